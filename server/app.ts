@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { enforceOfficerSession } from './http/auth.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { projectRoot } from './lib/paths.js';
+import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app from dist/web when present (off in API tests). */
+  serveWeb?: boolean;
+}
+
+const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
+
+/** Builds the Fastify app around a context; tests use app.inject(). */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: ctx.config.http.bodyLimit,
+    trustProxy: ctx.config.http.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kết nối An ninh API', version: '1', description: 'Residents (public) and officers (console) API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kn_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  registerMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await ctx.database.ping();
+      return { status: 'ready' };
+    } catch {
+      return sendProblem(reply, { status: 503, code: 'not_ready', title: 'The database is not reachable' });
+    }
+  });
+
+  await app.register(unitsPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
+  await app.register(
+    async (console) => {
+      enforceOfficerSession(console, ctx);
+      await console.register(accountsRoutes(ctx));
+      await console.register(unitsConsoleRoutes(ctx));
+      await console.register(auditRoutes(ctx));
+    },
+    { prefix: '/api/v1/console' },
+  );
+
+  const webRoot = path.join(projectRoot(), 'dist', 'web');
+  const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webRoot, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
+    if (!isApi && serveWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+      // The SPA owns every other path (/, /u/:slug, /console/...).
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, { status: 404, code: 'not_found', title: `No route for ${request.method} ${request.url.split('?')[0]}` });
+  });
+  return app;
+}

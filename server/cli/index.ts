@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerAdminCommands } from './admin.js';
+import { registerAuditCommands } from './audit.js';
+import { registerUnitCommands } from './units.js';
+import { runCli } from './run.js';
+
+const program = new Command()
+  .name('ketnoi')
+  .description('Kết nối An ninh: server and administration commands')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the server (HTTP API, web app, workers) with the settings from the environment')
+  .action(async () => {
+    const { startServer } = await import('../main.js');
+    await startServer();
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(() =>
+    runCli(async (ctx) => {
+      // createContext already migrated; report the state.
+      process.stdout.write(`database is up to date (${ctx.database.dialect})\n`);
+    }),
+  );
+
+registerAdminCommands(program);
+registerUnitCommands(program);
+registerAuditCommands(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { migrationProvider } from './migrations/index.js';
+import type { DB } from './schema/index.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** A Kysely handle plus what the services need to know about the database behind it. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Runs fn in one transaction; afterCommit callbacks run only once the commit succeeded. */
+  transaction<T>(fn: (trx: Transaction<DB>, afterCommit: (cb: () => void) => void) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Epoch-millisecond columns are bigint; pg returns those as strings unless told otherwise.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+/** Opens the configured database (SQLite file in WAL mode, or a PostgreSQL pool). */
+export function openDatabase(config: Pick<Config, 'database'>): Database {
+  const { database } = config;
+  let db: Kysely<DB>;
+  if (database.kind === 'sqlite') {
+    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    const sqlite = new SQLite(database.file);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: an acknowledged write survives a power cut, not only a process crash.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  } else {
+    const pool = new pg.Pool({ connectionString: database.url, max: 10, types: pgTypes });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  }
+  const dialect: Dialect = database.kind;
+  return {
+    db,
+    dialect,
+    async transaction(fn) {
+      const callbacks: (() => void)[] = [];
+      const result = await db.transaction().execute((trx) => fn(trx, (cb) => callbacks.push(cb)));
+      for (const cb of callbacks) cb();
+      return result;
+    },
+    async ping() {
+      await db.selectFrom('auditHead').select('id').limit(1).execute();
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export class MigrationError extends Error {
+  readonly code = 'migration_failed';
+}
+
+/** Brings the schema to the newest migration. */
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`Migration ${failed} failed: ${String(error instanceof Error ? error.message : error)}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,26 @@
+import type { Selectable } from 'kysely';
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at: number;
+  actorId: string | null;
+  actorName: string | null;
+  unitId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** One row (id = 1) holding the chain's tip; locked while appending so the chain stays linear. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -1,0 +1,11 @@
+import type { AppContext } from '../context.js';
+
+/** Per-IP limit on sign-in attempts (per-account lockout is in the accounts service). */
+export function loginRateLimit(ctx: AppContext) {
+  return { max: ctx.config.security.loginRatePerMinute, timeWindow: '1 minute' };
+}
+
+/** Per-IP limit on writes that need no officer session. */
+export function publicWriteRateLimit(ctx: AppContext) {
+  return { max: ctx.config.security.publicWriteRatePerMinute, timeWindow: '1 minute' };
+}

@@ -1,0 +1,50 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createContext } from './context.js';
+import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
+import { seedUnitsIfEmpty } from './modules/units/units.service.js';
+
+/** Starts the whole system in one process: config → database → migrate → seed → app → listen. */
+export async function startServer(): Promise<void> {
+  const config = loadConfig();
+  const ctx = await createContext(config);
+  const app = await buildApp(ctx, {
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+  });
+  const log = app.log;
+  if (config.seed) {
+    const seeded = await seedUnitsIfEmpty(ctx);
+    if (seeded) log.info({ seeded }, 'loaded the Hà Tĩnh unit seed');
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => ctx.database.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ port: config.http.port, host: config.http.host });
+  const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
+  if (setupUrl) {
+    log.warn('no admin exists yet: open the one-time setup link printed on stdout');
+    process.stdout.write(
+      `\n  Kết nối An ninh: chưa có quản trị viên / no admin yet.\n  Mở liên kết sau để tạo tài khoản quản trị đầu tiên (dùng một lần, 24 giờ):\n  Open this one-time link to create the first admin (valid 24 h):\n\n  ${setupUrl}\n\n`,
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import type { Role } from '../../../contracts/accounts.js';
+
+// The one place that decides who may do what. Pure: tested as a matrix in policy.test.ts.
+
+export type Action =
+  | 'unit.read'
+  | 'unit.update'
+  | 'officer.read'
+  | 'officer.manage'
+  | 'audit.read'
+  | 'unit.merge'
+  | 'unit.import'
+  | 'supervisor.invite';
+
+export interface Grant {
+  role: Role;
+  unitId: string | null;
+  /** Materialised path of the granted unit; '' for admin. */
+  unitPath: string;
+  unitName: string | null;
+}
+
+export interface Actor {
+  officerId: string;
+  username: string;
+  displayName: string;
+  sessionId: string;
+  grants: Grant[];
+}
+
+export interface UnitRef {
+  id: string;
+  path: string;
+}
+
+const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
+  admin: ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'unit.merge', 'unit.import', 'supervisor.invite'],
+  supervisor: ['unit.read', 'officer.read', 'audit.read'],
+  owner: ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read'],
+  officer: ['unit.read', 'officer.read'],
+};
+
+function covers(grant: Grant, unit: UnitRef): boolean {
+  if (grant.role === 'admin') return true;
+  return grant.unitPath !== '' && unit.path.startsWith(grant.unitPath);
+}
+
+/** Whether the actor may do `action` on `unit` (a unit is covered by a grant on it or an ancestor). */
+export function can(actor: Pick<Actor, 'grants'>, action: Action, unit: UnitRef): boolean {
+  return actor.grants.some((g) => covers(g, unit) && ROLE_ACTIONS[g.role].includes(action));
+}
+
+/** Whether the actor sees the unit at all; units it cannot see answer 404, not 403. */
+export function canSee(actor: Pick<Actor, 'grants'>, unit: UnitRef): boolean {
+  return can(actor, 'unit.read', unit);
+}
+
+export function isAdmin(actor: Pick<Actor, 'grants'>): boolean {
+  return actor.grants.some((g) => g.role === 'admin');
+}
+
+/** Roles the actor may hand out on a unit of the given kind. */
+export function grantableRoles(actor: Pick<Actor, 'grants'>, unit: UnitRef & { kind: string }): Role[] {
+  const accountUnit = unit.kind === 'ward' || unit.kind === 'commune';
+  const overseeUnit = unit.kind === 'province' || unit.kind === 'city';
+  if (isAdmin(actor)) {
+    if (accountUnit) return ['owner', 'officer'];
+    if (overseeUnit) return ['supervisor'];
+    return [];
+  }
+  if (accountUnit && actor.grants.some((g) => g.role === 'owner' && g.unitId === unit.id)) return ['officer'];
+  return [];
+}
+
+/** Whether the actor may disable or enable an officer holding `targetRoles` in the unit. */
+export function canManageOfficer(actor: Actor, unit: UnitRef, targetId: string, targetRoles: Role[]): boolean {
+  if (targetId === actor.officerId) return false;
+  if (isAdmin(actor)) return true;
+  if (!can(actor, 'officer.manage', unit)) return false;
+  return targetRoles.every((r) => r === 'officer');
+}
