@@ -21,6 +21,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when present (off in API tests). */
   serveWeb?: boolean;
+  /** Called for every route as it is registered (the tenancy test walks them all). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
@@ -32,6 +34,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: ctx.config.http.bodyLimit,
     trustProxy: ctx.config.http.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
+  const { onRoute } = options;
+  if (onRoute) {
+    app.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) onRoute({ method, url: r.url });
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);

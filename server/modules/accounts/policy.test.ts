@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { can, canManageOfficer, grantableRoles, type Action, type Actor, type Grant } from './policy.js';
+
+const province = { id: 'p', path: '/p/', kind: 'province' };
+const city = { id: 'c', path: '/p/c/', kind: 'city' };
+const wardA = { id: 'a', path: '/p/c/a/', kind: 'ward' };
+const wardB = { id: 'b', path: '/p/c/b/', kind: 'ward' };
+const groupA = { id: 'g', path: '/p/c/a/g/', kind: 'residential_group' };
+
+function actor(...grants: Grant[]): Actor {
+  return { officerId: 'me', username: 'me', displayName: 'Me', sessionId: 's', grants };
+}
+const grant = (role: Grant['role'], unit: { id: string; path: string } | null): Grant => ({
+  role,
+  unitId: unit?.id ?? null,
+  unitPath: unit?.path ?? '',
+  unitName: null,
+});
+
+const ALL: Action[] = ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'unit.merge', 'unit.import', 'supervisor.invite'];
+
+describe('policy', () => {
+  const cases: [string, Actor, { id: string; path: string }, Action[]][] = [
+    ['admin anywhere', actor(grant('admin', null)), wardB, ALL],
+    ['owner in own ward', actor(grant('owner', wardA)), wardA, ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read']],
+    ['owner in own residential group', actor(grant('owner', wardA)), groupA, ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read']],
+    ['owner in another ward', actor(grant('owner', wardA)), wardB, []],
+    ['owner on the city above', actor(grant('owner', wardA)), city, []],
+    ['officer in own ward', actor(grant('officer', wardA)), wardA, ['unit.read', 'officer.read']],
+    ['officer in another ward', actor(grant('officer', wardA)), wardB, []],
+    ['city supervisor on a ward below', actor(grant('supervisor', city)), wardB, ['unit.read', 'officer.read', 'audit.read']],
+    ['city supervisor on the province above', actor(grant('supervisor', city)), province, []],
+  ];
+  it.each(cases)('%s', (_name, who, unit, allowed) => {
+    for (const action of ALL) expect(can(who, action, unit), action).toBe(allowed.includes(action));
+  });
+
+  it('lets owners hand out only the officer role, and only in their own unit', () => {
+    expect(grantableRoles(actor(grant('owner', wardA)), wardA)).toEqual(['officer']);
+    expect(grantableRoles(actor(grant('owner', wardA)), wardB)).toEqual([]);
+    expect(grantableRoles(actor(grant('officer', wardA)), wardA)).toEqual([]);
+    expect(grantableRoles(actor(grant('supervisor', city)), wardA)).toEqual([]);
+  });
+
+  it('lets admins give owner/officer roles on wards and supervisor roles on cities', () => {
+    const admin = actor(grant('admin', null));
+    expect(grantableRoles(admin, wardA)).toEqual(['owner', 'officer']);
+    expect(grantableRoles(admin, city)).toEqual(['supervisor']);
+    expect(grantableRoles(admin, groupA)).toEqual([]);
+  });
+
+  it('lets owners disable officers of their unit but not other owners or themselves', () => {
+    const owner = actor(grant('owner', wardA));
+    expect(canManageOfficer(owner, wardA, 'x', ['officer'])).toBe(true);
+    expect(canManageOfficer(owner, wardA, 'x', ['owner'])).toBe(false);
+    expect(canManageOfficer(owner, wardA, 'me', ['officer'])).toBe(false);
+    expect(canManageOfficer(owner, wardB, 'x', ['officer'])).toBe(false);
+    expect(canManageOfficer(actor(grant('supervisor', city)), wardA, 'x', ['officer'])).toBe(false);
+  });
+});

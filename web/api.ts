@@ -1,0 +1,64 @@
+import type { Problem } from '../contracts/common';
+
+/** An API error carrying the problem document's stable code. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: Problem['errors'];
+
+  constructor(status: number, problem: Partial<Problem>) {
+    super(problem.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem.code ?? (status >= 500 ? 'internal_error' : 'unknown');
+    this.title = problem.title ?? `HTTP ${status}`;
+    this.detail = problem.detail;
+    this.errors = problem.errors;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Calls the JSON API; throws ApiError for any non-2xx answer. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, { code: 'network_error', title: 'Network error' });
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const problem = data && typeof data === 'object' ? (data as Partial<Problem>) : {};
+    throw new ApiError(response.status, problem);
+  }
+  return data as T;
+}
+
+export function isApiError(err: unknown, ...codesOrStatuses: (string | number)[]): err is ApiError {
+  if (!(err instanceof ApiError)) return false;
+  if (codesOrStatuses.length === 0) return true;
+  return codesOrStatuses.some((c) => (typeof c === 'number' ? err.status === c : err.code === c));
+}
