@@ -17,7 +17,10 @@ export const usernameSchema = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'letters a-z, digits, dot, dash, underscore');
 
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
-export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'six digits');
+export const totpCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'six digits');
 
 export const loginSchema = z.strictObject({
   username: z.string().trim().toLowerCase().min(1).max(40),

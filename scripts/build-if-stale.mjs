@@ -33,13 +33,19 @@ function mtime(p) {
 
 function run(script, quiet) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  execFileSync(npm, ['run', '--silent', script], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+  execFileSync(npm, ['run', '--silent', script], {
+    cwd: root,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  });
 }
 
 /** Rebuilds what is stale; `web: false` skips the web app (the CLI does not need it). */
 export function buildIfStale({ web = true, quiet = false } = {}) {
   const serverStamp = 'dist/.server-built';
-  if (mtime(serverStamp) < newestMtime(['server', 'contracts', 'tsconfig.base.json', 'tsconfig.server.json', 'package.json'])) {
+  if (
+    mtime(serverStamp) <
+    newestMtime(['server', 'contracts', 'tsconfig.base.json', 'tsconfig.server.json', 'package.json'])
+  ) {
     if (!quiet) process.stderr.write('building the server…\n');
     fs.rmSync(path.join(root, 'dist', 'server'), { recursive: true, force: true });
     fs.rmSync(path.join(root, 'dist', '.tsbuildinfo'), { force: true });

@@ -7,7 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { enforceOfficerSession } from './http/auth.js';
 import { registerMetrics } from './http/metrics.js';
@@ -63,7 +68,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Kết nối An ninh API', version: '1', description: 'Residents (public) and officers (console) API' },
+      info: {
+        title: 'Kết nối An ninh API',
+        version: '1',
+        description: 'Residents (public) and officers (console) API',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kn_session' } } },
     },
     transform: jsonSchemaTransform,
@@ -104,7 +113,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       // The SPA owns every other path (/, /u/:slug, /console/...).
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return sendProblem(reply, { status: 404, code: 'not_found', title: `No route for ${request.method} ${request.url.split('?')[0]}` });
+    return sendProblem(reply, {
+      status: 404,
+      code: 'not_found',
+      title: `No route for ${request.method} ${request.url.split('?')[0]}`,
+    });
   });
   return app;
 }

@@ -20,10 +20,19 @@ const envSchema = z.object({
   SEED: boolish.default(true),
   // scrypt cost as log2(N); 15 (32 MiB per hash) in production. Tests lower it to stay fast.
   PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(15),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   PUBLIC_WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -16,13 +16,17 @@ export function registerAdminCommands(program: Command): void {
     .option('--password-stdin', 'read the password from standard input (required)')
     .action((opts: { username: string; role: string; unit?: string; displayName?: string; passwordStdin?: boolean }) =>
       runCli(async (ctx) => {
-        if (!opts.passwordStdin) throw new BadRequestError('password_stdin_required', 'Pass --password-stdin and pipe the password in');
+        if (!opts.passwordStdin)
+          throw new BadRequestError('password_stdin_required', 'Pass --password-stdin and pipe the password in');
         const username = usernameSchema.safeParse(opts.username);
-        if (!username.success) throw new BadRequestError('invalid_username', `username: ${username.error.issues[0]?.message}`);
+        if (!username.success)
+          throw new BadRequestError('invalid_username', `username: ${username.error.issues[0]?.message}`);
         const role = roleSchema.safeParse(opts.role);
-        if (!role.success) throw new BadRequestError('invalid_role', 'role must be admin, supervisor, owner or officer');
+        if (!role.success)
+          throw new BadRequestError('invalid_role', 'role must be admin, supervisor, owner or officer');
         const password = passwordSchema.safeParse((await readStdin()).replace(/\r?\n$/, ''));
-        if (!password.success) throw new BadRequestError('invalid_password', `password: ${password.error.issues[0]?.message}`);
+        if (!password.success)
+          throw new BadRequestError('invalid_password', `password: ${password.error.issues[0]?.message}`);
         const result = await createOfficerFromShell(ctx, shellActor(), {
           username: username.data,
           password: password.data,

@@ -10,7 +10,9 @@ export function registerAuditCommands(program: Command): void {
     .description('re-compute the chain and report the first broken link')
     .action(() =>
       runCli(async (ctx) => {
-        const bar = process.stderr.isTTY ? new SingleBar({ format: 'audit [{bar}] {value}/{total}' }, Presets.shades_classic) : null;
+        const bar = process.stderr.isTTY
+          ? new SingleBar({ format: 'audit [{bar}] {value}/{total}' }, Presets.shades_classic)
+          : null;
         let started = false;
         const result = await verifyAuditChain(ctx.database.db, (checked, total) => {
           if (bar && !started) {
@@ -23,7 +25,9 @@ export function registerAuditCommands(program: Command): void {
         if (result.ok) {
           process.stdout.write(`audit chain intact: ${result.checked} entries verified\n`);
         } else {
-          process.stdout.write(`audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.checked} entries verified before it)\n`);
+          process.stdout.write(
+            `audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.checked} entries verified before it)\n`,
+          );
           process.exitCode = 2;
         }
       }),

@@ -11,7 +11,9 @@ export function registerUnitCommands(program: Command): void {
     .argument('<file>', 'JSON file')
     .action((file: string) =>
       runCli(async (ctx) => {
-        const bar = process.stderr.isTTY ? new SingleBar({ format: 'units [{bar}] {value}/{total}' }, Presets.shades_classic) : null;
+        const bar = process.stderr.isTTY
+          ? new SingleBar({ format: 'units [{bar}] {value}/{total}' }, Presets.shades_classic)
+          : null;
         let started = false;
         const report = await importUnits(ctx, shellActor(), readImportFile(file), (done, total) => {
           if (bar && !started) {
@@ -21,7 +23,9 @@ export function registerUnitCommands(program: Command): void {
           bar?.update(done);
         });
         if (started) bar?.stop();
-        process.stdout.write(`imported: ${report.created} created, ${report.filled} filled in, ${report.unchanged} unchanged\n`);
+        process.stdout.write(
+          `imported: ${report.created} created, ${report.filled} filled in, ${report.unchanged} unchanged\n`,
+        );
       }),
     );
 }

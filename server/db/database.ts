@@ -22,12 +22,12 @@ export interface Database {
 
 // Epoch-millisecond columns are bigint; pg returns those as strings unless told otherwise.
 const INT8_OID = 20;
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as unknown as pg.CustomTypesConfig;
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (v: string) => Number(v)
+      : (pg.types.getTypeParser(oid, format) as (v: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** Opens the configured database (SQLite file in WAL mode, or a PostgreSQL pool). */
 export function openDatabase(config: Pick<Config, 'database'>): Database {
@@ -79,7 +79,9 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new MigrationError(`Migration ${failed} failed: ${String(error instanceof Error ? error.message : error)}`);
+    throw new MigrationError(
+      `Migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

@@ -23,23 +23,57 @@ describe('bad input', () => {
     const before = await snapshot();
     const cases = [
       { payload: '{"address": ', contentType: 'application/json', status: 400, code: 'invalid_json' },
-      { payload: JSON.stringify({ address: 'x', isAdmin: true }), contentType: 'application/json', status: 400, code: 'validation_failed' },
-      { payload: JSON.stringify({ latitude: 'north' }), contentType: 'application/json', status: 400, code: 'validation_failed' },
-      { payload: JSON.stringify({ description: 'x'.repeat(300 * 1024) }), contentType: 'application/json', status: 413, code: 'body_too_large' },
-      { payload: 'address=x', contentType: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported_media_type' },
-      { payload: JSON.stringify({ description: 'x'.repeat(2001) }), contentType: 'application/json', status: 400, code: 'validation_failed' },
+      {
+        payload: JSON.stringify({ address: 'x', isAdmin: true }),
+        contentType: 'application/json',
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        payload: JSON.stringify({ latitude: 'north' }),
+        contentType: 'application/json',
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        payload: JSON.stringify({ description: 'x'.repeat(300 * 1024) }),
+        contentType: 'application/json',
+        status: 413,
+        code: 'body_too_large',
+      },
+      {
+        payload: 'address=x',
+        contentType: 'application/x-www-form-urlencoded',
+        status: 415,
+        code: 'unsupported_media_type',
+      },
+      {
+        payload: JSON.stringify({ description: 'x'.repeat(2001) }),
+        contentType: 'application/json',
+        status: 400,
+        code: 'validation_failed',
+      },
     ];
     for (const c of cases) {
-      const res = await env.app.inject({ method: 'PATCH', url, headers: { cookie: owner, 'content-type': c.contentType }, payload: c.payload });
+      const res = await env.app.inject({
+        method: 'PATCH',
+        url,
+        headers: { cookie: owner, 'content-type': c.contentType },
+        payload: c.payload,
+      });
       expect(res.statusCode, c.code).toBe(c.status);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json()).toMatchObject({ status: c.status, code: c.code, title: expect.any(String) });
+      expect(res.json()).toMatchObject({ status: c.status, code: c.code, title: expect.any(String) as unknown });
     }
     expect(await snapshot()).toEqual(before);
   });
 
   it('names the offending field in validation errors', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/console/session', payload: { username: 'a', password: 'b', totp: '12ab' } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/console/session',
+      payload: { username: 'a', password: 'b', totp: '12ab' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('body.totp');
   });

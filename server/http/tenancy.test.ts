@@ -37,7 +37,11 @@ describe('tenancy: officers of another unit', () => {
     outsiders.officer = await signIn(env, await createOfficer(env, 'officer', 'dai-nai'));
     outsiders.owner = await signIn(env, await createOfficer(env, 'owner', 'dai-nai'));
     // A supervisor of a different city.
-    await importUnits(env.ctx, { actorId: null, actorName: 'test', ip: null }, { parent: 'ha-tinh', units: [{ slug: 'tx-ky-anh', kind: 'city', name: 'Thị xã Kỳ Anh' }] });
+    await importUnits(
+      env.ctx,
+      { actorId: null, actorName: 'test', ip: null },
+      { parent: 'ha-tinh', units: [{ slug: 'tx-ky-anh', kind: 'city', name: 'Thị xã Kỳ Anh' }] },
+    );
     outsiders.supervisorOfAnotherCity = await signIn(env, await createOfficer(env, 'supervisor', 'tx-ky-anh'));
   });
   afterAll(async () => env.close());
@@ -51,27 +55,58 @@ describe('tenancy: officers of another unit', () => {
     }
   });
 
-  it.each(['officer', 'owner', 'supervisorOfAnotherCity'])('%s gets 403/404 on every unit route of another unit and changes nothing', async (who) => {
-    const before = await env.ctx.database.db.selectFrom('units').selectAll().where('id', '=', target.id).executeTakeFirst();
-    const unitRoutes = routes.filter((r) => r.url.startsWith('/api/v1/console') && r.url.includes(':unitId') && r.method !== 'HEAD');
-    for (const r of unitRoutes) {
-      const key = `${r.method} ${r.url}`;
-      const url = r.url.replace(':unitId', target.id).replace(':officerId', targetOfficerId);
-      const body = BODIES[key] ? JSON.parse(JSON.stringify(BODIES[key]).replace('UNIT_B', other.id)) : undefined;
-      const res = await env.app.inject({ method: r.method as 'GET', url, headers: { cookie: outsiders[who] ?? '' }, ...(body ? { payload: body } : {}) });
-      expect([403, 404], `${who}: ${key} answered ${res.statusCode} ${res.body}`).toContain(res.statusCode);
-    }
-    const after = await env.ctx.database.db.selectFrom('units').selectAll().where('id', '=', target.id).executeTakeFirst();
-    expect(after).toEqual(before);
-    const officer = await env.ctx.database.db.selectFrom('officers').select('disabledAt').where('id', '=', targetOfficerId).executeTakeFirst();
-    expect(officer?.disabledAt).toBeNull();
-  });
+  it.each(['officer', 'owner', 'supervisorOfAnotherCity'])(
+    '%s gets 403/404 on every unit route of another unit and changes nothing',
+    async (who) => {
+      const before = await env.ctx.database.db
+        .selectFrom('units')
+        .selectAll()
+        .where('id', '=', target.id)
+        .executeTakeFirst();
+      const unitRoutes = routes.filter(
+        (r) => r.url.startsWith('/api/v1/console') && r.url.includes(':unitId') && r.method !== 'HEAD',
+      );
+      for (const r of unitRoutes) {
+        const key = `${r.method} ${r.url}`;
+        const url = r.url.replace(':unitId', target.id).replace(':officerId', targetOfficerId);
+        const body = BODIES[key]
+          ? (JSON.parse(JSON.stringify(BODIES[key]).replace('UNIT_B', other.id)) as object)
+          : undefined;
+        const res = await env.app.inject({
+          method: r.method as 'GET',
+          url,
+          headers: { cookie: outsiders[who] ?? '' },
+          ...(body ? { payload: body } : {}),
+        });
+        expect([403, 404], `${who}: ${key} answered ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+      }
+      const after = await env.ctx.database.db
+        .selectFrom('units')
+        .selectAll()
+        .where('id', '=', target.id)
+        .executeTakeFirst();
+      expect(after).toEqual(before);
+      const officer = await env.ctx.database.db
+        .selectFrom('officers')
+        .select('disabledAt')
+        .where('id', '=', targetOfficerId)
+        .executeTakeFirst();
+      expect(officer?.disabledAt).toBeNull();
+    },
+  );
 
   it('without a session every console route but sign-in and invites answers 401', async () => {
-    const open = new Set(['POST /api/v1/console/session', 'GET /api/v1/console/invites/:token', 'POST /api/v1/console/invites/:token/accept']);
+    const open = new Set([
+      'POST /api/v1/console/session',
+      'GET /api/v1/console/invites/:token',
+      'POST /api/v1/console/invites/:token/accept',
+    ]);
     for (const r of routes.filter((x) => x.url.startsWith('/api/v1/console') && x.method !== 'HEAD')) {
       if (open.has(`${r.method} ${r.url}`)) continue;
-      const res = await env.app.inject({ method: r.method as 'GET', url: r.url.replace(':unitId', target.id).replace(':officerId', targetOfficerId) });
+      const res = await env.app.inject({
+        method: r.method as 'GET',
+        url: r.url.replace(':unitId', target.id).replace(':officerId', targetOfficerId),
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
     }
   });

@@ -54,7 +54,11 @@ async function freshPostgres(baseUrl: string): Promise<{ url: string; drop: () =
 
 /** A context and app on a fresh database, seeded with the Hà Tĩnh units unless seed is false. */
 export async function createTestEnv(
-  options: { seed?: boolean; env?: Record<string, string>; onRoute?: (r: { method: string; url: string }) => void } = {},
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    onRoute?: (r: { method: string; url: string }) => void;
+  } = {},
 ): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-test-'));
   const pgBase = process.env.TEST_DATABASE_URL;
@@ -101,7 +105,11 @@ let counter = 0;
 export async function createOfficer(env: TestEnv, role: Role, unitSlug?: string): Promise<TestOfficer> {
   const username = `${role}${++counter}.${unitSlug ?? 'all'}`.replace(/[^a-z0-9.]/g, '');
   const password = 'correct horse battery';
-  const r = await createOfficerFromShell(env.ctx, { actorId: null, actorName: 'test', ip: null }, { username, password, role, unitSlug });
+  const r = await createOfficerFromShell(
+    env.ctx,
+    { actorId: null, actorName: 'test', ip: null },
+    { username, password, role, unitSlug },
+  );
   return { id: r.officerId, username, password, totpSecret: r.totpSecret };
 }
 
@@ -126,6 +134,10 @@ export async function signIn(env: TestEnv, officer: TestOfficer): Promise<string
 }
 
 export async function unitBySlug(env: TestEnv, slug: string): Promise<{ id: string; path: string }> {
-  const u = await env.ctx.database.db.selectFrom('units').select(['id', 'path']).where('slug', '=', slug).executeTakeFirstOrThrow();
+  const u = await env.ctx.database.db
+    .selectFrom('units')
+    .select(['id', 'path'])
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
   return u;
 }

@@ -100,7 +100,12 @@ export async function touchSession(db: Executor, id: string, now: number, expire
 }
 
 export async function revokeSession(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('sessions').set({ revokedAt: now }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revokedAt: now })
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .execute();
 }
 
 export async function revokeSessionsOf(db: Executor, officerId: string, now: number): Promise<number> {

@@ -1,8 +1,28 @@
-import { ROLES_REQUIRING_TOTP, type InviteInfo, type Me, type Officer, type Role } from '../../../contracts/accounts.js';
+import {
+  ROLES_REQUIRING_TOTP,
+  type InviteInfo,
+  type Me,
+  type Officer,
+  type Role,
+} from '../../../contracts/accounts.js';
 import type { AppContext } from '../../context.js';
 import type { OfficerRow } from '../../db/schema/index.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../../http/errors.js';
-import { decryptSecret, encryptSecret, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../lib/crypto.js';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../../http/errors.js';
+import {
+  decryptSecret,
+  encryptSecret,
+  hashPassword,
+  randomToken,
+  sha256Hex,
+  verifyPassword,
+} from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { toIso } from '../../lib/time.js';
 import { matchTotp, newTotpSecret, totpUri } from '../../lib/totp.js';
@@ -55,12 +75,18 @@ export async function login(
     throw new UnauthorizedError('invalid_credentials', 'Wrong username or password');
   }
   if (officer.lockedUntil !== null && officer.lockedUntil > now) {
-    throw new TooManyRequestsError('account_locked', 'Too many failed sign-ins; try again later', (officer.lockedUntil - now) / 1000);
+    throw new TooManyRequestsError(
+      'account_locked',
+      'Too many failed sign-ins; try again later',
+      (officer.lockedUntil - now) / 1000,
+    );
   }
   const fail = async (code: string, message: string): Promise<never> => {
     const failures = officer.failedLogins + 1;
     const lockedUntil =
-      failures >= LOCK_AFTER_FAILURES ? now + Math.min(MAX_LOCK_MS, 60_000 * 2 ** (failures - LOCK_AFTER_FAILURES)) : null;
+      failures >= LOCK_AFTER_FAILURES
+        ? now + Math.min(MAX_LOCK_MS, 60_000 * 2 ** (failures - LOCK_AFTER_FAILURES))
+        : null;
     await repo.updateOfficer(db, officer.id, { failedLogins: failures, lockedUntil });
     throw new UnauthorizedError(code, message);
   };
@@ -141,12 +167,18 @@ export async function logout(ctx: AppContext, actor: Actor, meta: RequestMeta): 
   const now = ctx.clock.now();
   await ctx.database.transaction(async (trx) => {
     await repo.revokeSession(trx, actor.sessionId, now);
-    await appendAudit(trx, ctx.database.dialect, auditActor(actor, meta), {
-      unitId: null,
-      action: 'session.revoke',
-      targetType: 'session',
-      targetId: actor.sessionId,
-    }, now);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      auditActor(actor, meta),
+      {
+        unitId: null,
+        action: 'session.revoke',
+        targetType: 'session',
+        targetId: actor.sessionId,
+      },
+      now,
+    );
   });
 }
 
@@ -155,7 +187,12 @@ export async function me(ctx: AppContext, actor: Actor): Promise<Me> {
   const officer = await repo.findOfficerById(ctx.database.db, actor.officerId);
   if (!officer) throw new UnauthorizedError();
   return {
-    officer: { id: officer.id, username: officer.username, displayName: officer.displayName, totpEnabled: officer.totpSecret !== null },
+    officer: {
+      id: officer.id,
+      username: officer.username,
+      displayName: officer.displayName,
+      totpEnabled: officer.totpSecret !== null,
+    },
     roles: actor.grants.map((g) => ({ role: g.role, unitId: g.unitId, unitName: g.unitName })),
   };
 }
@@ -212,13 +249,19 @@ export async function createInvite(
       usedAt: null,
       officerId: null,
     });
-    await appendAudit(trx, ctx.database.dialect, auditActor(actor, meta), {
-      unitId: unit.id,
-      action: 'invite.create',
-      targetType: 'invite',
-      targetId: id,
-      details: { role: input.role, displayName: input.displayName },
-    }, now);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      auditActor(actor, meta),
+      {
+        unitId: unit.id,
+        action: 'invite.create',
+        targetType: 'invite',
+        targetId: id,
+        details: { role: input.role, displayName: input.displayName },
+      },
+      now,
+    );
   });
   return { id, url: inviteUrl(ctx, token), expiresAt: toIso(expiresAt) ?? '' };
 }
@@ -284,12 +327,24 @@ export async function acceptInvite(
     if (!(await repo.claimInvite(trx, invite.id, officerId, now))) {
       throw new AppError(410, 'invite_invalid', 'This link is invalid, used or expired; ask for a new one');
     }
-    await repo.insertRole(trx, { id: newId(), officerId, unitId: invite.unitId, role: invite.role as Role, createdAt: now });
+    await repo.insertRole(trx, {
+      id: newId(),
+      officerId,
+      unitId: invite.unitId,
+      role: invite.role as Role,
+      createdAt: now,
+    });
     await appendAudit(
       trx,
       ctx.database.dialect,
       { actorId: officerId, actorName: input.username, ip: meta.ip },
-      { unitId: invite.unitId, action: 'invite.accept', targetType: 'officer', targetId: officerId, details: { role: invite.role, inviteId: invite.id } },
+      {
+        unitId: invite.unitId,
+        action: 'invite.accept',
+        targetType: 'officer',
+        targetId: officerId,
+        details: { role: invite.role, inviteId: invite.id },
+      },
       now,
     );
   });
@@ -314,15 +369,25 @@ export async function setOfficerDisabled(
   const now = ctx.clock.now();
   const disabledAt = disabled ? (officer.disabledAt ?? now) : null;
   await ctx.database.transaction(async (trx) => {
-    await repo.updateOfficer(trx, officer.id, { disabledAt, updatedAt: now, ...(disabled ? {} : { failedLogins: 0, lockedUntil: null }) });
+    await repo.updateOfficer(trx, officer.id, {
+      disabledAt,
+      updatedAt: now,
+      ...(disabled ? {} : { failedLogins: 0, lockedUntil: null }),
+    });
     const revoked = disabled ? await repo.revokeSessionsOf(trx, officer.id, now) : 0;
-    await appendAudit(trx, ctx.database.dialect, auditActor(actor, meta), {
-      unitId: unit.id,
-      action: disabled ? 'officer.disable' : 'officer.enable',
-      targetType: 'officer',
-      targetId: officer.id,
-      details: { username: officer.username, revokedSessions: revoked },
-    }, now);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      auditActor(actor, meta),
+      {
+        unitId: unit.id,
+        action: disabled ? 'officer.disable' : 'officer.enable',
+        targetType: 'officer',
+        targetId: officer.id,
+        details: { username: officer.username, revokedSessions: revoked },
+      },
+      now,
+    );
   });
   return presentOfficer({ ...officer, disabledAt, role: roles[0] ?? 'officer' });
 }
@@ -356,12 +421,19 @@ export async function issueSetupLinkIfNoAdmin(ctx: AppContext): Promise<string |
 export async function createOfficerFromShell(
   ctx: AppContext,
   audit: AuditActor,
-  input: { username: string; password: string; role: Role; unitSlug?: string | undefined; displayName?: string | undefined },
+  input: {
+    username: string;
+    password: string;
+    role: Role;
+    unitSlug?: string | undefined;
+    displayName?: string | undefined;
+  },
 ): Promise<{ officerId: string; totpUri: string | null; totpSecret: string | null }> {
   const db = ctx.database.db;
   let unitId: string | null = null;
   if (input.role === 'admin') {
-    if (input.unitSlug) throw new AppError(400, 'unit_not_allowed', 'The admin role is for the whole installation: omit --unit');
+    if (input.unitSlug)
+      throw new AppError(400, 'unit_not_allowed', 'The admin role is for the whole installation: omit --unit');
   } else {
     if (!input.unitSlug) throw new AppError(400, 'unit_required', `The ${input.role} role needs --unit SLUG`);
     const unit = await unitsRepo.findUnitBySlug(db, input.unitSlug);
@@ -377,7 +449,8 @@ export async function createOfficerFromShell(
   const now = ctx.clock.now();
   const officerId = newId();
   await ctx.database.transaction(async (trx) => {
-    if (await repo.findOfficerByUsername(trx, input.username)) throw new ConflictError('username_taken', 'This username is taken');
+    if (await repo.findOfficerByUsername(trx, input.username))
+      throw new ConflictError('username_taken', 'This username is taken');
     await repo.insertOfficer(trx, {
       id: officerId,
       username: input.username,
@@ -391,13 +464,19 @@ export async function createOfficerFromShell(
       updatedAt: now,
     });
     await repo.insertRole(trx, { id: newId(), officerId, unitId, role: input.role, createdAt: now });
-    await appendAudit(trx, ctx.database.dialect, audit, {
-      unitId,
-      action: 'officer.create',
-      targetType: 'officer',
-      targetId: officerId,
-      details: { username: input.username, role: input.role },
-    }, now);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      audit,
+      {
+        unitId,
+        action: 'officer.create',
+        targetType: 'officer',
+        targetId: officerId,
+        details: { username: input.username, role: input.role },
+      },
+      now,
+    );
   });
   return { officerId, totpSecret: secret, totpUri: secret ? totpUri(secret, input.username) : null };
 }

@@ -11,7 +11,8 @@ describe('sign-in', () => {
   });
   afterEach(async () => env.close());
 
-  const login = (payload: Record<string, unknown>) => env.app.inject({ method: 'POST', url: '/api/v1/console/session', payload });
+  const login = (payload: Record<string, unknown>) =>
+    env.app.inject({ method: 'POST', url: '/api/v1/console/session', payload });
 
   it('asks owners for a TOTP code after the password, then opens a session', async () => {
     const owner = await createOfficer(env, 'owner', 'thach-binh');
@@ -23,7 +24,10 @@ describe('sign-in', () => {
     const cookie = ok.cookies.find((c) => c.name === 'kn_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     const me = await env.app.inject({ url: '/api/v1/console/me', headers: { cookie: `kn_session=${cookie?.value}` } });
-    expect(me.json<Me>()).toMatchObject({ officer: { username: owner.username, totpEnabled: true }, roles: [{ role: 'owner', unitName: 'CAX Thạch Bình' }] });
+    expect(me.json<Me>()).toMatchObject({
+      officer: { username: owner.username, totpEnabled: true },
+      roles: [{ role: 'owner', unitName: 'CAX Thạch Bình' }],
+    });
   });
 
   it('refuses a replayed TOTP code', async () => {
@@ -42,7 +46,8 @@ describe('sign-in', () => {
   it('locks the account after repeated wrong passwords, even for the right one, and unlocks later', async () => {
     const officer = await createOfficer(env, 'officer', 'nam-ha');
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await login({ username: officer.username, password: 'wrong password' })).statusCode);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await login({ username: officer.username, password: 'wrong password' })).statusCode);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
     const locked = await login({ username: officer.username, password: officer.password });
@@ -58,7 +63,15 @@ describe('sign-in', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        codes.push((await strict.app.inject({ method: 'POST', url: '/api/v1/console/session', payload: { username: 'nobody', password: 'x' } })).statusCode);
+        codes.push(
+          (
+            await strict.app.inject({
+              method: 'POST',
+              url: '/api/v1/console/session',
+              payload: { username: 'nobody', password: 'x' },
+            })
+          ).statusCode,
+        );
       }
       expect(codes).toEqual([401, 401, 401, 429, 429]);
     } finally {
@@ -69,7 +82,9 @@ describe('sign-in', () => {
   it('signs out: the cookie stops working', async () => {
     const officer = await createOfficer(env, 'officer', 'nam-ha');
     const cookie = await signIn(env, officer);
-    expect((await env.app.inject({ method: 'DELETE', url: '/api/v1/console/session', headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await env.app.inject({ method: 'DELETE', url: '/api/v1/console/session', headers: { cookie } })).statusCode,
+    ).toBe(200);
     expect((await env.app.inject({ url: '/api/v1/console/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
@@ -117,7 +132,11 @@ describe('invites and officer management', () => {
     const login = await env.app.inject({
       method: 'POST',
       url: '/api/v1/console/session',
-      payload: { username: 'chief', password: 'a long enough password', totp: currentTotp(totpSecret ?? '', env.clock.now()) },
+      payload: {
+        username: 'chief',
+        password: 'a long enough password',
+        totp: currentTotp(totpSecret ?? '', env.clock.now()),
+      },
     });
     expect(login.statusCode).toBe(200);
   });
@@ -125,19 +144,43 @@ describe('invites and officer management', () => {
   it('lets an owner invite an officer, who then signs in; the owner can disable them', async () => {
     const unit = await unitBySlug(env, 'van-yen');
     const owner = await signIn(env, await createOfficer(env, 'owner', 'van-yen'));
-    const invite = await env.app.inject({ method: 'POST', url: `/api/v1/console/units/${unit.id}/invites`, headers: { cookie: owner }, payload: { role: 'officer', displayName: 'Nguyễn Văn An' } });
+    const invite = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${unit.id}/invites`,
+      headers: { cookie: owner },
+      payload: { role: 'officer', displayName: 'Nguyễn Văn An' },
+    });
     expect(invite.statusCode).toBe(201);
     const { res } = await accept(invite.json<{ url: string }>().url, 'an.nv');
     expect(res.statusCode).toBe(201);
-    const officers = await env.app.inject({ url: `/api/v1/console/units/${unit.id}/officers`, headers: { cookie: owner } });
-    const an = officers.json<{ items: { id: string; username: string; displayName: string }[] }>().items.find((o) => o.username === 'an.nv');
+    const officers = await env.app.inject({
+      url: `/api/v1/console/units/${unit.id}/officers`,
+      headers: { cookie: owner },
+    });
+    const an = officers
+      .json<{ items: { id: string; username: string; displayName: string }[] }>()
+      .items.find((o) => o.username === 'an.nv');
     expect(an?.displayName).toBe('Nguyễn Văn An');
-    const anCookie = await signIn(env, { id: an?.id ?? '', username: 'an.nv', password: 'a long enough password', totpSecret: null });
+    const anCookie = await signIn(env, {
+      id: an?.id ?? '',
+      username: 'an.nv',
+      password: 'a long enough password',
+      totpSecret: null,
+    });
 
-    const disable = await env.app.inject({ method: 'PATCH', url: `/api/v1/console/units/${unit.id}/officers/${an?.id}`, headers: { cookie: owner }, payload: { disabled: true } });
+    const disable = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/console/units/${unit.id}/officers/${an?.id}`,
+      headers: { cookie: owner },
+      payload: { disabled: true },
+    });
     expect(disable.json()).toMatchObject({ disabled: true });
     expect((await env.app.inject({ url: '/api/v1/console/me', headers: { cookie: anCookie } })).statusCode).toBe(401);
-    const relogin = await env.app.inject({ method: 'POST', url: '/api/v1/console/session', payload: { username: 'an.nv', password: 'a long enough password' } });
+    const relogin = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/console/session',
+      payload: { username: 'an.nv', password: 'a long enough password' },
+    });
     expect(relogin.json()).toMatchObject({ code: 'account_disabled' });
   });
 
@@ -145,12 +188,27 @@ describe('invites and officer management', () => {
     const unit = await unitBySlug(env, 'van-yen');
     const ownerOfficer = await createOfficer(env, 'owner', 'van-yen');
     const owner = await signIn(env, ownerOfficer);
-    const asOwner = await env.app.inject({ method: 'POST', url: `/api/v1/console/units/${unit.id}/invites`, headers: { cookie: owner }, payload: { role: 'owner', displayName: 'Phó trưởng' } });
+    const asOwner = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${unit.id}/invites`,
+      headers: { cookie: owner },
+      payload: { role: 'owner', displayName: 'Phó trưởng' },
+    });
     expect(asOwner.statusCode).toBe(403);
-    const invite = await env.app.inject({ method: 'POST', url: `/api/v1/console/units/${unit.id}/invites`, headers: { cookie: owner }, payload: { role: 'officer', displayName: 'Lê Thị Bình' } });
+    const invite = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${unit.id}/invites`,
+      headers: { cookie: owner },
+      payload: { role: 'officer', displayName: 'Lê Thị Bình' },
+    });
     const { res } = await accept(invite.json<{ url: string }>().url, ownerOfficer.username);
     expect(res.statusCode).toBe(409);
-    const self = await env.app.inject({ method: 'PATCH', url: `/api/v1/console/units/${unit.id}/officers/${ownerOfficer.id}`, headers: { cookie: owner }, payload: { disabled: true } });
+    const self = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/console/units/${unit.id}/officers/${ownerOfficer.id}`,
+      headers: { cookie: owner },
+      payload: { disabled: true },
+    });
     expect(self.statusCode).toBe(403);
   });
 });

@@ -17,18 +17,42 @@ const grant = (role: Grant['role'], unit: { id: string; path: string } | null): 
   unitName: null,
 });
 
-const ALL: Action[] = ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'unit.merge', 'unit.import', 'supervisor.invite'];
+const ALL: Action[] = [
+  'unit.read',
+  'unit.update',
+  'officer.read',
+  'officer.manage',
+  'audit.read',
+  'unit.merge',
+  'unit.import',
+  'supervisor.invite',
+];
 
 describe('policy', () => {
   const cases: [string, Actor, { id: string; path: string }, Action[]][] = [
     ['admin anywhere', actor(grant('admin', null)), wardB, ALL],
-    ['owner in own ward', actor(grant('owner', wardA)), wardA, ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read']],
-    ['owner in own residential group', actor(grant('owner', wardA)), groupA, ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read']],
+    [
+      'owner in own ward',
+      actor(grant('owner', wardA)),
+      wardA,
+      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read'],
+    ],
+    [
+      'owner in own residential group',
+      actor(grant('owner', wardA)),
+      groupA,
+      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read'],
+    ],
     ['owner in another ward', actor(grant('owner', wardA)), wardB, []],
     ['owner on the city above', actor(grant('owner', wardA)), city, []],
     ['officer in own ward', actor(grant('officer', wardA)), wardA, ['unit.read', 'officer.read']],
     ['officer in another ward', actor(grant('officer', wardA)), wardB, []],
-    ['city supervisor on a ward below', actor(grant('supervisor', city)), wardB, ['unit.read', 'officer.read', 'audit.read']],
+    [
+      'city supervisor on a ward below',
+      actor(grant('supervisor', city)),
+      wardB,
+      ['unit.read', 'officer.read', 'audit.read'],
+    ],
     ['city supervisor on the province above', actor(grant('supervisor', city)), province, []],
   ];
   it.each(cases)('%s', (_name, who, unit, allowed) => {

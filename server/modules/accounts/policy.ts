@@ -34,7 +34,16 @@ export interface UnitRef {
 }
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  admin: ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'unit.merge', 'unit.import', 'supervisor.invite'],
+  admin: [
+    'unit.read',
+    'unit.update',
+    'officer.read',
+    'officer.manage',
+    'audit.read',
+    'unit.merge',
+    'unit.import',
+    'supervisor.invite',
+  ],
   supervisor: ['unit.read', 'officer.read', 'audit.read'],
   owner: ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read'],
   officer: ['unit.read', 'officer.read'],

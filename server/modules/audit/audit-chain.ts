@@ -36,8 +36,7 @@ export function auditHash(prevHash: string, f: AuditFields): string {
 }
 
 export type ChainCheck =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAt: number; reason: string };
+  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
 
 /** Walks rows in seq order and reports the first row whose link or hash does not hold. */
 export class ChainVerifier {

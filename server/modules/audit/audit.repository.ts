@@ -26,7 +26,9 @@ export async function listEntries(
   let q = db
     .selectFrom('auditLog')
     .selectAll('auditLog')
-    .where('auditLog.unitId', 'in', (eb) => eb.selectFrom('units').select('units.id').where('units.path', 'like', `${unitPath}%`))
+    .where('auditLog.unitId', 'in', (eb) =>
+      eb.selectFrom('units').select('units.id').where('units.path', 'like', `${unitPath}%`),
+    )
     .orderBy('seq', 'desc')
     .limit(page.limit);
   if (page.before !== undefined) q = q.where('seq', '<', page.before);

@@ -77,7 +77,10 @@ export async function listAuditUnder(
 }
 
 /** Re-computes the whole chain; reports the first broken link. */
-export async function verifyAuditChain(db: Executor, onProgress?: (checked: number, total: number) => void): Promise<ChainCheck> {
+export async function verifyAuditChain(
+  db: Executor,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<ChainCheck> {
   const head = await repo.readHead(db);
   const verifier = new ChainVerifier();
   let after = 0;

@@ -6,7 +6,19 @@ import { verifyAuditChain } from './audit.service.js';
 
 describe('audit chain (pure)', () => {
   const row = (seq: number, prev: string) => {
-    const f = { seq, id: `id${seq}`, at: 1000 + seq, actorId: 'a', actorName: 'alice', unitId: 'u', action: 'x', targetType: null, targetId: null, ip: null, details: null };
+    const f = {
+      seq,
+      id: `id${seq}`,
+      at: 1000 + seq,
+      actorId: 'a',
+      actorName: 'alice',
+      unitId: 'u',
+      action: 'x',
+      targetType: null,
+      targetId: null,
+      ip: null,
+      details: null,
+    };
     return { ...f, prevHash: prev, hash: auditHash(prev, f) };
   };
 
@@ -42,12 +54,21 @@ describe('audit log (database)', () => {
     const owner = await createOfficer(env, 'owner', 'thach-trung');
     const cookie = await signIn(env, owner);
     const unit = await unitBySlug(env, 'thach-trung');
-    const patch = await env.app.inject({ method: 'PATCH', url: `/api/v1/console/units/${unit.id}`, headers: { cookie }, payload: { hotline: '0239 3855 123' } });
+    const patch = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/console/units/${unit.id}`,
+      headers: { cookie },
+      payload: { hotline: '0239 3855 123' },
+    });
     expect(patch.statusCode).toBe(200);
 
     const list = await env.app.inject({ url: `/api/v1/console/units/${unit.id}/audit`, headers: { cookie } });
     const items = list.json<{ items: { action: string; actorName: string; details: unknown }[] }>().items;
-    expect(items[0]).toMatchObject({ action: 'unit.update', actorName: owner.username, details: { changes: { hotline: { from: null, to: '0239 3855 123' } } } });
+    expect(items[0]).toMatchObject({
+      action: 'unit.update',
+      actorName: owner.username,
+      details: { changes: { hotline: { from: null, to: '0239 3855 123' } } },
+    });
 
     const intact = await verifyAuditChain(env.ctx.database.db);
     expect(intact.ok).toBe(true);

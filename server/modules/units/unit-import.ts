@@ -10,7 +10,11 @@ export interface FlatUnit {
 
 export class UnitTreeError extends AppError {
   constructor(readonly problems: string[]) {
-    super(400, 'invalid_unit_tree', `The unit tree is not valid: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
+    super(
+      400,
+      'invalid_unit_tree',
+      `The unit tree is not valid: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`,
+    );
   }
 }
 

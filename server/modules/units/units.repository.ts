@@ -32,7 +32,13 @@ export async function findUnitsBySlugs(db: Executor, slugs: string[]): Promise<U
   const rows: UnitRow[] = [];
   // Chunked to stay under SQLite's bound-parameter limit.
   for (let i = 0; i < slugs.length; i += 500) {
-    rows.push(...(await db.selectFrom('units').selectAll().where('slug', 'in', slugs.slice(i, i + 500)).execute()));
+    rows.push(
+      ...(await db
+        .selectFrom('units')
+        .selectAll()
+        .where('slug', 'in', slugs.slice(i, i + 500))
+        .execute()),
+    );
   }
   return rows;
 }
@@ -46,7 +52,10 @@ export async function updateUnit(db: Executor, id: string, patch: UnitUpdate): P
 }
 
 export async function countUnits(db: Executor): Promise<number> {
-  const r = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -56,6 +65,10 @@ export async function listDescendants(db: Executor, path: string): Promise<UnitR
 }
 
 export async function moveRoles(db: Executor, fromUnitId: string, toUnitId: string): Promise<number> {
-  const r = await db.updateTable('officerRoles').set({ unitId: toUnitId }).where('unitId', '=', fromUnitId).executeTakeFirst();
+  const r = await db
+    .updateTable('officerRoles')
+    .set({ unitId: toUnitId })
+    .where('unitId', '=', fromUnitId)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ACCOUNT_KINDS, unitImportFileSchema, type Unit, type UnitKind, type UnitProfileUpdate } from '../../../contracts/units.js';
+import {
+  ACCOUNT_KINDS,
+  unitImportFileSchema,
+  type Unit,
+  type UnitKind,
+  type UnitProfileUpdate,
+} from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
 import type { UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/errors.js';
@@ -91,13 +97,19 @@ export async function updateUnitProfile(
   const now = ctx.clock.now();
   await ctx.database.transaction(async (trx) => {
     await repo.updateUnit(trx, unit.id, { ...set, updatedAt: now });
-    await appendAudit(trx, ctx.database.dialect, audit, {
-      unitId: unit.id,
-      action: 'unit.update',
-      targetType: 'unit',
-      targetId: unit.id,
-      details: { changes },
-    }, now);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      audit,
+      {
+        unitId: unit.id,
+        action: 'unit.update',
+        targetType: 'unit',
+        targetId: unit.id,
+        details: { changes },
+      },
+      now,
+    );
   });
   return presentUnit({ ...unit, ...set, updatedAt: now });
 }
@@ -130,7 +142,14 @@ export async function importUnits(
   const now = ctx.clock.now();
   const report: ImportReport = { created: 0, filled: 0, unchanged: 0 };
   await ctx.database.transaction(async (trx) => {
-    const existing = new Map((await repo.findUnitsBySlugs(trx, flat.map((f) => f.node.slug))).map((u) => [u.slug, u]));
+    const existing = new Map(
+      (
+        await repo.findUnitsBySlugs(
+          trx,
+          flat.map((f) => f.node.slug),
+        )
+      ).map((u) => [u.slug, u]),
+    );
     const bySlug = new Map<string, UnitRow>(parent ? [[parent.slug, parent]] : []);
     const problems: string[] = [];
     let done = 0;
@@ -143,7 +162,15 @@ export async function importUnits(
           continue;
         }
         const fill: Partial<UnitRow> = {};
-        for (const k of ['description', 'address', 'phone', 'hotline', 'openingHours', 'latitude', 'longitude'] as const) {
+        for (const k of [
+          'description',
+          'address',
+          'phone',
+          'hotline',
+          'openingHours',
+          'latitude',
+          'longitude',
+        ] as const) {
           const v = node[k];
           if (old[k] === null && v !== undefined && v !== null) (fill as Record<string, unknown>)[k] = v;
         }
@@ -183,11 +210,17 @@ export async function importUnits(
       onProgress?.(++done, flat.length);
     }
     if (problems.length) throw new UnitTreeError(problems);
-    await appendAudit(trx, ctx.database.dialect, audit, {
-      unitId: parent?.id ?? null,
-      action: 'units.import',
-      details: { ...report, source: file.source ?? null, roots: file.units.map((u) => u.slug) },
-    }, now);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      audit,
+      {
+        unitId: parent?.id ?? null,
+        action: 'units.import',
+        details: { ...report, source: file.source ?? null, roots: file.units.map((u) => u.slug) },
+      },
+      now,
+    );
   });
   return report;
 }
@@ -220,11 +253,18 @@ export async function seedUnitsIfEmpty(ctx: AppContext): Promise<ImportReport | 
  * Merges a ward/commune into another (the 2025 reorganisation): the old unit keeps its history
  * and redirects; its residential groups and officers move to the new one.
  */
-export async function mergeUnit(ctx: AppContext, actor: Actor, audit: AuditActor, unitId: string, intoUnitId: string): Promise<Unit> {
+export async function mergeUnit(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  unitId: string,
+  intoUnitId: string,
+): Promise<Unit> {
   const from = await requireUnit(ctx, actor, unitId, 'unit.merge');
   const into = await requireUnit(ctx, actor, intoUnitId, 'unit.merge');
   if (from.id === into.id) throw new BadRequestError('merge_into_self', 'A unit cannot be merged into itself');
-  if (from.mergedInto || into.mergedInto) throw new BadRequestError('already_merged', 'One of the units was already merged');
+  if (from.mergedInto || into.mergedInto)
+    throw new BadRequestError('already_merged', 'One of the units was already merged');
   const accountKinds = ACCOUNT_KINDS as readonly string[];
   if (!accountKinds.includes(from.kind) || !accountKinds.includes(into.kind)) {
     throw new BadRequestError('merge_kind', 'Only wards and communes can be merged');
@@ -241,13 +281,19 @@ export async function mergeUnit(ctx: AppContext, actor: Actor, audit: AuditActor
     }
     const roles = await repo.moveRoles(trx, from.id, into.id);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
-    await appendAudit(trx, ctx.database.dialect, audit, {
-      unitId: into.id,
-      action: 'unit.merge',
-      targetType: 'unit',
-      targetId: from.id,
-      details: { from: from.slug, into: into.slug, movedUnits: moved.length, movedRoles: roles },
-    }, now);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      audit,
+      {
+        unitId: into.id,
+        action: 'unit.merge',
+        targetType: 'unit',
+        targetId: from.id,
+        details: { from: from.slug, into: into.slug, movedUnits: moved.length, movedRoles: roles },
+      },
+      now,
+    );
   });
   const merged = await repo.findUnitById(ctx.database.db, into.id);
   if (!merged) throw new NotFoundError('Unit');

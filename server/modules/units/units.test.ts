@@ -58,13 +58,23 @@ describe('units', () => {
           name: 'Thị xã Hồng Lĩnh',
           children: [
             { slug: 'bac-hong', kind: 'ward', name: 'Phường Bắc Hồng' },
-            { slug: 'xom-lac', kind: 'residential_group', name: 'Xóm lạc', children: [{ slug: 'x', kind: 'ward', name: 'X' }] },
+            {
+              slug: 'xom-lac',
+              kind: 'residential_group',
+              name: 'Xóm lạc',
+              children: [{ slug: 'x', kind: 'ward', name: 'X' }],
+            },
           ],
         },
       ],
     };
     await expect(importUnits(env.ctx, cli, bad)).rejects.toMatchObject({ code: 'invalid_unit_tree' });
-    const dup = { parent: 'ha-tinh', units: [{ slug: 'tp-hong-linh', kind: 'city', name: 'A', children: [{ slug: 'bac-ha', kind: 'ward', name: 'B' }] }] };
+    const dup = {
+      parent: 'ha-tinh',
+      units: [
+        { slug: 'tp-hong-linh', kind: 'city', name: 'A', children: [{ slug: 'bac-ha', kind: 'ward', name: 'B' }] },
+      ],
+    };
     await expect(importUnits(env.ctx, cli, dup)).rejects.toMatchObject({ code: 'invalid_unit_tree' });
     await expect(importUnits(env.ctx, cli, { units: [] })).rejects.toMatchObject({ code: 'invalid_unit_tree' });
     expect(await publicUnits()).toEqual(before);
@@ -73,11 +83,22 @@ describe('units', () => {
   it('imports another city and re-imports without overwriting what officers entered', async () => {
     const file = {
       parent: 'ha-tinh',
-      units: [{ slug: 'tx-hong-linh', kind: 'city', name: 'Thị xã Hồng Lĩnh', children: [{ slug: 'bac-hong', kind: 'ward', name: 'Phường Bắc Hồng', hotline: '0239 111' }] }],
+      units: [
+        {
+          slug: 'tx-hong-linh',
+          kind: 'city',
+          name: 'Thị xã Hồng Lĩnh',
+          children: [{ slug: 'bac-hong', kind: 'ward', name: 'Phường Bắc Hồng', hotline: '0239 111' }],
+        },
+      ],
     };
     expect(await importUnits(env.ctx, cli, file)).toEqual({ created: 2, filled: 0, unchanged: 0 });
     expect((await publicUnits()).find((u) => u.slug === 'bac-hong')?.displayName).toBe('CAP Bắc Hồng');
-    await env.ctx.database.db.updateTable('units').set({ hotline: '0239 999' }).where('slug', '=', 'bac-hong').execute();
+    await env.ctx.database.db
+      .updateTable('units')
+      .set({ hotline: '0239 999' })
+      .where('slug', '=', 'bac-hong')
+      .execute();
     expect(await importUnits(env.ctx, cli, file)).toEqual({ created: 0, filled: 0, unchanged: 2 });
     expect((await publicUnits()).find((u) => u.slug === 'bac-hong')?.hotline).toBe('0239 999');
   });
@@ -88,7 +109,12 @@ describe('units', () => {
     const officer = await createOfficer(env, 'officer', 'thach-trung');
     const from = await unitBySlug(env, 'thach-trung');
     const into = await unitBySlug(env, 'thach-ha');
-    const res = await env.app.inject({ method: 'POST', url: `/api/v1/console/units/${from.id}/merge`, headers: { cookie }, payload: { intoUnitId: into.id } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${from.id}/merge`,
+      headers: { cookie },
+      payload: { intoUnitId: into.id },
+    });
     expect(res.statusCode).toBe(200);
     const redirect = await env.app.inject({ url: '/api/v1/public/units/thach-trung' });
     expect(redirect.statusCode).toBe(301);
@@ -98,7 +124,12 @@ describe('units', () => {
     expect(units.filter((u) => u.parentId === into.id)).toHaveLength(13);
     const staff = await env.app.inject({ url: `/api/v1/console/units/${into.id}/officers`, headers: { cookie } });
     expect(staff.json<{ items: { id: string }[] }>().items.map((o) => o.id)).toContain(officer.id);
-    const again = await env.app.inject({ method: 'POST', url: `/api/v1/console/units/${from.id}/merge`, headers: { cookie }, payload: { intoUnitId: into.id } });
+    const again = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${from.id}/merge`,
+      headers: { cookie },
+      payload: { intoUnitId: into.id },
+    });
     expect(again.statusCode).toBe(400);
   });
 
@@ -107,11 +138,26 @@ describe('units', () => {
     const owner = await signIn(env, await createOfficer(env, 'owner', 'ha-huy-tap'));
     const officer = await signIn(env, await createOfficer(env, 'officer', 'ha-huy-tap'));
     const url = `/api/v1/console/units/${unit.id}`;
-    const ok = await env.app.inject({ method: 'PATCH', url, headers: { cookie: owner }, payload: { address: '86 Hà Huy Tập', openingHours: '7:30–17:00, T2–T6' } });
+    const ok = await env.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: owner },
+      payload: { address: '86 Hà Huy Tập', openingHours: '7:30–17:00, T2–T6' },
+    });
     expect(ok.json<Unit>()).toMatchObject({ address: '86 Hà Huy Tập', openingHours: '7:30–17:00, T2–T6' });
-    const denied = await env.app.inject({ method: 'PATCH', url, headers: { cookie: officer }, payload: { address: 'x' } });
+    const denied = await env.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: officer },
+      payload: { address: 'x' },
+    });
     expect(denied.statusCode).toBe(403);
-    const bad = await env.app.inject({ method: 'PATCH', url, headers: { cookie: owner }, payload: { phone: 'call me', latitude: 200 } });
+    const bad = await env.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: owner },
+      payload: { phone: 'call me', latitude: 200 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     const pub = await env.app.inject({ url: '/api/v1/public/units/ha-huy-tap' });
