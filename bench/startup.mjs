@@ -33,7 +33,11 @@ async function waitHealthy(port, child, deadlineMs) {
 
 async function measure(label, args, env, port) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
   try {
     await waitHealthy(port, child, 15_000);
     const startMs = performance.now() - t0;
@@ -61,7 +65,9 @@ const warmDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-bench-'));
 const common = { LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
 for (let i = 0; i < RUNS; i++) {
   const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-bench-'));
-  rows.first.push(await measure('first start (migrate + seed)', ['scripts/start.mjs'], { ...common, DATA_DIR: fresh }, 3400));
+  rows.first.push(
+    await measure('first start (migrate + seed)', ['scripts/start.mjs'], { ...common, DATA_DIR: fresh }, 3400),
+  );
   fs.rmSync(fresh, { recursive: true, force: true });
   rows.warm.push(await measure('start', ['scripts/start.mjs'], { ...common, DATA_DIR: warmDir }, 3401));
   rows.bare.push(await measure('bare Fastify', [bare], {}, 3402));
@@ -81,7 +87,12 @@ const summary = Object.fromEntries(
 );
 const result = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
   runs: RUNS,
   idleMs: IDLE_MS,
   summary,

@@ -32,8 +32,20 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, PASSWORD_COST: '10', LOG_LEVEL: 'warn' };
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BASE_URL: baseUrl,
+    PASSWORD_COST: '10',
+    LOG_LEVEL: 'warn',
+  };
+  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -64,7 +76,12 @@ export async function startServer(): Promise<RunningServer> {
 
 /** Runs the built `ketnoi` CLI against the server's data dir. */
 export function ketnoi(server: RunningServer, args: string[], input = ''): string {
-  const r = spawnSync(process.execPath, ['dist/server/cli/index.js', ...args], { cwd: root, env: server.env, input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['dist/server/cli/index.js', ...args], {
+    cwd: root,
+    env: server.env,
+    input,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`ketnoi ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -73,7 +90,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

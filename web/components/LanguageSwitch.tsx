@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { setLanguage, type Language } from '../i18n/index';
+import { setLanguage } from '../i18n/index';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -9,7 +9,7 @@ export function LanguageSwitch() {
       size="xs"
       aria-label={t('app.language')}
       value={i18n.language === 'en' ? 'en' : 'vi'}
-      onChange={(v) => setLanguage(v as Language)}
+      onChange={(v) => setLanguage(v)}
       data={[
         { value: 'vi', label: 'VI' },
         { value: 'en', label: 'EN' },

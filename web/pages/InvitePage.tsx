@@ -1,4 +1,17 @@
-import { Alert, Anchor, Button, Card, Code, Group, Image, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Code,
+  Group,
+  Image,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -68,32 +81,76 @@ function InviteForm({ token, info, onDone }: { token: string; info: InviteInfo; 
 
   const show = (v: string | null) => (touched ? v : null);
   return (
-    <Stack gap="sm" component="form" onSubmit={submit} noValidate>
-      <TextInput label={t('auth.username')} name="username" autoComplete="username" autoCapitalize="none" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={show(errs.username)} description={t('auth.usernameInvalid')} />
-      <TextInput label={t('auth.displayName')} name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
-      <PasswordInput label={t('auth.password')} name="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={show(errs.password)} />
-      <PasswordInput label={t('auth.repeatPassword')} name="repeatPassword" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={show(errs.repeat)} />
-      {info.totpRequired && info.totpUri && (
-        <Card withBorder radius="md" bg="gray.0">
-          <Stack gap="xs">
-            <Title order={2} size="h4">
-              {t('auth.totpSetup')}
-            </Title>
-            <Text size="sm">{t('auth.totpSetupHint')}</Text>
-            <TotpQr uri={info.totpUri} />
-            <Text size="sm">{t('auth.secret')}:</Text>
-            <Code block data-testid="totp-secret" style={{ wordBreak: 'break-all' }}>
-              {info.totpSecret}
-            </Code>
-            <TextInput label={t('auth.totp')} name="totp" autoComplete="one-time-code" inputMode="numeric" maxLength={6} required value={totp} onChange={(e) => setTotp(e.currentTarget.value.replace(/\D/g, ''))} error={show(errs.totp)} />
-          </Stack>
-        </Card>
-      )}
-      {error !== null && <ErrorAlert error={error} />}
-      <Button type="submit" color="red" loading={busy} fullWidth>
-        {t('auth.finish')}
-      </Button>
-    </Stack>
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <TextInput
+          label={t('auth.username')}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          required
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          error={show(errs.username)}
+          description={t('auth.usernameInvalid')}
+        />
+        <TextInput
+          label={t('auth.displayName')}
+          name="displayName"
+          autoComplete="name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+        />
+        <PasswordInput
+          label={t('auth.password')}
+          name="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={show(errs.password)}
+        />
+        <PasswordInput
+          label={t('auth.repeatPassword')}
+          name="repeatPassword"
+          autoComplete="new-password"
+          required
+          value={repeat}
+          onChange={(e) => setRepeat(e.currentTarget.value)}
+          error={show(errs.repeat)}
+        />
+        {info.totpRequired && info.totpUri && (
+          <Card withBorder radius="md" bg="gray.0">
+            <Stack gap="xs">
+              <Title order={2} size="h4">
+                {t('auth.totpSetup')}
+              </Title>
+              <Text size="sm">{t('auth.totpSetupHint')}</Text>
+              <TotpQr uri={info.totpUri} />
+              <Text size="sm">{t('auth.secret')}:</Text>
+              <Code block data-testid="totp-secret" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+                {info.totpSecret}
+              </Code>
+              <TextInput
+                label={t('auth.totp')}
+                name="totp"
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                maxLength={6}
+                required
+                value={totp}
+                onChange={(e) => setTotp(e.currentTarget.value.replace(/\D/g, ''))}
+                error={show(errs.totp)}
+              />
+            </Stack>
+          </Card>
+        )}
+        {error !== null && <ErrorAlert error={error} />}
+        <Button type="submit" color="red" loading={busy} fullWidth>
+          {t('auth.finish')}
+        </Button>
+      </Stack>
+    </form>
   );
 }
 

@@ -72,7 +72,9 @@ function UnitProfile({ unit }: { unit: Unit }) {
       </Stack>
       <Card withBorder radius="md">
         <Stack gap="sm">
-          <Row label={t('unit.description')}>{unit.description ? <Text style={{ whiteSpace: 'pre-line' }}>{unit.description}</Text> : <NotUpdated />}</Row>
+          <Row label={t('unit.description')}>
+            {unit.description ? <Text style={{ whiteSpace: 'pre-line' }}>{unit.description}</Text> : <NotUpdated />}
+          </Row>
           <Row label={t('unit.address')}>{unit.address ? <Text>{unit.address}</Text> : <NotUpdated />}</Row>
           <Row label={t('unit.phone')}>
             <Phone value={unit.phone} />
@@ -80,10 +82,16 @@ function UnitProfile({ unit }: { unit: Unit }) {
           <Row label={t('unit.hotline')}>
             <Phone value={unit.hotline} />
           </Row>
-          <Row label={t('unit.openingHours')}>{unit.openingHours ? <Text>{unit.openingHours}</Text> : <NotUpdated />}</Row>
+          <Row label={t('unit.openingHours')}>
+            {unit.openingHours ? <Text>{unit.openingHours}</Text> : <NotUpdated />}
+          </Row>
           <Row label={t('unit.map')}>
             {hasMap ? (
-              <Anchor href={`https://www.openstreetmap.org/?mlat=${unit.latitude}&mlon=${unit.longitude}#map=17/${unit.latitude}/${unit.longitude}`} target="_blank" rel="noopener noreferrer">
+              <Anchor
+                href={`https://www.openstreetmap.org/?mlat=${unit.latitude}&mlon=${unit.longitude}#map=17/${unit.latitude}/${unit.longitude}`}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
                 {t('unit.openMap')}
               </Anchor>
             ) : (

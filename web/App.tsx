@@ -1,0 +1,63 @@
+import { createTheme, MantineProvider, NativeSelect, PasswordInput, Textarea, TextInput } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { lazy, Suspense } from 'react';
+import { Loading } from './components/Feedback';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { UnitPage } from './pages/UnitPage';
+
+// The officers' console and sign-up (with the QR code library) load only when needed.
+const AuditTab = lazy(() => import('./console/AuditTab').then((m) => ({ default: m.AuditTab })));
+const ConsoleLayout = lazy(() => import('./console/ConsoleLayout').then((m) => ({ default: m.ConsoleLayout })));
+const ConsoleHome = lazy(() => import('./console/ConsoleLayout').then((m) => ({ default: m.ConsoleHome })));
+const OfficersTab = lazy(() => import('./console/OfficersTab').then((m) => ({ default: m.OfficersTab })));
+const ProfileTab = lazy(() => import('./console/ProfileTab').then((m) => ({ default: m.ProfileTab })));
+const UnitConsole = lazy(() => import('./console/UnitConsole').then((m) => ({ default: m.UnitConsole })));
+const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
+const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+
+// No asterisk in labels: the accessible name stays exactly the label text.
+const plainLabel = { defaultProps: { withAsterisk: false } };
+const theme = createTheme({
+  primaryColor: 'red',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  components: {
+    TextInput: TextInput.extend(plainLabel),
+    PasswordInput: PasswordInput.extend(plainLabel),
+    Textarea: Textarea.extend(plainLabel),
+    NativeSelect: NativeSelect.extend(plainLabel),
+  },
+});
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false } },
+});
+
+export function App() {
+  return (
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/u/:slug" element={<UnitPage />} />
+              <Route path="/console/login" element={<LoginPage />} />
+              <Route path="/console/invite/:token" element={<InvitePage />} />
+              <Route path="/console" element={<ConsoleLayout />}>
+                <Route index element={<ConsoleHome />} />
+                <Route path="units/:unitId" element={<UnitConsole />}>
+                  <Route index element={<ProfileTab />} />
+                  <Route path="officers" element={<OfficersTab />} />
+                  <Route path="audit" element={<AuditTab />} />
+                </Route>
+                <Route path="*" element={<ConsoleHome />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Me, Role } from '../../contracts/accounts';
+import type { Unit, UnitKind } from '../../contracts/units';
+import { api, isApiError } from '../api';
+
+export function useMe() {
+  return useQuery({
+    queryKey: ['console', 'me'],
+    queryFn: ({ signal }) => api<Me>('/api/v1/console/me', { signal }),
+    retry: (count, err) => !isApiError(err, 401, 403) && count < 2,
+    staleTime: 30_000,
+  });
+}
+
+export function useConsoleUnits(enabled = true) {
+  return useQuery({
+    queryKey: ['console', 'units'],
+    queryFn: ({ signal }) => api<{ items: Unit[] }>('/api/v1/console/units', { signal }).then((r) => r.items),
+    enabled,
+  });
+}
+
+/** The roles that apply to a unit: admin everywhere, others on the unit or an ancestor. */
+export function rolesOn(me: Me, unitId: string, units: Unit[]): Role[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const chain = new Set<string>();
+  let cur: string | null = unitId;
+  while (cur && !chain.has(cur)) {
+    chain.add(cur);
+    cur = byId.get(cur)?.parentId ?? null;
+  }
+  return me.roles.filter((g) => g.role === 'admin' || (g.unitId !== null && chain.has(g.unitId))).map((g) => g.role);
+}
+
+export interface Permissions {
+  isAdmin: boolean;
+  canEdit: boolean;
+  canManage: boolean;
+  canAudit: boolean;
+  inviteRoles: Role[];
+}
+
+export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
+  const roles = rolesOn(me, unit.id, units);
+  const isAdmin = roles.includes('admin');
+  const ownsThis = me.roles.some((g) => g.role === 'owner' && g.unitId === unit.id);
+  const accountKind = (['ward', 'commune'] as UnitKind[]).includes(unit.kind);
+  const overseeKind = unit.kind === 'city' || unit.kind === 'province';
+  let inviteRoles: Role[] = [];
+  if (isAdmin) inviteRoles = accountKind ? ['owner', 'officer'] : overseeKind ? ['supervisor'] : [];
+  else if (ownsThis && accountKind) inviteRoles = ['officer'];
+  return {
+    isAdmin,
+    canEdit: isAdmin || ownsThis,
+    canManage: isAdmin || ownsThis,
+    canAudit: isAdmin || roles.includes('owner') || roles.includes('supervisor'),
+    inviteRoles,
+  };
+}
+
+export interface UnitOutletContext {
+  unit: Unit;
+  me: Me;
+  permissions: Permissions;
+}
