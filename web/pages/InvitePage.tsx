@@ -21,6 +21,7 @@ import type { InviteInfo } from '../../contracts/accounts';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { PublicLayout } from '../components/PublicLayout';
+import { TotpInput } from '../components/TotpInput';
 import { formatDateTime } from '../text';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -131,17 +132,7 @@ function InviteForm({ token, info, onDone }: { token: string; info: InviteInfo; 
               <Code block data-testid="totp-secret" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
                 {info.totpSecret}
               </Code>
-              <TextInput
-                label={t('auth.totp')}
-                name="totp"
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                maxLength={6}
-                required
-                value={totp}
-                onChange={(e) => setTotp(e.currentTarget.value.replace(/\D/g, ''))}
-                error={show(errs.totp)}
-              />
+              <TotpInput value={totp} onChange={setTotp} error={show(errs.totp)} />
             </Stack>
           </Card>
         )}

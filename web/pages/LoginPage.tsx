@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, isApiError } from '../api';
 import { ErrorAlert } from '../components/Feedback';
 import { PublicLayout } from '../components/PublicLayout';
+import { TotpInput } from '../components/TotpInput';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -68,18 +69,7 @@ export function LoginPage() {
               <Text size="sm" c="dimmed">
                 {t('auth.totpHint')}
               </Text>
-              <TextInput
-                label={t('auth.totp')}
-                name="totp"
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                pattern="[0-9]{6}"
-                maxLength={6}
-                required
-                autoFocus
-                value={totp}
-                onChange={(e) => setTotp(e.currentTarget.value.replace(/\D/g, ''))}
-              />
+              <TotpInput value={totp} onChange={setTotp} autoFocus />
             </>
           )}
           {error !== null && <ErrorAlert error={error} />}
