@@ -55,3 +55,100 @@ export const procedureEntrySchema = procedureContentSchema.extend({
   updatedBy: z.string().nullable(),
 });
 export type ProcedureEntry = z.infer<typeof procedureEntrySchema>;
+
+/** One entry of seed/kb/procedures.json (see seed/kb/README.md). */
+export const kbSeedEntrySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case id'),
+  /** Set on the one entry that answers this assistant procedure id ("primary"); null on the others. */
+  taxonomyId: procedureIdSchema.nullable(),
+  content: procedureContentSchema,
+});
+export const kbSeedFileSchema = z.array(kbSeedEntrySchema).min(1).max(500);
+export type KbSeedEntry = z.infer<typeof kbSeedEntrySchema>;
+
+/** A line of the procedures guide. */
+export const procedureSummarySchema = z.object({
+  id: z.string(),
+  taxonomyId: procedureIdSchema.nullable(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  verified: z.boolean(),
+  lastChecked: z.string(),
+});
+export type ProcedureSummary = z.infer<typeof procedureSummarySchema>;
+export const procedureListSchema = z.object({ items: z.array(procedureSummarySchema) });
+
+/** A unit's own local note on a procedure (e.g. "nộp hồ sơ ở phòng 2, sáng thứ 7 có làm"). */
+export const unitProcedureNoteSchema = z.object({
+  unitId: z.string(),
+  procedureId: z.string(),
+  note: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type UnitProcedureNote = z.infer<typeof unitProcedureNoteSchema>;
+export const unitProcedureNoteListSchema = z.object({ items: z.array(unitProcedureNoteSchema) });
+/** An empty note removes the unit's note. */
+export const unitProcedureNoteUpdateSchema = z.strictObject({ note: z.string().trim().max(2000) });
+
+/** The guide page of one procedure: the entry, the fees in force on `feeToday.date`, the unit's note. */
+export const procedureGuideSchema = procedureEntrySchema.extend({
+  feeToday: z.object({ date: isoDate, rules: z.array(feeRuleSchema) }),
+  unitNote: unitProcedureNoteSchema.nullable(),
+});
+export type ProcedureGuide = z.infer<typeof procedureGuideSchema>;
+export const procedureGuideQuerySchema = z.object({
+  unitSlug: z.string().min(2).max(80).optional(),
+  /** Day the fees are computed for (default: today in Vietnam). */
+  date: isoDate.optional(),
+});
+
+/** Admin edit of shared content: the full content plus the version it was based on. */
+export const procedureUpdateSchema = procedureContentSchema.extend({ expectedVersion: z.number().int().min(1) });
+export type ProcedureUpdate = z.infer<typeof procedureUpdateSchema>;
+
+/** One changed field of an edit ("fee.rules", "documents", …) with the values before and after. */
+export const fieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+export type FieldChange = z.infer<typeof fieldChangeSchema>;
+
+export const procedureVersionSchema = z.object({
+  id: z.string(),
+  procedureId: z.string(),
+  version: z.number().int(),
+  content: procedureContentSchema,
+  diff: z.array(fieldChangeSchema),
+  changedBy: z.string().nullable(),
+  changedAt: z.string(),
+});
+export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
+export const procedureVersionListSchema = z.object({ items: z.array(procedureVersionSchema) });
+
+export const ASSISTANT_QUESTION_STATUSES = ['open', 'reviewed'] as const;
+export const assistantQuestionStatusSchema = z.enum(ASSISTANT_QUESTION_STATUSES);
+
+/** A resident's question the assistant could not answer, kept for the unit's officers. */
+export const assistantQuestionSchema = z.object({
+  id: z.string(),
+  unitId: z.string().nullable(),
+  text: z.string(),
+  history: z.array(z.string()),
+  intent: z.string(),
+  procedure: z.string().nullable(),
+  aspect: z.string().nullable(),
+  confidence: z.number(),
+  createdAt: z.string(),
+  status: assistantQuestionStatusSchema,
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+});
+export type AssistantQuestion = z.infer<typeof assistantQuestionSchema>;
+export const assistantQuestionListSchema = z.object({
+  items: z.array(assistantQuestionSchema),
+  nextCursor: z.string().nullable(),
+});
+export const assistantQuestionQuerySchema = z.object({
+  status: assistantQuestionStatusSchema.optional(),
+  /** Cursor from the previous page (id of its last item). */
+  before: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -19,7 +19,9 @@ import { registerMetrics } from './http/metrics.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { projectRoot } from './lib/paths.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { assistantConsoleRoutes, assistantPublicRoutes } from './modules/assistant/assistant.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
 export interface BuildAppOptions {
@@ -91,6 +93,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   await app.register(unitsPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(kbPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(assistantPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {
@@ -98,6 +102,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(accountsRoutes(ctx));
       await console.register(unitsConsoleRoutes(ctx));
       await console.register(auditRoutes(ctx));
+      await console.register(kbConsoleRoutes(ctx));
+      await console.register(assistantConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
+import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
 
 /** Starts the whole system in one process: config → database → migrate → seed → app → listen. */
@@ -18,6 +19,8 @@ export async function startServer(): Promise<void> {
   if (config.seed) {
     const seeded = await seedUnitsIfEmpty(ctx);
     if (seeded) log.info({ seeded }, 'loaded the Hà Tĩnh unit seed');
+    const kb = await seedKnowledgeBaseIfEmpty(ctx);
+    if (kb) log.info({ kb }, 'loaded the procedures knowledge base seed');
   }
 
   let closing = false;

@@ -14,6 +14,12 @@ const ConsoleHome = lazy(() => import('./console/ConsoleLayout').then((m) => ({ 
 const OfficersTab = lazy(() => import('./console/OfficersTab').then((m) => ({ default: m.OfficersTab })));
 const ProfileTab = lazy(() => import('./console/ProfileTab').then((m) => ({ default: m.ProfileTab })));
 const UnitConsole = lazy(() => import('./console/UnitConsole').then((m) => ({ default: m.UnitConsole })));
+const ProceduresTab = lazy(() => import('./console/ProceduresTab').then((m) => ({ default: m.ProceduresTab })));
+const QuestionsTab = lazy(() => import('./console/QuestionsTab').then((m) => ({ default: m.QuestionsTab })));
+const KbEditPage = lazy(() => import('./console/KbEditPage').then((m) => ({ default: m.KbEditPage })));
+// The procedures guide too: the home and unit pages stay light.
+const ProceduresPage = lazy(() => import('./pages/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
+const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
 const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
 const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
 
@@ -42,6 +48,8 @@ export function App() {
             <Routes>
               <Route path="/" element={<HomePage />} />
               <Route path="/u/:slug" element={<UnitPage />} />
+              <Route path="/thu-tuc" element={<ProceduresPage />} />
+              <Route path="/thu-tuc/:id" element={<ProcedurePage />} />
               <Route path="/console/login" element={<LoginPage />} />
               <Route path="/console/invite/:token" element={<InvitePage />} />
               <Route path="/console" element={<ConsoleLayout />}>
@@ -49,8 +57,11 @@ export function App() {
                 <Route path="units/:unitId" element={<UnitConsole />}>
                   <Route index element={<ProfileTab />} />
                   <Route path="officers" element={<OfficersTab />} />
+                  <Route path="procedures" element={<ProceduresTab />} />
+                  <Route path="questions" element={<QuestionsTab />} />
                   <Route path="audit" element={<AuditTab />} />
                 </Route>
+                <Route path="kb/:id" element={<KbEditPage />} />
                 <Route path="*" element={<ConsoleHome />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />

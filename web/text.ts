@@ -26,3 +26,31 @@ export function formatDateTime(iso: string, language: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'medium' });
 }
+
+/** "15.000 đ" (Vietnamese thousands separator, whatever the interface language). */
+export function formatVnd(amount: number): string {
+  return `${new Intl.NumberFormat('vi-VN').format(amount)} đ`;
+}
+
+/** A YYYY-MM-DD (or full ISO) date as dd/mm/yyyy, read as a calendar date (no time-zone shift). */
+export function formatIsoDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}
+
+/** Splits text into plain runs and http(s) links, for rendering links inside answers. */
+export function splitLinks(text: string): { text: string; href?: string }[] {
+  const parts: { text: string; href?: string }[] = [];
+  // Full URLs, and bare government addresses such as dichvucong.gov.vn.
+  const re = /(?:https?:\/\/|\b(?=[\w.-]+\.gov\.vn\b))[^\s<>()"]*[^\s<>()".,;:!?)]/gi;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const start = m.index;
+    if (start > last) parts.push({ text: text.slice(last, start) });
+    parts.push({ text: m[0], href: /^https?:\/\//i.test(m[0]) ? m[0] : `https://${m[0]}` });
+    last = start + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAdminCommands } from './admin.js';
+import { registerAskCommand } from './assistant-ask.js';
+import { registerAssistantCommands } from './assistant.js';
 import { registerAuditCommands } from './audit.js';
 import { registerUnitCommands } from './units.js';
 import { runCli } from './run.js';
@@ -31,5 +33,6 @@ program
 registerAdminCommands(program);
 registerUnitCommands(program);
 registerAuditCommands(program);
+registerAskCommand(registerAssistantCommands(program));
 
 await program.parseAsync(process.argv);

@@ -12,6 +12,9 @@ const ROUTES_WITHOUT_UNIT = new Set([
   'GET /api/v1/console/units',
   'GET /api/v1/console/invites/:token',
   'POST /api/v1/console/invites/:token/accept',
+  // Shared knowledge base: readable by every officer, editable by admins only (kb.test.ts).
+  'GET /api/v1/console/kb/procedures/:id/versions',
+  'PUT /api/v1/console/kb/procedures/:id',
 ]);
 
 const BODIES: Record<string, unknown> = {
@@ -19,6 +22,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/units/:unitId/merge': { intoUnitId: 'UNIT_B' },
   'POST /api/v1/console/units/:unitId/invites': { role: 'officer', displayName: 'Kẻ lạ' },
   'PATCH /api/v1/console/units/:unitId/officers/:officerId': { disabled: true },
+  'PUT /api/v1/console/units/:unitId/procedure-notes/:procedureId': { note: 'Tampered' },
 };
 
 describe('tenancy: officers of another unit', () => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
 import type { Role } from '../../contracts/accounts.js';
 import { createOfficerFromShell } from '../modules/accounts/accounts.service.js';
+import { seedKnowledgeBaseIfEmpty } from '../modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from '../modules/units/units.service.js';
 import { currentTotp } from '../lib/totp.js';
 import type { Clock } from '../lib/time.js';
@@ -75,7 +76,10 @@ export async function createTestEnv(
   });
   const clock = new MutableClock();
   const ctx = await createContext(config, clock);
-  if (options.seed !== false) await seedUnitsIfEmpty(ctx);
+  if (options.seed !== false) {
+    await seedUnitsIfEmpty(ctx);
+    await seedKnowledgeBaseIfEmpty(ctx);
+  }
   const app = await buildApp(ctx, { serveWeb: false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
   await app.ready();
   return {

@@ -14,9 +14,17 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             <Anchor component={Link} to="/" c="white" fw={700} underline="never">
               {t('app.name')}
             </Anchor>
-            <Group gap="xs" wrap="nowrap">
-              <Anchor component={Link} to="/console" c="white" size="sm">
-                {t('app.console')}
+            <Group gap="sm" wrap="nowrap" component="nav" aria-label={t('app.nav')}>
+              <Anchor component={Link} to="/thu-tuc" c="white" size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {t('guide.nav')}
+              </Anchor>
+              <Anchor component={Link} to="/console" c="white" size="sm" style={{ whiteSpace: 'nowrap' }}>
+                <Text span inherit hiddenFrom="sm">
+                  {t('app.consoleShort')}
+                </Text>
+                <Text span inherit visibleFrom="sm">
+                  {t('app.console')}
+                </Text>
               </Anchor>
               <LanguageSwitch />
             </Group>

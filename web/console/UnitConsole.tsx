@@ -7,7 +7,7 @@ import { api, isApiError } from '../api';
 import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
 import { permissionsFor, useConsoleUnits, useMe, type UnitOutletContext } from './session';
 
-const TABS = ['profile', 'officers', 'audit'] as const;
+const TABS = ['profile', 'officers', 'procedures', 'questions', 'audit'] as const;
 
 export function UnitConsole() {
   const { t } = useTranslation();

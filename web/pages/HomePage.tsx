@@ -1,6 +1,7 @@
-import { SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Unit } from '../../contracts/units';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
 import { PublicLayout } from '../components/PublicLayout';
@@ -52,6 +53,17 @@ export function HomePage() {
             {t('home.heading')}
           </Title>
           <Text>{t('app.intro')}</Text>
+          <Button
+            component={Link}
+            to="/thu-tuc"
+            variant="light"
+            color="red"
+            mt="xs"
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="guide-link"
+          >
+            {t('guide.open')}
+          </Button>
         </Stack>
         <TextInput
           type="search"

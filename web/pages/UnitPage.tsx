@@ -9,6 +9,7 @@ import { ErrorAlert, Loading, NotUpdated } from '../components/Feedback';
 import { PublicLayout } from '../components/PublicLayout';
 import { usePublicUnits } from '../queries';
 import { telHref } from '../text';
+import { AskPanel } from './AskPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -101,6 +102,16 @@ function UnitProfile({ unit }: { unit: Unit }) {
         </Stack>
       </Card>
       <EmergencyNumbers />
+      <AskPanel unit={unit} />
+      <Button
+        component={Link}
+        to={`/thu-tuc?don-vi=${encodeURIComponent(unit.slug)}`}
+        variant="light"
+        color="red"
+        data-testid="guide-link"
+      >
+        {t('guide.open')}
+      </Button>
       <Card withBorder radius="md" component="section" aria-label={t('unit.groups')}>
         <Title order={2} size="h4" mb="sm">
           {t('unit.groups')}

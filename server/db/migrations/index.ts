@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-knowledge-base.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-knowledge-base': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

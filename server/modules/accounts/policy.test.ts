@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, canManageOfficer, grantableRoles, type Action, type Actor, type Grant } from './policy.js';
+import { can, canManageOfficer, canShared, grantableRoles, type Action, type Actor, type Grant } from './policy.js';
 
 const province = { id: 'p', path: '/p/', kind: 'province' };
 const city = { id: 'c', path: '/p/c/', kind: 'city' };
@@ -26,6 +26,8 @@ const ALL: Action[] = [
   'unit.merge',
   'unit.import',
   'supervisor.invite',
+  'kb.edit',
+  'assistant.review',
 ];
 
 describe('policy', () => {
@@ -35,17 +37,17 @@ describe('policy', () => {
       'owner in own ward',
       actor(grant('owner', wardA)),
       wardA,
-      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read'],
+      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'assistant.review'],
     ],
     [
       'owner in own residential group',
       actor(grant('owner', wardA)),
       groupA,
-      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read'],
+      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'assistant.review'],
     ],
     ['owner in another ward', actor(grant('owner', wardA)), wardB, []],
     ['owner on the city above', actor(grant('owner', wardA)), city, []],
-    ['officer in own ward', actor(grant('officer', wardA)), wardA, ['unit.read', 'officer.read']],
+    ['officer in own ward', actor(grant('officer', wardA)), wardA, ['unit.read', 'officer.read', 'assistant.review']],
     ['officer in another ward', actor(grant('officer', wardA)), wardB, []],
     [
       'city supervisor on a ward below',
@@ -57,6 +59,15 @@ describe('policy', () => {
   ];
   it.each(cases)('%s', (_name, who, unit, allowed) => {
     for (const action of ALL) expect(can(who, action, unit), action).toBe(allowed.includes(action));
+  });
+
+  it('lets only admins edit the shared knowledge base', () => {
+    expect(canShared(actor(grant('admin', null)), 'kb.edit')).toBe(true);
+    expect(canShared(actor(grant('owner', wardA)), 'kb.edit')).toBe(false);
+    expect(canShared(actor(grant('supervisor', province)), 'kb.edit')).toBe(false);
+    expect(canShared(actor(grant('officer', wardA), grant('owner', wardB)), 'kb.edit')).toBe(false);
+    // A unit-scoped right never turns into a right on shared content.
+    expect(canShared(actor(grant('owner', wardA)), 'unit.update')).toBe(false);
   });
 
   it('lets owners hand out only the officer role, and only in their own unit', () => {

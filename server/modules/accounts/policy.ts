@@ -10,7 +10,11 @@ export type Action =
   | 'audit.read'
   | 'unit.merge'
   | 'unit.import'
-  | 'supervisor.invite';
+  | 'supervisor.invite'
+  /** Edit the shared procedures knowledge base (not tied to a unit). */
+  | 'kb.edit'
+  /** Mark the assistant's unanswered questions of a unit as reviewed. */
+  | 'assistant.review';
 
 export interface Grant {
   role: Role;
@@ -43,10 +47,12 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'unit.merge',
     'unit.import',
     'supervisor.invite',
+    'kb.edit',
+    'assistant.review',
   ],
   supervisor: ['unit.read', 'officer.read', 'audit.read'],
-  owner: ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read'],
-  officer: ['unit.read', 'officer.read'],
+  owner: ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'assistant.review'],
+  officer: ['unit.read', 'officer.read', 'assistant.review'],
 };
 
 function covers(grant: Grant, unit: UnitRef): boolean {
@@ -62,6 +68,11 @@ export function can(actor: Pick<Actor, 'grants'>, action: Action, unit: UnitRef)
 /** Whether the actor sees the unit at all; units it cannot see answer 404, not 403. */
 export function canSee(actor: Pick<Actor, 'grants'>, unit: UnitRef): boolean {
   return can(actor, 'unit.read', unit);
+}
+
+/** Whether the actor may do `action` on shared content that belongs to no unit (only installation-wide grants count). */
+export function canShared(actor: Pick<Actor, 'grants'>, action: Action): boolean {
+  return actor.grants.some((g) => g.unitId === null && ROLE_ACTIONS[g.role].includes(action));
 }
 
 export function isAdmin(actor: Pick<Actor, 'grants'>): boolean {

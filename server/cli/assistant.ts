@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { Command } from 'commander';
+import type { Classification } from '../../contracts/assistant.js';
+import type { LabelledLine } from '../modules/assistant/eval.js';
+
+// The assistant commands never open the database: `classify` is a filter scored on large inputs, so
+// it only loads the classifier (imported lazily, keeping the other commands' start-up unchanged).
+
+const BATCH_LINES = 512;
+
+type LineId = string | number;
+
+interface InputLine {
+  id: LineId;
+  text: string;
+  history?: string[];
+}
+
+function isId(x: unknown): x is LineId {
+  return typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
+}
+
+/** Parses one input line; returns the id alone when the line is malformed but has one. */
+function parseLine(line: string): InputLine | { id: LineId; malformed: true } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    // Salvage the id of a broken line so the output still has one line per input.
+    const m = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/.exec(line);
+    if (!m?.[1]) return null;
+    try {
+      const id: unknown = JSON.parse(m[1]);
+      return isId(id) ? { id, malformed: true } : null;
+    } catch {
+      return null;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const obj = value as Record<string, unknown>;
+  if (!isId(obj.id)) return null;
+  if (typeof obj.text !== 'string') return { id: obj.id, malformed: true };
+  const history = Array.isArray(obj.history)
+    ? obj.history.filter((h): h is string => typeof h === 'string')
+    : undefined;
+  return history ? { id: obj.id, text: obj.text, history } : { id: obj.id, text: obj.text };
+}
+
+/** The output line of taxonomy.json: procedure and aspect only for the procedure intent. */
+export function outputLine(
+  id: LineId,
+  c: Pick<Classification, 'intent' | 'procedure' | 'aspect' | 'confidence'>,
+): string {
+  const confidence = Math.round(c.confidence * 1000) / 1000;
+  if (c.intent === 'procedure' && c.procedure && c.aspect) {
+    return JSON.stringify({ id, intent: c.intent, procedure: c.procedure, aspect: c.aspect, confidence });
+  }
+  return JSON.stringify({ id, intent: c.intent === 'procedure' ? 'unknown' : c.intent, confidence });
+}
+
+async function write(chunk: string): Promise<void> {
+  if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+}
+
+async function classifyStream(): Promise<void> {
+  const { getClassifier } = await import('../modules/assistant/classifier.js');
+  const classifier = getClassifier();
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let batch: string[] = [];
+  let lineNo = 0;
+  for await (const raw of rl) {
+    lineNo++;
+    if (raw.trim() === '') continue;
+    const parsed = parseLine(raw);
+    if (parsed === null) {
+      process.stderr.write(`line ${lineNo}: not a JSON object with an id, skipped\n`);
+      continue;
+    }
+    if ('malformed' in parsed) {
+      batch.push(outputLine(parsed.id, { intent: 'unknown', confidence: 0 }));
+    } else {
+      batch.push(outputLine(parsed.id, classifier.classify(parsed.text, parsed.history)));
+    }
+    if (batch.length >= BATCH_LINES) {
+      await write(batch.join('\n') + '\n');
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await write(batch.join('\n') + '\n');
+}
+
+function readLabelled(file: string): LabelledLine[] {
+  const lines: LabelledLine[] = [];
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((raw, i) => {
+      if (raw.trim() === '') return;
+      try {
+        const value = JSON.parse(raw) as Partial<LabelledLine>;
+        if (typeof value.id !== 'string' || typeof value.text !== 'string' || typeof value.intent !== 'string') {
+          throw new Error('needs id, text and intent');
+        }
+        lines.push(value as LabelledLine);
+      } catch (err) {
+        process.stderr.write(`${file}:${i + 1}: ${err instanceof Error ? err.message : String(err)}, skipped\n`);
+      }
+    });
+  return lines;
+}
+
+async function evalFile(file: string): Promise<void> {
+  const [{ getClassifier }, { evaluate, formatReport }] = await Promise.all([
+    import('../modules/assistant/classifier.js'),
+    import('../modules/assistant/eval.js'),
+  ]);
+  const classifier = getClassifier();
+  const lines = readLabelled(file);
+  const predictions = lines.map((l) => ({ id: l.id, ...classifier.classify(l.text, l.history) }));
+  process.stdout.write(formatReport(evaluate(lines, predictions)));
+}
+
+/** Adds the `assistant` command group; returns it so further subcommands (e.g. `ask`) can attach. */
+export function registerAssistantCommands(program: Command): Command {
+  const assistant = program
+    .command('assistant')
+    .description('the procedures assistant (classify and eval need no database)');
+  assistant
+    .command('classify')
+    .description('classify JSONL lines {id, text, history?} from stdin; one JSONL line {id, intent, …} per input')
+    .action(async () => {
+      await classifyStream();
+    });
+  assistant
+    .command('eval')
+    .argument('<file>', 'labelled JSONL (dev set format)')
+    .description('accuracy, intent confusion table and misses of the classifier on a labelled file')
+    .action(async (file: string) => {
+      try {
+        await evalFile(file);
+      } catch (err) {
+        process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 1;
+      }
+    });
+  return assistant;
+}

@@ -1,0 +1,162 @@
+import type { AskRequest, AskResponse, Classification } from '../../../contracts/assistant.js';
+import {
+  assistantQuestionStatusSchema,
+  type AssistantQuestion,
+  type ProcedureEntry,
+} from '../../../contracts/knowledge.js';
+import type { Unit } from '../../../contracts/units.js';
+import type { AppContext } from '../../context.js';
+import type { AssistantQuestionRow } from '../../db/schema/index.js';
+import { BadRequestError, NotFoundError } from '../../http/errors.js';
+import { newId } from '../../lib/ids.js';
+import { toIso } from '../../lib/time.js';
+import type { Actor } from '../accounts/policy.js';
+import { appendAudit, type AuditActor } from '../audit/audit.service.js';
+import { vietnamDate } from '../knowledge/fee-rules.js';
+import { findUnitNote, getPrimaryProcedure, getProcedure } from '../knowledge/kb.service.js';
+import { getPublicUnit, requireUnit } from '../units/units.service.js';
+import * as repo from './assistant.repository.js';
+import { getClassifier } from './classifier.js';
+import { composeAnswer, isUnanswered } from './compose.js';
+
+/** Knowledge-base entry behind answers to intent tip (how a report is received and handled). */
+export const TIP_ENTRY_ID = 'to-giac-tin-bao-toi-pham';
+
+const FALLBACK: Classification = { intent: 'unknown', confidence: 0, alternatives: [] };
+
+function droppable(cp: number): boolean {
+  if (cp === 0x09 || cp === 0x0a) return false;
+  return (
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0x9f) ||
+    (cp >= 0x200b && cp <= 0x200d) ||
+    cp === 0x2060 ||
+    cp === 0xfeff ||
+    (cp >= 0xd800 && cp <= 0xdfff) // lone surrogates: not storable as UTF-8
+  );
+}
+
+/** Drops control and zero-width characters (and NUL, which PostgreSQL text refuses); keeps every script and emoji. */
+export function cleanText(text: string): string {
+  return Array.from(text)
+    .filter((ch) => !droppable(ch.codePointAt(0) ?? 0))
+    .join('')
+    .trim();
+}
+
+function classify(text: string, history: string[]): Classification {
+  try {
+    const c = getClassifier().classify(text, history);
+    const confidence = Number.isFinite(c.confidence) ? Math.min(1, Math.max(0, c.confidence)) : 0;
+    return { ...c, confidence };
+  } catch {
+    // A resident always gets an answer; an unreadable message is treated as one we cannot help with.
+    return FALLBACK;
+  }
+}
+
+async function entryFor(ctx: AppContext, c: Classification): Promise<ProcedureEntry | null> {
+  if (c.intent === 'procedure' && c.procedure) return getPrimaryProcedure(ctx, c.procedure);
+  if (c.intent === 'tip') return getProcedure(ctx, TIP_ENTRY_ID).catch(() => null);
+  return null;
+}
+
+/**
+ * Answers a resident's question: classify, load the knowledge-base entry and the unit (following
+ * merges), compose; questions it cannot answer are kept for the unit's officers.
+ */
+export async function ask(ctx: AppContext, input: AskRequest, today?: string): Promise<AskResponse> {
+  const text = cleanText(input.text);
+  if (!text) throw new BadRequestError('empty_question', 'The question is empty');
+  const history = (input.history ?? []).map(cleanText).filter(Boolean);
+  const unit: Unit | null = input.unitSlug ? (await getPublicUnit(ctx, input.unitSlug)).unit : null;
+  const classification = classify(text, history);
+  const entry = await entryFor(ctx, classification);
+  const unitNote = unit && entry ? await findUnitNote(ctx, unit.id, entry.id) : null;
+  const day = today ?? vietnamDate(ctx.clock.now());
+  const answer = composeAnswer({ classification, entry, unit, unitNote, today: day, history });
+  const { intent, procedure, aspect, confidence } = classification;
+  if (isUnanswered(classification, answer)) {
+    await repo.insertQuestion(ctx.database.db, {
+      id: newId(),
+      unitId: unit?.id ?? null,
+      text,
+      history: JSON.stringify(history),
+      intent,
+      procedure: procedure ?? null,
+      aspect: aspect ?? null,
+      confidence,
+      createdAt: ctx.clock.now(),
+      status: 'open',
+      reviewedAt: null,
+      reviewedBy: null,
+    });
+  }
+  return {
+    intent,
+    ...(intent === 'procedure' && procedure ? { procedure } : {}),
+    ...(intent === 'procedure' && aspect ? { aspect } : {}),
+    confidence,
+    answer,
+  };
+}
+
+function presentQuestion(row: AssistantQuestionRow): AssistantQuestion {
+  const status = assistantQuestionStatusSchema.safeParse(row.status);
+  const history: unknown = JSON.parse(row.history);
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    text: row.text,
+    history: Array.isArray(history) ? history.filter((h): h is string => typeof h === 'string') : [],
+    intent: row.intent,
+    procedure: row.procedure,
+    aspect: row.aspect,
+    confidence: row.confidence,
+    createdAt: toIso(row.createdAt) ?? '',
+    status: status.success ? status.data : 'open',
+    reviewedAt: toIso(row.reviewedAt),
+    reviewedBy: row.reviewedBy,
+  };
+}
+
+/** The unit's questions the assistant could not answer, newest first (officers of the unit). */
+export async function listQuestions(
+  ctx: AppContext,
+  actor: Actor,
+  unitId: string,
+  page: { status?: 'open' | 'reviewed' | undefined; before?: string | undefined; limit: number },
+): Promise<{ items: AssistantQuestion[]; nextCursor: string | null }> {
+  const unit = await requireUnit(ctx, actor, unitId, 'unit.read');
+  const rows = await repo.listQuestions(ctx.database.db, unit.id, page);
+  const last = rows.at(-1);
+  return { items: rows.map(presentQuestion), nextCursor: rows.length === page.limit && last ? last.id : null };
+}
+
+/** Marks a question as reviewed (officers and owners of the unit), audited. */
+export async function reviewQuestion(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  unitId: string,
+  id: string,
+): Promise<AssistantQuestion> {
+  const unit = await requireUnit(ctx, actor, unitId, 'assistant.review');
+  const now = ctx.clock.now();
+  await ctx.database.transaction(async (trx) => {
+    const q = await repo.findQuestion(trx, unit.id, id);
+    if (!q) throw new NotFoundError('Question');
+    if (q.status === 'reviewed') return;
+    await repo.markReviewed(trx, unit.id, id, now, audit.actorName);
+    await appendAudit(
+      trx,
+      ctx.database.dialect,
+      audit,
+      { unitId: unit.id, action: 'assistant.question.review', targetType: 'assistant_question', targetId: id },
+      now,
+    );
+  });
+  const row = await repo.findQuestion(ctx.database.db, unit.id, id);
+  if (!row) throw new NotFoundError('Question');
+  return presentQuestion(row);
+}

@@ -1,0 +1,136 @@
+import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_QUESTION_CHARS, type AskRequest, type AskResponse } from '../../contracts/assistant';
+import type { Unit } from '../../contracts/units';
+import { api, ApiError } from '../api';
+import { useErrorText } from '../components/Feedback';
+import { telHref } from '../text';
+import { AssistantBubble, ResidentBubble, Thinking, type ChatMessage } from './AskMessages';
+
+const MAX_HISTORY = 10;
+
+/** "Hỏi về thủ tục": a small chat with the procedures assistant, on each unit page. */
+export function AskPanel({ unit }: { unit: Unit }) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [draft, setDraft] = useState('');
+  const [emptyError, setEmptyError] = useState(false);
+  const endRef = useRef<HTMLDivElement>(null);
+  const ask = useMutation({
+    mutationFn: (body: AskRequest) => api<AskResponse>('/api/v1/public/assistant/ask', { method: 'POST', body }),
+    onSuccess: (response) => setMessages((m) => [...m, { from: 'assistant', response }]),
+  });
+
+  useEffect(() => {
+    if (messages.length > 0) endRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [messages.length, ask.isPending]);
+
+  function send(raw: string) {
+    const text = raw.trim();
+    if (!text) {
+      setEmptyError(true);
+      return;
+    }
+    if (ask.isPending) return;
+    setEmptyError(false);
+    // Earlier resident messages, oldest first (the server reads the context from them).
+    const history = messages.flatMap((m) => (m.from === 'resident' ? [m.text] : [])).slice(-MAX_HISTORY);
+    setMessages((m) => [...m, { from: 'resident', text }]);
+    setDraft('');
+    ask.reset();
+    ask.mutate({ text, history, unitSlug: unit.slug });
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    send(draft);
+  }
+
+  const askError = (err: unknown) => {
+    if (err instanceof ApiError && i18n.exists(`ask.errors.${err.code}`)) return t(`ask.errors.${err.code}`);
+    return errorText(err);
+  };
+  const lastIndex = messages.length - 1;
+  const last = messages[lastIndex];
+  const handover = last?.from === 'assistant' && last.response.answer.handover;
+  const phone = unit.hotline ?? unit.phone;
+
+  return (
+    <Card withBorder radius="md" component="section" aria-label={t('ask.title')} data-testid="ask-panel" data-no-print>
+      <Stack gap="sm">
+        <Stack gap={2}>
+          <Title order={2} size="h4">
+            {t('ask.title')}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('ask.hint')}
+          </Text>
+        </Stack>
+        {messages.length > 0 && (
+          <Stack gap="xs" aria-live="polite" bg="gray.0" p="xs" style={{ borderRadius: 8 }}>
+            {messages.map((m, i) =>
+              m.from === 'resident' ? (
+                <ResidentBubble key={i} text={m.text} />
+              ) : (
+                <AssistantBubble
+                  key={i}
+                  response={m.response}
+                  unitSlug={unit.slug}
+                  latest={i === lastIndex}
+                  busy={ask.isPending}
+                  onQuickReply={send}
+                />
+              ),
+            )}
+            {ask.isPending && <Thinking />}
+            <div ref={endRef} />
+          </Stack>
+        )}
+        {handover && phone && (
+          <Button component="a" href={telHref(phone)} variant="light" color="red" size="sm">
+            {t('ask.call', { phone })}
+          </Button>
+        )}
+        {ask.isError && (
+          <Alert color="red" variant="light" role="alert" data-testid="ask-error">
+            {askError(ask.error)}
+          </Alert>
+        )}
+        <form onSubmit={submit} noValidate>
+          <Group gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput
+              label={t('ask.label')}
+              placeholder={t('ask.placeholder')}
+              name="question"
+              autoComplete="off"
+              enterKeyHint="send"
+              maxLength={MAX_QUESTION_CHARS}
+              value={draft}
+              onChange={(e) => {
+                setDraft(e.currentTarget.value);
+                setEmptyError(false);
+              }}
+              error={emptyError}
+              aria-describedby={emptyError ? 'ask-empty' : undefined}
+              style={{ flex: 1, minWidth: 0 }}
+            />
+            <Button type="submit" color="red" loading={ask.isPending}>
+              {t('ask.send')}
+            </Button>
+          </Group>
+          {emptyError && (
+            <Text id="ask-empty" size="xs" c="red" mt={4} role="alert">
+              {t('ask.errors.empty_question')}
+            </Text>
+          )}
+        </form>
+        <Text size="xs" c="dimmed">
+          {t('ask.disclaimer')}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
