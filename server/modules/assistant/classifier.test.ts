@@ -37,18 +37,34 @@ describe('classifier on our own paraphrases (not from the dev set)', () => {
   });
 });
 
-describe('classifier on the dev set', () => {
-  it('reaches joint accuracy ≥ 0.97', () => {
-    const lines = fs
-      .readFileSync(path.join(here, 'testdata/dev.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as LabelledLine);
+function readLabelled(file: string): LabelledLine[] {
+  return fs
+    .readFileSync(path.join(here, 'testdata', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as LabelledLine);
+}
+
+describe('classifier on labelled sets', () => {
+  it('reaches joint accuracy ≥ 0.97 on the dev set', () => {
+    const lines = readLabelled('dev.jsonl');
     expect(lines.length).toBeGreaterThan(200);
-    const predictions = lines.map((l) => ({ id: l.id, ...classifier.classify(l.text, l.history) }));
-    const report = evaluate(lines, predictions);
+    const report = evaluate(
+      lines,
+      lines.map((l) => ({ id: l.id, ...classifier.classify(l.text, l.history) })),
+    );
     expect(report.misses).toEqual([]);
     expect(report.joint).toBeGreaterThanOrEqual(0.97);
+  });
+
+  // Written during review by someone other than the lexicon's author; first score 48/50 (fixed since).
+  it('answers a held-out set of 50 questions', () => {
+    const lines = readLabelled('heldout.jsonl');
+    const report = evaluate(
+      lines,
+      lines.map((l) => ({ id: l.id, ...classifier.classify(l.text, l.history) })),
+    );
+    expect(report.misses).toEqual([]);
   });
 });
 

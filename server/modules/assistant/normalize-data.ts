@@ -39,6 +39,7 @@ export const FOLDED_WORDS: Words = words({
   dk: 'dang ky',
   dki: 'dang ky',
   dky: 'dang ky',
+  thg: 'thuong',
   dag: 'dang',
   ki: 'ky',
   cccd: 'can cuoc cong dan',

@@ -148,4 +148,13 @@ export const PARAPHRASES: readonly Case[] = [
   ['tôi muốn gặp người có thẩm quyền', [], 'human'],
   ['cấp giấy phép kinh doanh ở đâu', [], 'unknown'],
   ['lý lịch tư pháp số 1 xin ở đâu', [], 'unknown'],
+  // Danger happening now, written the way residents do (added after a manual review found misses).
+  ['nhà tôi bị cháy', [], 'emergency'],
+  ['co trom dang vao nha', [], 'emergency'],
+  ['có trộm đang cạy cửa nhà hàng xóm', [], 'emergency'],
+  ['hàng xóm đánh nhau có dao', [], 'emergency'],
+  ['thằng say rượu đang vung dao chém người', [], 'emergency'],
+  ['tai nạn giao thông ở ngã tư có người bị thương nặng', [], 'emergency'],
+  ['cháy rồi cứu với', [], 'emergency'],
+  ['tối qua bị trộm mất xe', [], 'tip'],
 ];
