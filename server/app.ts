@@ -3,7 +3,6 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -111,6 +110,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const webRoot = path.join(projectRoot(), 'dist', 'web');
   const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {
+    // Loaded only when there is a built web app to serve (API-only tests skip it).
+    const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
   }
   app.setNotFoundHandler((request, reply) => {

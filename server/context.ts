@@ -15,7 +15,7 @@ export interface AppContext {
 /** Opens the database, runs migrations and loads the key: the composition root. */
 export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
   const key = loadOrCreateKey(config.keyFile);
-  const database = openDatabase(config);
+  const database = await openDatabase(config);
   try {
     await migrateToLatest(database);
   } catch (err) {

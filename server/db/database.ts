@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema/index.js';
@@ -22,15 +22,17 @@ export interface Database {
 
 // Epoch-millisecond columns are bigint; pg returns those as strings unless told otherwise.
 const INT8_OID = 20;
-const pgTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID
-      ? (v: string) => Number(v)
-      : (pg.types.getTypeParser(oid, format) as (v: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
-};
+function epochMillisTypes(pgLib: typeof pg): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID
+        ? (v: string) => Number(v)
+        : (pgLib.types.getTypeParser(oid, format) as (v: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
 
 /** Opens the configured database (SQLite file in WAL mode, or a PostgreSQL pool). */
-export function openDatabase(config: Pick<Config, 'database'>): Database {
+export async function openDatabase(config: Pick<Config, 'database'>): Promise<Database> {
   const { database } = config;
   let db: Kysely<DB>;
   if (database.kind === 'sqlite') {
@@ -43,7 +45,9 @@ export function openDatabase(config: Pick<Config, 'database'>): Database {
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
   } else {
-    const pool = new pg.Pool({ connectionString: database.url, max: 10, types: pgTypes });
+    // Loaded only when PostgreSQL is configured: a SQLite installation never pays for it.
+    const { default: pgLib } = await import('pg');
+    const pool = new pgLib.Pool({ connectionString: database.url, max: 10, types: epochMillisTypes(pgLib) });
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   }
   const dialect: Dialect = database.kind;
