@@ -174,6 +174,16 @@ describe('composeAnswer: other intents', () => {
     expect(isUnanswered({ intent: 'unknown', confidence: 0.9, alternatives: [] }, u)).toBe(true);
   });
 
+  it('keeps handovers (a possible tip, a person asked for) for officers, not plain answers', () => {
+    const tip: Classification = { intent: 'tip', confidence: 0.9, alternatives: [] };
+    const t = composeAnswer({ classification: tip, entry: null, unit: null, unitNote: null, today: '2026-11-27' });
+    expect(t.handover).toBe(true);
+    expect(isUnanswered(tip, t)).toBe(true);
+    const thanks: Classification = { intent: 'smalltalk', confidence: 0.9, alternatives: [] };
+    const s = composeAnswer({ classification: thanks, entry: null, unit: null, unitNote: null, today: '2026-11-27' });
+    expect(isUnanswered(thanks, s)).toBe(false);
+  });
+
   it('asks which reading was meant below the confidence threshold, offering the best 2–3 and an officer', () => {
     const c: Classification = {
       intent: 'procedure',

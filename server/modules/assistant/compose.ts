@@ -172,6 +172,8 @@ export function composeAnswer(input: ComposeInput): Answer {
 
 /** Whether the question goes to the unit's list of questions the assistant could not answer. */
 export function isUnanswered(classification: Classification, a: Answer): boolean {
-  if (a.clarifying || classification.intent === 'unknown') return true;
+  // Handovers (tip, emergency, a person asked for) are kept too: until conversations exist, this
+  // list is how an officer learns that a resident is waiting.
+  if (a.clarifying || a.handover || classification.intent === 'unknown') return true;
   return classification.intent === 'procedure' && a.procedureEntryId === null;
 }
