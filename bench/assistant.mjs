@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildIfStale, root } from '../scripts/build-if-stale.mjs';
+import { machineInfo } from './machine.mjs';
 
 buildIfStale({ web: false });
 const dist = (p) => pathToFileURL(path.join(root, 'dist/server/modules/assistant', p)).href;
@@ -169,12 +170,7 @@ fs.rmSync(tmp, { recursive: true, force: true });
 
 const result = {
   date: new Date().toISOString(),
-  machine: {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-  },
+  machine: machineInfo(),
   messages: N,
   summary: {
     classifyPerSecond: perSecond,

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildIfStale, root } from '../scripts/build-if-stale.mjs';
+import { machineInfo } from './machine.mjs';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const IDLE_MS = 3000;
@@ -87,12 +88,7 @@ const summary = Object.fromEntries(
 );
 const result = {
   date: new Date().toISOString(),
-  machine: {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-  },
+  machine: machineInfo(),
   runs: RUNS,
   idleMs: IDLE_MS,
   summary,
