@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { quickReplySchema } from './assistant.js';
+
+// Conversations between residents and their ward/commune police (issue 4). One conversation per
+// (unit, resident, channel). Times are ISO-8601 strings in UTC.
+
+export const CONVERSATION_STATUSES = ['bot', 'open', 'pending', 'resolved'] as const;
+export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const CHANNELS = ['web', 'zalo'] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const AUTHORS = ['resident', 'bot', 'officer', 'system'] as const;
+export const authorSchema = z.enum(AUTHORS);
+export type Author = z.infer<typeof authorSchema>;
+
+export const MAX_MESSAGE_CHARS = 4000;
+
+export const locationSchema = z.strictObject({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  label: z.string().max(200).optional(),
+});
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['image', 'file', 'audio']),
+  mimeType: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().int(),
+  /** URL of the content, served only to those allowed to see the conversation. */
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  author: authorSchema,
+  /** Officer's display name for officer messages; null otherwise. */
+  authorName: z.string().nullable(),
+  text: z.string(),
+  /** Internal notes are visible to officers only and never sent to the resident. */
+  internal: z.boolean(),
+  quickReplies: z.array(quickReplySchema),
+  attachments: z.array(attachmentSchema),
+  location: locationSchema.nullable(),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  channel: channelSchema,
+  status: conversationStatusSchema,
+  residentId: z.string(),
+  residentName: z.string().nullable(),
+  residentPhone: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  labels: z.array(z.string()),
+  /** Why it was handed over: 'human' | 'tip' | 'emergency' | 'unsure' | 'officer'; null while with the bot. */
+  handoverReason: z.string().nullable(),
+  lastMessageAt: z.string().nullable(),
+  lastMessageText: z.string().nullable(),
+  /** When an officer must first answer / resolve (highlighted in the inbox when past). */
+  firstResponseDueAt: z.string().nullable(),
+  resolutionDueAt: z.string().nullable(),
+  firstResponseAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const residentProfileSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(80).nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+().\s-]{6,20}$/, 'phone number')
+    .nullable()
+    .optional(),
+});
+
+/** A resident's message: text and/or attachments (uploaded first) and/or a location. */
+export const residentMessageSchema = z.strictObject({
+  clientId: z.string().min(8).max(100),
+  text: z.string().max(MAX_MESSAGE_CHARS).default(''),
+  attachmentIds: z.array(z.string().max(64)).max(10).optional(),
+  location: locationSchema.optional(),
+});
+
+export const officerMessageSchema = z.strictObject({
+  clientId: z.string().min(8).max(100),
+  text: z.string().max(MAX_MESSAGE_CHARS).default(''),
+  internal: z.boolean().optional(),
+  attachmentIds: z.array(z.string().max(64)).max(10).optional(),
+});
+
+export const postMessageResponseSchema = z.object({
+  message: messageSchema,
+  /** The assistant's answers to this message, if it answered (conversation in `bot`). */
+  replies: z.array(messageSchema),
+  conversation: conversationSchema,
+});
+
+export const messageListSchema = z.object({ items: z.array(messageSchema), nextCursor: z.string().nullable() });
+export const conversationListSchema = z.object({
+  items: z.array(conversationSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const inboxQuerySchema = z.object({
+  status: conversationStatusSchema.optional(),
+  /** 'me' = assigned to me, 'none' = unassigned, 'all' (default). */
+  assignee: z.enum(['me', 'none', 'all']).default('all'),
+  q: z.string().trim().max(200).optional(),
+  label: z.string().max(40).optional(),
+  before: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const assignSchema = z.strictObject({ officerId: z.string().max(64).nullable() });
+export const labelsSchema = z.strictObject({ labels: z.array(z.string().trim().min(1).max(40)).max(20) });
+export const cannedReplySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export const createCannedReplySchema = z.strictObject({
+  title: z.string().trim().min(1).max(80),
+  text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
+});
+
+/**
+ * Server-sent events (`text/event-stream`, `id:` = a monotonically increasing event id; reconnect
+ * with `Last-Event-ID` to resume without gaps or duplicates). `event:` is one of these types;
+ * `data:` is JSON.
+ */
+export const REALTIME_EVENT_TYPES = ['message.created', 'conversation.updated'] as const;
+export type RealtimeEventType = (typeof REALTIME_EVENT_TYPES)[number];
