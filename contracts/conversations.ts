@@ -24,9 +24,13 @@ export const locationSchema = z.strictObject({
   label: z.string().max(200).optional(),
 });
 
+/** Largest file a resident or officer may upload (photos are re-encoded smaller afterwards). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_KINDS = ['image', 'file', 'audio'] as const;
+
 export const attachmentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['image', 'file', 'audio']),
+  kind: z.enum(ATTACHMENT_KINDS),
   mimeType: z.string(),
   name: z.string(),
   sizeBytes: z.number().int(),
@@ -84,6 +88,13 @@ export const residentProfileSchema = z.strictObject({
     .regex(/^[0-9+().\s-]{6,20}$/, 'phone number')
     .nullable()
     .optional(),
+});
+
+/** The resident behind the kn_resident cookie (created on first need). */
+export const residentMeSchema = z.object({
+  id: z.string(),
+  displayName: z.string().nullable(),
+  phone: z.string().nullable(),
 });
 
 /** A resident's message: text and/or attachments (uploaded first) and/or a location. */

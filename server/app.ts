@@ -17,9 +17,14 @@ import { enforceOfficerSession } from './http/auth.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { projectRoot } from './lib/paths.js';
+import { busFor } from './realtime/bus.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assistantConsoleRoutes, assistantPublicRoutes } from './modules/assistant/assistant.routes.js';
+import { attachmentsConsoleRoutes, attachmentsPublicRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';
+import { conversationsPublicRoutes } from './modules/conversations/conversations.routes.js';
+import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
@@ -80,6 +85,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerMetrics(app);
+  // Open event streams would keep the server from closing: end them first, then the LISTEN connection.
+  app.addHook('preClose', async () => {
+    busFor(ctx).endStreams();
+  });
+  app.addHook('onClose', async () => {
+    await busFor(ctx).close();
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -94,6 +106,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(unitsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(kbPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(assistantPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(conversationsPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(attachmentsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {
@@ -103,6 +117,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(auditRoutes(ctx));
       await console.register(kbConsoleRoutes(ctx));
       await console.register(assistantConsoleRoutes(ctx));
+      await console.register(inboxRoutes(ctx));
+      await console.register(cannedRepliesRoutes(ctx));
+      await console.register(attachmentsConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

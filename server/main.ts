@@ -1,6 +1,8 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
+import { webAdapter } from './channels/web/web-adapter.js';
+import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
@@ -23,6 +25,10 @@ export async function startServer(): Promise<void> {
     if (kb) log.info({ kb }, 'loaded the procedures knowledge base seed');
   }
 
+  const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx)], {
+    onError: (err) => log.error({ err }, 'outbox dispatch failed'),
+  });
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -30,8 +36,9 @@ export async function startServer(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app
-      .close()
+    dispatcher
+      .stop()
+      .then(() => app.close())
       .then(() => ctx.database.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
@@ -43,6 +50,7 @@ export async function startServer(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.http.port, host: config.http.host });
+  dispatcher.start();
   const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
   if (setupUrl) {
     log.warn('no admin exists yet: open the one-time setup link printed on stdout');

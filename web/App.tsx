@@ -16,6 +16,7 @@ const ProfileTab = lazy(() => import('./console/ProfileTab').then((m) => ({ defa
 const UnitConsole = lazy(() => import('./console/UnitConsole').then((m) => ({ default: m.UnitConsole })));
 const ProceduresTab = lazy(() => import('./console/ProceduresTab').then((m) => ({ default: m.ProceduresTab })));
 const QuestionsTab = lazy(() => import('./console/QuestionsTab').then((m) => ({ default: m.QuestionsTab })));
+const InboxTab = lazy(() => import('./console/inbox/InboxTab').then((m) => ({ default: m.InboxTab })));
 const KbEditPage = lazy(() => import('./console/KbEditPage').then((m) => ({ default: m.KbEditPage })));
 // The procedures guide too: the home and unit pages stay light.
 const ProceduresPage = lazy(() => import('./pages/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
@@ -56,6 +57,7 @@ export function App() {
                 <Route index element={<ConsoleHome />} />
                 <Route path="units/:unitId" element={<UnitConsole />}>
                   <Route index element={<ProfileTab />} />
+                  <Route path="inbox/:conversationId?" element={<InboxTab />} />
                   <Route path="officers" element={<OfficersTab />} />
                   <Route path="procedures" element={<ProceduresTab />} />
                   <Route path="questions" element={<QuestionsTab />} />

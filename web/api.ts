@@ -34,6 +34,24 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
+  return send<T>(path, init);
+}
+
+/** Uploads one file as the multipart field `file`; throws ApiError like `api`. */
+export async function apiUpload<T>(path: string, file: Blob, name: string, signal?: AbortSignal): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, name);
+  const init: RequestInit = {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+    body,
+  };
+  if (signal) init.signal = signal;
+  return send<T>(path, init);
+}
+
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, init);

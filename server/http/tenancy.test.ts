@@ -3,8 +3,10 @@ import { importUnits } from '../modules/units/units.service.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../test/helper.js';
 
 // Walks every console route with officers of another unit: none may read or change
-// anything of Thạch Trung. A new console route is covered automatically; routes that
-// take no unit must be listed here on purpose.
+// anything of Thạch Trung. A new console route is covered automatically: it is unit-scoped
+// (:unitId), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
+// attachment-scoped (/attachments/:id, walked with an upload to that conversation), or listed
+// here on purpose.
 const ROUTES_WITHOUT_UNIT = new Set([
   'POST /api/v1/console/session',
   'DELETE /api/v1/console/session',
@@ -23,7 +25,15 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/units/:unitId/invites': { role: 'officer', displayName: 'Kẻ lạ' },
   'PATCH /api/v1/console/units/:unitId/officers/:officerId': { disabled: true },
   'PUT /api/v1/console/units/:unitId/procedure-notes/:procedureId': { note: 'Tampered' },
+  'POST /api/v1/console/units/:unitId/canned-replies': { title: 'Tampered', text: 'Tampered' },
+  'POST /api/v1/console/conversations/:id/messages': { clientId: 'tenancy-0001', text: 'Tampered' },
+  'POST /api/v1/console/conversations/:id/assign': { officerId: 'OFFICER_A' },
+  'POST /api/v1/console/conversations/:id/labels': { labels: ['tampered'] },
 };
+
+const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;
+const ATTACHMENT_ROUTE = /^\/api\/v1\/console\/attachments\/:id(\/|$)/;
+const BOUNDARY = '----tenancy-boundary';
 
 describe('tenancy: officers of another unit', () => {
   const routes: { method: string; url: string }[] = [];
@@ -31,7 +41,25 @@ describe('tenancy: officers of another unit', () => {
   let target: { id: string };
   let other: { id: string };
   let targetOfficerId: string;
+  let conversationId: string;
+  let attachmentId = 'none';
   const outsiders: Record<string, string> = {};
+
+  /** Fills a route's parameters with Thạch Trung's unit, officer, conversation and attachment. */
+  function concrete(url: string): string {
+    const id = ATTACHMENT_ROUTE.test(url) ? attachmentId : conversationId;
+    return url.replace(':unitId', target.id).replace(':officerId', targetOfficerId).replace(':id', id);
+  }
+
+  async function conversationSnapshot() {
+    const db = env.ctx.database.db;
+    return {
+      conversation: await db.selectFrom('conversations').selectAll().where('unitId', '=', target.id).execute(),
+      messages: await db.selectFrom('messages').select('id').where('unitId', '=', target.id).execute(),
+      canned: await db.selectFrom('cannedReplies').select('id').where('unitId', '=', target.id).execute(),
+      attachments: await db.selectFrom('attachments').selectAll().where('unitId', '=', target.id).execute(),
+    };
+  }
 
   beforeAll(async () => {
     env = await createTestEnv({ onRoute: (r) => routes.push(r) });
@@ -47,6 +75,43 @@ describe('tenancy: officers of another unit', () => {
       { parent: 'ha-tinh', units: [{ slug: 'tx-ky-anh', kind: 'city', name: 'Thị xã Kỳ Anh' }] },
     );
     outsiders.supervisorOfAnotherCity = await signIn(env, await createOfficer(env, 'supervisor', 'tx-ky-anh'));
+    // A Thạch Trung conversation handed over to its officers, with an uploaded photo.
+    const opened = await env.app.inject({ method: 'POST', url: '/api/v1/public/units/thach-trung/conversations' });
+    conversationId = opened.json<{ id: string }>().id;
+    const cookie = `kn_resident=${opened.cookies.find((c) => c.name === 'kn_resident')?.value ?? ''}`;
+    const asked = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/conversations/${conversationId}/messages`,
+      headers: { cookie },
+      payload: { clientId: 'tenancy-resident-1', text: 'cho tôi gặp cán bộ' },
+    });
+    expect(asked.json<{ conversation: { status: string } }>().conversation.status).toBe('open');
+    if (routes.some((r) => ATTACHMENT_ROUTE.test(r.url))) {
+      const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+      const payload = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}\r\n--${BOUNDARY}--\r\n`;
+      const up = await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/conversations/${conversationId}/attachments`,
+        headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+        payload,
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      attachmentId = up.json<{ id: string }>().id;
+      // Sent with a message, so every officer of Thạch Trung may open it (not only its uploader).
+      const sent = await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/conversations/${conversationId}/messages`,
+        headers: { cookie },
+        payload: { clientId: 'tenancy-resident-2', text: '', attachmentIds: [attachmentId] },
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      const insider = await signIn(env, await createOfficer(env, 'officer', 'thach-trung'));
+      const seen = await env.app.inject({
+        url: `/api/v1/console/attachments/${attachmentId}`,
+        headers: { cookie: insider },
+      });
+      expect(seen.statusCode, seen.body).toBe(200);
+    }
   });
   afterAll(async () => env.close());
 
@@ -55,7 +120,8 @@ describe('tenancy: officers of another unit', () => {
     expect(console.length).toBeGreaterThan(8);
     for (const r of console) {
       const key = `${r.method} ${r.url}`;
-      if (!ROUTES_WITHOUT_UNIT.has(key)) expect(r.url, key).toContain(':unitId');
+      if (ROUTES_WITHOUT_UNIT.has(key) || CONVERSATION_ROUTE.test(r.url) || ATTACHMENT_ROUTE.test(r.url)) continue;
+      expect(r.url, key).toContain(':unitId');
     }
   });
 
@@ -67,14 +133,21 @@ describe('tenancy: officers of another unit', () => {
         .selectAll()
         .where('id', '=', target.id)
         .executeTakeFirst();
+      const conversationsBefore = await conversationSnapshot();
       const unitRoutes = routes.filter(
-        (r) => r.url.startsWith('/api/v1/console') && r.url.includes(':unitId') && r.method !== 'HEAD',
+        (r) =>
+          r.url.startsWith('/api/v1/console') &&
+          (r.url.includes(':unitId') || CONVERSATION_ROUTE.test(r.url) || ATTACHMENT_ROUTE.test(r.url)) &&
+          r.method !== 'HEAD',
       );
+      expect(unitRoutes.filter((r) => CONVERSATION_ROUTE.test(r.url)).length).toBeGreaterThan(5);
       for (const r of unitRoutes) {
         const key = `${r.method} ${r.url}`;
-        const url = r.url.replace(':unitId', target.id).replace(':officerId', targetOfficerId);
+        const url = concrete(r.url);
         const body = BODIES[key]
-          ? (JSON.parse(JSON.stringify(BODIES[key]).replace('UNIT_B', other.id)) as object)
+          ? (JSON.parse(
+              JSON.stringify(BODIES[key]).replace('UNIT_B', other.id).replace('OFFICER_A', targetOfficerId),
+            ) as object)
           : undefined;
         const res = await env.app.inject({
           method: r.method as 'GET',
@@ -96,6 +169,7 @@ describe('tenancy: officers of another unit', () => {
         .where('id', '=', targetOfficerId)
         .executeTakeFirst();
       expect(officer?.disabledAt).toBeNull();
+      expect(await conversationSnapshot()).toEqual(conversationsBefore);
     },
   );
 
@@ -109,7 +183,7 @@ describe('tenancy: officers of another unit', () => {
       if (open.has(`${r.method} ${r.url}`)) continue;
       const res = await env.app.inject({
         method: r.method as 'GET',
-        url: r.url.replace(':unitId', target.id).replace(':officerId', targetOfficerId),
+        url: concrete(r.url),
       });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
     }

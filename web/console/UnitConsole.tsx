@@ -7,7 +7,7 @@ import { api, isApiError } from '../api';
 import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
 import { permissionsFor, useConsoleUnits, useMe, type UnitOutletContext } from './session';
 
-const TABS = ['profile', 'officers', 'procedures', 'questions', 'audit'] as const;
+const TABS = ['profile', 'inbox', 'officers', 'procedures', 'questions', 'audit'] as const;
 
 export function UnitConsole() {
   const { t } = useTranslation();
@@ -36,7 +36,7 @@ export function UnitConsole() {
   const context: UnitOutletContext = { unit: unit.data, me: me.data, permissions };
 
   return (
-    <Stack gap="md" maw={960} mx="auto">
+    <Stack gap="md" maw={active === 'inbox' ? 1280 : 960} mx="auto">
       <Stack gap={2}>
         <Group gap="xs">
           <Title order={1} size="h2">

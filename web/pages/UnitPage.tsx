@@ -9,7 +9,7 @@ import { ErrorAlert, Loading, NotUpdated } from '../components/Feedback';
 import { PublicLayout } from '../components/PublicLayout';
 import { usePublicUnits } from '../queries';
 import { telHref } from '../text';
-import { AskPanel } from './AskPanel';
+import { UnitChat } from './UnitChat';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -102,7 +102,7 @@ function UnitProfile({ unit }: { unit: Unit }) {
         </Stack>
       </Card>
       <EmergencyNumbers />
-      <AskPanel unit={unit} />
+      <UnitChat unit={unit} />
       <Button
         component={Link}
         to={`/thu-tuc?don-vi=${encodeURIComponent(unit.slug)}`}

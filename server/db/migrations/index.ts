@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-knowledge-base.js';
+import * as m0003 from './0003-conversations.js';
+import * as m0004 from './0004-attachments.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-knowledge-base': m0002,
+  '0003-conversations': m0003,
+  '0004-attachments': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,32 +28,41 @@ const ALL: Action[] = [
   'supervisor.invite',
   'kb.edit',
   'assistant.review',
+  'conversation.read',
+  'conversation.handle',
+  'conversation.assign',
+];
+const OWNER: Action[] = [
+  'unit.read',
+  'unit.update',
+  'officer.read',
+  'officer.manage',
+  'audit.read',
+  'assistant.review',
+  'conversation.read',
+  'conversation.handle',
+  'conversation.assign',
 ];
 
 describe('policy', () => {
   const cases: [string, Actor, { id: string; path: string }, Action[]][] = [
     ['admin anywhere', actor(grant('admin', null)), wardB, ALL],
-    [
-      'owner in own ward',
-      actor(grant('owner', wardA)),
-      wardA,
-      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'assistant.review'],
-    ],
-    [
-      'owner in own residential group',
-      actor(grant('owner', wardA)),
-      groupA,
-      ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'assistant.review'],
-    ],
+    ['owner in own ward', actor(grant('owner', wardA)), wardA, OWNER],
+    ['owner in own residential group', actor(grant('owner', wardA)), groupA, OWNER],
     ['owner in another ward', actor(grant('owner', wardA)), wardB, []],
     ['owner on the city above', actor(grant('owner', wardA)), city, []],
-    ['officer in own ward', actor(grant('officer', wardA)), wardA, ['unit.read', 'officer.read', 'assistant.review']],
+    [
+      'officer in own ward',
+      actor(grant('officer', wardA)),
+      wardA,
+      ['unit.read', 'officer.read', 'assistant.review', 'conversation.read', 'conversation.handle'],
+    ],
     ['officer in another ward', actor(grant('officer', wardA)), wardB, []],
     [
       'city supervisor on a ward below',
       actor(grant('supervisor', city)),
       wardB,
-      ['unit.read', 'officer.read', 'audit.read'],
+      ['unit.read', 'officer.read', 'audit.read', 'conversation.read'],
     ],
     ['city supervisor on the province above', actor(grant('supervisor', city)), province, []],
   ];

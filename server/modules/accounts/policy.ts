@@ -14,7 +14,13 @@ export type Action =
   /** Edit the shared procedures knowledge base (not tied to a unit). */
   | 'kb.edit'
   /** Mark the assistant's unanswered questions of a unit as reviewed. */
-  | 'assistant.review';
+  | 'assistant.review'
+  /** Read a unit's conversations with residents (supervisors: read-only over their subtree). */
+  | 'conversation.read'
+  /** Answer, take, note, label, set pending and resolve a unit's conversations; manage canned replies. */
+  | 'conversation.handle'
+  /** Assign a unit's conversations to any of its officers. */
+  | 'conversation.assign';
 
 export interface Grant {
   role: Role;
@@ -49,10 +55,23 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'supervisor.invite',
     'kb.edit',
     'assistant.review',
+    'conversation.read',
+    'conversation.handle',
+    'conversation.assign',
   ],
-  supervisor: ['unit.read', 'officer.read', 'audit.read'],
-  owner: ['unit.read', 'unit.update', 'officer.read', 'officer.manage', 'audit.read', 'assistant.review'],
-  officer: ['unit.read', 'officer.read', 'assistant.review'],
+  supervisor: ['unit.read', 'officer.read', 'audit.read', 'conversation.read'],
+  owner: [
+    'unit.read',
+    'unit.update',
+    'officer.read',
+    'officer.manage',
+    'audit.read',
+    'assistant.review',
+    'conversation.read',
+    'conversation.handle',
+    'conversation.assign',
+  ],
+  officer: ['unit.read', 'officer.read', 'assistant.review', 'conversation.read', 'conversation.handle'],
 };
 
 function covers(grant: Grant, unit: UnitRef): boolean {

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { quickReplySchema } from '../../contracts/assistant.js';
+import type { Attachment, Channel } from '../../contracts/conversations.js';
+
+type QuickReply = z.infer<typeof quickReplySchema>;
+
+// The port every channel implements (web now, Zalo next). Outbound sends come only from the outbox
+// dispatcher, after commit; inbound webhook events are verified before anything is stored.
+
+/** One message to deliver to a resident on a channel. */
+export interface OutboundMessage {
+  /** Stable per outbox row: a channel that supports it de-duplicates retries with this key. */
+  idempotencyKey: string;
+  channel: Channel;
+  unitId: string;
+  conversationId: string;
+  messageId: string;
+  residentId: string;
+  /** The resident's id on the channel (e.g. Zalo user_id); null on the web channel. */
+  channelUserId: string | null;
+  author: 'bot' | 'officer' | 'system';
+  text: string;
+  quickReplies: QuickReply[];
+  attachments: Attachment[];
+  /** The resident's last inbound message (Zalo only answers within 7 days of it). */
+  lastInboundAt: number | null;
+}
+
+export type SendResult =
+  | { kind: 'sent'; channelMessageId: string }
+  /** Rate-limited or temporarily down: try again no sooner than `ms` from now. */
+  | { kind: 'retry-after'; ms: number }
+  /** The channel's reply window has closed (Zalo: 7 days after the resident's last message). */
+  | { kind: 'outside-window' }
+  | { kind: 'permanent-failure'; error: string };
+
+/** A normalised inbound event from a webhook channel. */
+export type InboundEvent =
+  | {
+      kind: 'message';
+      channelUserId: string;
+      /** The channel's message id: inbound messages are stored once however often they arrive. */
+      channelMessageId: string;
+      text: string;
+      at: number;
+    }
+  | { kind: 'follow' | 'unfollow'; channelUserId: string; at: number }
+  | { kind: 'read'; channelUserId: string; at: number };
+
+export interface InboundRequest {
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+}
+
+export interface ChannelAdapter {
+  readonly channel: Channel;
+  /** Sends one outbound message; must not throw for expected failures (return a SendResult). */
+  send(message: OutboundMessage): Promise<SendResult>;
+  /** Webhook channels: checks the signature over the raw body (web: inbound is the HTTP API). */
+  verifyInbound?(request: InboundRequest): boolean;
+  /** Webhook channels: turns a verified body into normalised events. */
+  parseInbound?(request: InboundRequest): InboundEvent[];
+  /** Sends allowed per second (the dispatcher's token bucket for this channel). */
+  readonly ratePerSecond: number;
+}

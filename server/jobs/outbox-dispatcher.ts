@@ -1,0 +1,183 @@
+import { attachmentsForMessages } from '../modules/attachments/attachments.service.js';
+import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/channel-adapter.js';
+import type { AppContext } from '../context.js';
+import type { OutboxRow } from '../db/schema/index.js';
+import { channelSchema } from '../../contracts/conversations.js';
+import { parseQuickReplies } from '../modules/conversations/conversations.present.js';
+import { claimDue, findOutboundMessage, markFailed, markSent, scheduleRetry } from './outbox.repository.js';
+
+export interface DispatcherOptions {
+  /** Attempts before a row is marked failed. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** How long a claim holds before another worker may take the row over. */
+  leaseMs?: number;
+  batch?: number;
+  pollMs?: number;
+  random?: () => number;
+  /** Told about a pass that failed (e.g. the database was unreachable); the next poll tries again. */
+  onError?: (err: unknown) => void;
+}
+
+/** A token bucket: `rate` tokens per second, bursting up to `rate`. */
+class TokenBucket {
+  private tokens: number;
+  private at: number;
+  constructor(
+    private readonly rate: number,
+    now: number,
+  ) {
+    this.tokens = rate;
+    this.at = now;
+  }
+  available(now: number): number {
+    this.tokens = Math.min(this.rate, this.tokens + ((now - this.at) / 1000) * this.rate);
+    this.at = now;
+    return Math.floor(this.tokens);
+  }
+  take(n: number): void {
+    this.tokens -= n;
+  }
+}
+
+/**
+ * Sends queued outbound messages through their channel adapters: claim with a lease, send with the
+ * row's idempotency key, then mark sent, retry with exponential back-off and jitter, or fail.
+ */
+export class OutboxDispatcher {
+  private readonly opts: Required<DispatcherOptions>;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly adapters: ChannelAdapter[],
+    options: DispatcherOptions = {},
+  ) {
+    this.opts = {
+      maxAttempts: 8,
+      baseDelayMs: 2_000,
+      maxDelayMs: 15 * 60_000,
+      leaseMs: 60_000,
+      batch: 50,
+      pollMs: 500,
+      random: Math.random,
+      onError: () => undefined,
+      ...options,
+    };
+  }
+
+  /** Runs one pass over every channel; returns how many rows it handled. */
+  async runOnce(): Promise<number> {
+    let handled = 0;
+    for (const adapter of this.adapters) {
+      const now = this.ctx.clock.now();
+      let bucket = this.buckets.get(adapter.channel);
+      if (!bucket) {
+        bucket = new TokenBucket(adapter.ratePerSecond, now);
+        this.buckets.set(adapter.channel, bucket);
+      }
+      const limit = Math.min(this.opts.batch, bucket.available(now));
+      const rows = await claimDue(
+        this.ctx.database.db,
+        this.ctx.database.dialect,
+        adapter.channel,
+        now,
+        this.opts.leaseMs,
+        limit,
+      );
+      bucket.take(rows.length);
+      for (const row of rows) {
+        await this.deliver(adapter, row);
+        handled++;
+      }
+    }
+    return handled;
+  }
+
+  private async deliver(adapter: ChannelAdapter, row: OutboxRow): Promise<void> {
+    const db = this.ctx.database.db;
+    const message = await this.outbound(row);
+    let result: SendResult;
+    if (!message) result = { kind: 'permanent-failure', error: 'message not found' };
+    else {
+      try {
+        result = await adapter.send(message);
+      } catch (err) {
+        result = { kind: 'retry-after', ms: 0 };
+        row = { ...row, lastError: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    const now = this.ctx.clock.now();
+    switch (result.kind) {
+      case 'sent':
+        return markSent(db, row.id, result.channelMessageId, now);
+      case 'outside-window':
+        return markFailed(db, row.id, 'outside_window');
+      case 'permanent-failure':
+        return markFailed(db, row.id, result.error);
+      case 'retry-after': {
+        const error = row.lastError && result.ms === 0 ? row.lastError : `retry after ${result.ms} ms`;
+        if (row.attempts >= this.opts.maxAttempts) return markFailed(db, row.id, error);
+        return scheduleRetry(db, row.id, now + Math.max(result.ms, this.backoff(row.attempts)), error);
+      }
+    }
+  }
+
+  /** Exponential back-off with full jitter on the upper half: base·2^(n-1) · [0.5, 1). */
+  private backoff(attempts: number): number {
+    const exp = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(exp * (0.5 + this.opts.random() / 2));
+  }
+
+  private async outbound(row: OutboxRow): Promise<OutboundMessage | null> {
+    const db = this.ctx.database.db;
+    const m = await findOutboundMessage(db, row.unitId, row.messageId);
+    if (!m || (m.author !== 'bot' && m.author !== 'officer' && m.author !== 'system')) return null;
+    const channel = channelSchema.safeParse(row.channel);
+    if (!channel.success) return null;
+    const attachments = (await attachmentsForMessages(db, [m.id])).get(m.id) ?? [];
+    return {
+      idempotencyKey: row.idempotencyKey,
+      channel: channel.data,
+      unitId: row.unitId,
+      conversationId: row.conversationId,
+      messageId: m.id,
+      residentId: m.residentId,
+      channelUserId: null,
+      author: m.author,
+      text: m.text,
+      quickReplies: parseQuickReplies(m.quickReplies),
+      attachments,
+      lastInboundAt: m.lastInboundAt,
+    };
+  }
+
+  /** Polls until stop(); one pass at a time. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.runOnce()
+        .catch((err: unknown) => {
+          this.opts.onError(err);
+          return 0;
+        })
+        .then((n) => {
+          if (!this.stopped) this.timer = setTimeout(tick, n > 0 ? 0 : this.opts.pollMs);
+        });
+    };
+    tick();
+  }
+
+  /** Stops polling and waits for the pass in flight (graceful shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,100 @@
+import type { Dialect, Executor } from '../db/database.js';
+import type { OutboxRow } from '../db/schema/index.js';
+import { newId } from '../lib/ids.js';
+
+export interface NewOutbox {
+  unitId: string;
+  conversationId: string;
+  messageId: string;
+  channel: string;
+}
+
+/** Queues outbound messages; call in the transaction that inserts the messages. */
+export async function enqueueOutbox(trx: Executor, items: NewOutbox[], now: number): Promise<void> {
+  if (!items.length) return;
+  await trx
+    .insertInto('outbox')
+    .values(
+      items.map((i) => ({
+        id: newId(),
+        ...i,
+        idempotencyKey: `msg:${i.messageId}`,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        claimedUntil: null,
+        channelMessageId: null,
+        sentAt: null,
+        createdAt: now,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Claims due rows of one channel with a lease and counts the attempt. PostgreSQL skips rows other
+ * workers hold (FOR UPDATE SKIP LOCKED); SQLite runs a single worker.
+ */
+export async function claimDue(
+  db: Executor,
+  dialect: Dialect,
+  channel: string,
+  now: number,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxRow[]> {
+  if (limit <= 0) return [];
+  return db
+    .updateTable('outbox')
+    .set((eb) => ({ claimedUntil: now + leaseMs, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('channel', '=', channel)
+        .where('nextAttemptAt', '<=', now)
+        .where((w) => w.or([w('claimedUntil', 'is', null), w('claimedUntil', '<', now)]))
+        .orderBy('nextAttemptAt')
+        .limit(limit)
+        .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+    )
+    .returningAll()
+    .execute();
+}
+
+export async function markSent(db: Executor, id: string, channelMessageId: string, now: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', channelMessageId, sentAt: now, claimedUntil: null, lastError: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function scheduleRetry(db: Executor, id: string, at: number, error: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ nextAttemptAt: at, claimedUntil: null, lastError: error.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'failed', claimedUntil: null, lastError: error.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The message behind an outbox row with what a channel needs of its conversation. */
+export async function findOutboundMessage(db: Executor, unitId: string, messageId: string) {
+  return db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversationId')
+    .select(['m.id', 'm.author', 'm.text', 'm.quickReplies', 'c.residentId', 'c.lastInboundAt'])
+    .where('m.id', '=', messageId)
+    .where('m.unitId', '=', unitId)
+    .executeTakeFirst();
+}

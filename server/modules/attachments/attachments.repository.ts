@@ -1,0 +1,96 @@
+import type { Executor } from '../../db/database.js';
+import type { AttachmentRow, NewAttachmentRow } from '../../db/schema/index.js';
+
+// Kysely only. Conversation lookups here read the conversations module's tables directly, so that
+// attachments need nothing from its services.
+
+export interface ConversationScope {
+  id: string;
+  unitId: string;
+  unitPath: string;
+  residentId: string;
+}
+
+export type AttachmentWithScope = AttachmentRow & {
+  unitPath: string;
+  residentId: string;
+  /** Whether the claiming message is an officers' internal note (null while unclaimed). */
+  messageInternal: number | null;
+};
+
+// Stays under SQLite's bound-parameter limit.
+const CHUNK = 500;
+
+export async function findConversationScope(
+  db: Executor,
+  conversationId: string,
+): Promise<ConversationScope | undefined> {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('units as u', 'u.id', 'c.unitId')
+    .select(['c.id', 'c.unitId', 'c.residentId', 'u.path as unitPath'])
+    .where('c.id', '=', conversationId)
+    .executeTakeFirst();
+}
+
+export async function insertAttachment(db: Executor, row: NewAttachmentRow): Promise<void> {
+  await db.insertInto('attachments').values(row).execute();
+}
+
+export async function findAttachmentWithScope(db: Executor, id: string): Promise<AttachmentWithScope | undefined> {
+  return db
+    .selectFrom('attachments as a')
+    .innerJoin('conversations as c', 'c.id', 'a.conversationId')
+    .innerJoin('units as u', 'u.id', 'a.unitId')
+    .leftJoin('messages as m', 'm.id', 'a.messageId')
+    .selectAll('a')
+    .select(['u.path as unitPath', 'c.residentId', 'm.internal as messageInternal'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findAttachmentsByIds(db: Executor, ids: string[]): Promise<AttachmentRow[]> {
+  const rows: AttachmentRow[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    rows.push(
+      ...(await db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** Sets message_id on the given unclaimed attachments of a conversation; returns how many changed. */
+export async function claimForMessage(
+  db: Executor,
+  conversationId: string,
+  messageId: string,
+  ids: string[],
+): Promise<number> {
+  const r = await db
+    .updateTable('attachments')
+    .set({ messageId })
+    .where('conversationId', '=', conversationId)
+    .where('messageId', 'is', null)
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function listByMessages(db: Executor, messageIds: string[]): Promise<AttachmentRow[]> {
+  const rows: AttachmentRow[] = [];
+  for (let i = 0; i < messageIds.length; i += CHUNK) {
+    rows.push(
+      ...(await db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('messageId', 'in', messageIds.slice(i, i + CHUNK))
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import type { Attachment } from '../../../contracts/conversations.js';
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import type { AttachmentRow } from '../../db/schema/index.js';
+import { AppError, BadRequestError, NotFoundError } from '../../http/errors.js';
+import { newId } from '../../lib/ids.js';
+import { can, canSee, type Actor } from '../accounts/policy.js';
+import { residentByToken } from '../residents/residents.service.js';
+import * as repo from './attachments.repository.js';
+import { cleanFileName } from './file-names.js';
+import { reencodeImage } from './images.js';
+import { sniffUpload, type AttachmentKind } from './sniff.js';
+import { fileStorage } from './storage.js';
+
+export type Audience = 'public' | 'console';
+export type Variant = 'original' | 'thumbnail';
+
+/** An upload as it came off the wire, already size-capped. */
+export interface Upload {
+  data: Buffer;
+  name: string;
+  contentType: string | undefined;
+}
+
+/** Bytes to serve with the headers that go with them. */
+export interface AttachmentContent {
+  data: Buffer;
+  mimeType: string;
+  name: string;
+  kind: AttachmentKind;
+}
+
+type Uploader = { residentId: string; officerId?: undefined } | { officerId: string; residentId?: undefined };
+
+/** The Attachment as the API shows it, with URLs for the given audience's download routes. */
+export function presentAttachment(row: AttachmentRow, audience: Audience): Attachment {
+  const url = `/api/v1/${audience}/attachments/${row.id}`;
+  return {
+    id: row.id,
+    kind: row.kind === 'image' || row.kind === 'audio' ? row.kind : 'file',
+    mimeType: row.mimeType,
+    name: row.originalName,
+    sizeBytes: row.sizeBytes,
+    url,
+    thumbnailUrl: row.thumbnailKey ? `${url}/thumbnail` : null,
+  };
+}
+
+async function residentId(ctx: AppContext, token: string | undefined): Promise<string | null> {
+  return (await residentByToken(ctx, token))?.id ?? null;
+}
+
+/** Units the actor cannot see answer 404; reading their conversations needs conversation.read too. */
+function mayRead(actor: Actor, unit: { id: string; path: string }): boolean {
+  return canSee(actor, unit) && can(actor, 'conversation.read', unit);
+}
+
+async function store(
+  ctx: AppContext,
+  scope: repo.ConversationScope,
+  uploader: Uploader,
+  upload: Upload,
+): Promise<AttachmentRow> {
+  if (upload.data.length === 0) throw new BadRequestError('empty_file', 'The file is empty');
+  const type = await sniffUpload(upload.data, upload.name, upload.contentType);
+  const id = newId();
+  const storageKey = `${scope.unitId}/${id}`;
+  let data = upload.data;
+  let image: Awaited<ReturnType<typeof reencodeImage>> | null = null;
+  if (type.kind === 'image') {
+    image = await reencodeImage(upload.data);
+    data = image.data;
+  }
+  const row: AttachmentRow = {
+    id,
+    unitId: scope.unitId,
+    conversationId: scope.id,
+    messageId: null,
+    uploaderResidentId: uploader.residentId ?? null,
+    uploaderOfficerId: uploader.officerId ?? null,
+    kind: type.kind,
+    mimeType: image?.mime ?? type.mime,
+    originalName: cleanFileName(upload.name, image?.ext ?? type.ext, image !== null),
+    sizeBytes: data.length,
+    storageKey,
+    thumbnailKey: image ? `${storageKey}-thumb` : null,
+    width: image?.width ?? null,
+    height: image?.height ?? null,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    createdAt: ctx.clock.now(),
+  };
+  const storage = fileStorage(ctx);
+  const keys: string[] = [];
+  try {
+    await storage.put(storageKey, data);
+    keys.push(storageKey);
+    if (image && row.thumbnailKey) {
+      await storage.put(row.thumbnailKey, image.thumbnail);
+      keys.push(row.thumbnailKey);
+    }
+    await repo.insertAttachment(ctx.database.db, row);
+  } catch (err) {
+    // Nothing half-stored: the bytes go when their row could not be written.
+    await Promise.allSettled(keys.map((k) => storage.delete(k)));
+    throw err;
+  }
+  return row;
+}
+
+/** Stores a resident's upload to their own conversation (not yet attached to a message). */
+export async function uploadAsResident(
+  ctx: AppContext,
+  token: string | undefined,
+  conversationId: string,
+  upload: () => Promise<Upload>,
+): Promise<Attachment> {
+  const resident = await residentId(ctx, token);
+  const scope = await repo.findConversationScope(ctx.database.db, conversationId);
+  if (!resident || !scope || scope.residentId !== resident) throw new NotFoundError('Conversation');
+  return presentAttachment(await store(ctx, scope, { residentId: resident }, await upload()), 'public');
+}
+
+/** Stores an officer's upload to a conversation of a unit they answer for. */
+export async function uploadAsOfficer(
+  ctx: AppContext,
+  actor: Actor,
+  conversationId: string,
+  upload: () => Promise<Upload>,
+): Promise<Attachment> {
+  const scope = await repo.findConversationScope(ctx.database.db, conversationId);
+  const unit = scope && { id: scope.unitId, path: scope.unitPath };
+  if (!scope || !unit || !mayRead(actor, unit)) throw new NotFoundError('Conversation');
+  // Supervisors read their subtree's conversations but do not answer in them.
+  if (!can(actor, 'conversation.handle', unit))
+    throw new AppError(403, 'forbidden', 'Only officers of the unit may send files');
+  return presentAttachment(await store(ctx, scope, { officerId: actor.officerId }, await upload()), 'console');
+}
+
+async function content(ctx: AppContext, row: repo.AttachmentWithScope, variant: Variant): Promise<AttachmentContent> {
+  const key = variant === 'thumbnail' ? row.thumbnailKey : row.storageKey;
+  const data = key ? await fileStorage(ctx).get(key) : null;
+  if (!data) throw new NotFoundError('Attachment');
+  const kind = row.kind === 'image' || row.kind === 'audio' ? row.kind : 'file';
+  return { data, mimeType: row.mimeType, name: row.originalName, kind };
+}
+
+/** An attachment for the resident who owns its conversation: sent ones (not internal notes) and their own uploads. */
+export async function readAsResident(
+  ctx: AppContext,
+  token: string | undefined,
+  attachmentId: string,
+  variant: Variant,
+): Promise<AttachmentContent> {
+  const resident = await residentId(ctx, token);
+  const row = await repo.findAttachmentWithScope(ctx.database.db, attachmentId);
+  const visible =
+    resident !== null &&
+    row !== undefined &&
+    row.residentId === resident &&
+    (row.messageId === null ? row.uploaderResidentId === resident : !row.messageInternal);
+  if (!row || !visible) throw new NotFoundError('Attachment');
+  return content(ctx, row, variant);
+}
+
+/** An attachment for officers who see the conversation's unit; unsent uploads only for the officer who made them. */
+export async function readAsOfficer(
+  ctx: AppContext,
+  actor: Actor,
+  attachmentId: string,
+  variant: Variant,
+): Promise<AttachmentContent> {
+  const row = await repo.findAttachmentWithScope(ctx.database.db, attachmentId);
+  const visible =
+    row !== undefined &&
+    mayRead(actor, { id: row.unitId, path: row.unitPath }) &&
+    (row.messageId !== null || row.uploaderOfficerId === actor.officerId);
+  if (!row || !visible) throw new NotFoundError('Attachment');
+  return content(ctx, row, variant);
+}
+
+export class InvalidAttachmentError extends BadRequestError {
+  constructor(id: string) {
+    super('invalid_attachment', `Attachment ${id} cannot be sent with this message`);
+  }
+}
+
+/**
+ * Attaches uploads to a message inside the caller's transaction. Every id must be an unclaimed
+ * upload of this conversation by this uploader; otherwise throws 400 `invalid_attachment`.
+ */
+export async function claimAttachments(
+  trx: Executor,
+  input: {
+    conversationId: string;
+    unitId: string;
+    messageId: string;
+    attachmentIds: string[];
+    uploader: { residentId?: string; officerId?: string };
+  },
+): Promise<void> {
+  const ids = [...new Set(input.attachmentIds)];
+  if (ids.length === 0) return;
+  const { residentId: byResident, officerId: byOfficer } = input.uploader;
+  const rows = new Map((await repo.findAttachmentsByIds(trx, ids)).map((r) => [r.id, r]));
+  for (const id of ids) {
+    const r = rows.get(id);
+    const ok =
+      r !== undefined &&
+      r.conversationId === input.conversationId &&
+      r.unitId === input.unitId &&
+      r.messageId === null &&
+      (byResident !== undefined || byOfficer !== undefined) &&
+      (byResident === undefined || r.uploaderResidentId === byResident) &&
+      (byOfficer === undefined || r.uploaderOfficerId === byOfficer);
+    if (!ok) throw new InvalidAttachmentError(id);
+  }
+  // The guard on message_id makes a concurrent claim of the same upload lose here.
+  const claimed = await repo.claimForMessage(trx, input.conversationId, input.messageId, ids);
+  if (claimed !== ids.length) throw new InvalidAttachmentError(ids.join(', '));
+}
+
+/** Attachments of the given messages, keyed by message id, with URLs for the audience. */
+export async function attachmentsForMessages(
+  db: Executor,
+  messageIds: string[],
+  audience: Audience = 'public',
+): Promise<Map<string, Attachment[]>> {
+  const byMessage = new Map<string, Attachment[]>();
+  for (const row of await repo.listByMessages(db, [...new Set(messageIds)])) {
+    if (!row.messageId) continue;
+    const list = byMessage.get(row.messageId) ?? [];
+    list.push(presentAttachment(row, audience));
+    byMessage.set(row.messageId, list);
+  }
+  return byMessage;
+}

@@ -1,0 +1,127 @@
+import type { Transaction } from 'kysely';
+import type { Message } from '../../../contracts/conversations.js';
+import type { AppContext } from '../../context.js';
+import type { DB, MessageRow } from '../../db/schema/index.js';
+import { enqueueOutbox } from '../../jobs/outbox.repository.js';
+import { newId } from '../../lib/ids.js';
+import { busFor } from '../../realtime/bus.js';
+import { appendEvents, type NewEvent } from '../../realtime/events.repository.js';
+import { attachmentsForMessages, type Audience } from '../attachments/attachments.service.js';
+import type { ConversationState } from './conversation-state.js';
+import { presentConversation, presentMessage, type ConversationView } from './conversations.present.js';
+import * as repo from './conversations.repository.js';
+
+// The one path by which a conversation changes: messages, state, outbox rows and realtime events
+// are written in the caller's transaction, so what a client was told is exactly what is stored.
+
+export function newMessage(
+  conv: { id: string; unitId: string },
+  fields: Pick<MessageRow, 'author' | 'text'> & Partial<MessageRow>,
+  now: number,
+): MessageRow {
+  return {
+    id: newId(),
+    unitId: conv.unitId,
+    conversationId: conv.id,
+    authorId: null,
+    authorName: null,
+    internal: 0,
+    quickReplies: '[]',
+    location: null,
+    clientId: null,
+    inReplyTo: null,
+    deliveredAt: null,
+    createdAt: now,
+    ...fields,
+  };
+}
+
+export function stateOf(c: ConversationView): ConversationState {
+  return {
+    status: c.status as ConversationState['status'],
+    assigneeId: c.assigneeId,
+    handoverReason: c.handoverReason,
+    unsureCount: c.unsureCount,
+    firstResponseDueAt: c.firstResponseDueAt,
+    resolutionDueAt: c.resolutionDueAt,
+    firstResponseAt: c.firstResponseAt,
+    resolvedAt: c.resolvedAt,
+  };
+}
+
+export interface Change {
+  conv: ConversationView;
+  state: ConversationState;
+  /** Messages to insert, in order. */
+  messages: MessageRow[];
+  /** Runs once the messages are inserted (claims attachments for them). */
+  afterInsert?: (trx: Transaction<DB>) => Promise<void>;
+  inboundAt?: number;
+  extra?: Partial<Pick<ConversationView, 'labels'>>;
+}
+
+/**
+ * Writes a change and returns the conversation as stored. Outbound (non-internal bot, officer and
+ * system) messages get an outbox row; every message and the conversation get a realtime event.
+ */
+export async function writeChange(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  afterCommit: (cb: () => void) => void,
+  change: Change,
+  now: number,
+): Promise<ConversationView> {
+  const { conv, state, messages } = change;
+  await repo.insertMessages(trx, messages);
+  if (change.afterInsert) await change.afterInsert(trx);
+  const last = messages.filter((m) => m.internal === 0).at(-1);
+  await repo.updateConversation(trx, conv.unitId, conv.id, {
+    ...state,
+    ...(change.extra ?? {}),
+    ...(last ? { lastMessageAt: last.createdAt, lastMessageText: last.text.slice(0, 200) } : {}),
+    ...(change.inboundAt ? { lastInboundAt: change.inboundAt } : {}),
+    updatedAt: now,
+  });
+  const outbound = messages.filter((m) => m.internal === 0 && m.author !== 'resident');
+  await enqueueOutbox(
+    trx,
+    outbound.map((m) => ({ unitId: conv.unitId, conversationId: conv.id, messageId: m.id, channel: conv.channel })),
+    now,
+  );
+  const stored = await repo.findConversation(trx, conv.id);
+  if (!stored) throw new Error('conversation vanished inside its transaction');
+  // Attachment URLs differ by audience: officers' streams get `message`, residents' `residentMessage`.
+  const forConsole = await presentMessages(trx, messages, 'console');
+  const forResident = await presentMessages(trx, messages, 'public');
+  const events: NewEvent[] = forConsole.map((message, i) => ({
+    unitId: conv.unitId,
+    conversationId: conv.id,
+    type: 'message.created',
+    internal: message.internal,
+    payload: { message, residentMessage: forResident[i] },
+  }));
+  events.push({
+    unitId: conv.unitId,
+    conversationId: conv.id,
+    type: 'conversation.updated',
+    internal: false,
+    payload: { conversation: presentConversation(stored) },
+  });
+  await appendEvents(trx, events, now);
+  afterCommit(() => busFor(ctx).committed(conv.unitId));
+  return stored;
+}
+
+/** Messages with their attachments, for an audience. */
+export async function presentMessages(
+  db: Transaction<DB> | AppContext['database']['db'],
+  rows: MessageRow[],
+  audience: Audience,
+): Promise<Message[]> {
+  const attachments = await attachmentsForMessages(
+    db,
+    rows.map((r) => r.id),
+    audience,
+  );
+  return rows.map((r) => presentMessage(r, attachments.get(r.id) ?? []));
+}

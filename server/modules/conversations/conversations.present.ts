@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { quickReplySchema } from '../../../contracts/assistant.js';
+import {
+  conversationStatusSchema,
+  channelSchema,
+  authorSchema,
+  locationSchema,
+  type Attachment,
+  type Conversation,
+  type Message,
+} from '../../../contracts/conversations.js';
+import type { ConversationRow, MessageRow } from '../../db/schema/index.js';
+import { toIso } from '../../lib/time.js';
+
+export type ConversationView = ConversationRow & {
+  residentName: string | null;
+  residentPhone: string | null;
+  assigneeName: string | null;
+};
+
+const quickRepliesSchema = z.array(quickReplySchema);
+const labelsSchema = z.array(z.string());
+
+function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
+  if (text === null) return fallback;
+  try {
+    const r = schema.safeParse(JSON.parse(text));
+    return r.success ? r.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function parseQuickReplies(text: string): z.infer<typeof quickRepliesSchema> {
+  return parseJson(quickRepliesSchema, text, []);
+}
+
+export function parseLabels(text: string): string[] {
+  return parseJson(labelsSchema, text, []);
+}
+
+export function presentConversation(row: ConversationView): Conversation {
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    channel: channelSchema.catch('web').parse(row.channel),
+    status: conversationStatusSchema.catch('open').parse(row.status),
+    residentId: row.residentId,
+    residentName: row.residentName,
+    residentPhone: row.residentPhone,
+    assigneeId: row.assigneeId,
+    assigneeName: row.assigneeName,
+    labels: parseLabels(row.labels),
+    handoverReason: row.handoverReason,
+    lastMessageAt: toIso(row.lastMessageAt),
+    lastMessageText: row.lastMessageText,
+    firstResponseDueAt: toIso(row.firstResponseDueAt),
+    resolutionDueAt: toIso(row.resolutionDueAt),
+    firstResponseAt: toIso(row.firstResponseAt),
+    resolvedAt: toIso(row.resolvedAt),
+    createdAt: toIso(row.createdAt) ?? '',
+  };
+}
+
+/** What a resident sees of their conversation: no officer-side labels. */
+export function residentView(c: Conversation): Conversation {
+  return { ...c, labels: [] };
+}
+
+export function presentMessage(row: MessageRow, attachments: Attachment[] = []): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    author: authorSchema.catch('system').parse(row.author),
+    authorName: row.authorName,
+    text: row.text,
+    internal: row.internal === 1,
+    quickReplies: parseQuickReplies(row.quickReplies),
+    attachments,
+    location: parseJson(locationSchema.nullable(), row.location, null),
+    createdAt: toIso(row.createdAt) ?? '',
+  };
+}

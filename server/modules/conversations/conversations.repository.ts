@@ -1,0 +1,209 @@
+import { sql, type Updateable } from 'kysely';
+import type { Dialect, Executor } from '../../db/database.js';
+import type { CannedReplyRow, ConversationTable, MessageRow, NewConversationRow } from '../../db/schema/index.js';
+import type { ConversationView } from './conversations.present.js';
+
+function viewQuery(db: Executor) {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('residents as r', 'r.id', 'c.residentId')
+    .leftJoin('officers as o', 'o.id', 'c.assigneeId')
+    .selectAll('c')
+    .select(['r.displayName as residentName', 'r.phone as residentPhone', 'o.displayName as assigneeName']);
+}
+
+/** A conversation by id, any unit: the caller checks the unit with the policy before using it. */
+export async function findConversation(db: Executor, id: string): Promise<ConversationView | undefined> {
+  return viewQuery(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function findConversationOfResident(
+  db: Executor,
+  id: string,
+  residentId: string,
+): Promise<ConversationView | undefined> {
+  return viewQuery(db).where('c.id', '=', id).where('c.residentId', '=', residentId).executeTakeFirst();
+}
+
+export async function findResidentConversation(
+  db: Executor,
+  unitId: string,
+  residentId: string,
+  channel: string,
+): Promise<ConversationView | undefined> {
+  return viewQuery(db)
+    .where('c.unitId', '=', unitId)
+    .where('c.residentId', '=', residentId)
+    .where('c.channel', '=', channel)
+    .executeTakeFirst();
+}
+
+/** Inserts unless the (unit, resident, channel) conversation exists already. */
+export async function insertConversation(db: Executor, row: NewConversationRow): Promise<void> {
+  await db
+    .insertInto('conversations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['unitId', 'residentId', 'channel']).doNothing())
+    .execute();
+}
+
+/** Re-reads the conversation inside a transaction, row-locked on PostgreSQL so writers of one conversation queue up. */
+export async function lockConversation(
+  trx: Executor,
+  dialect: Dialect,
+  unitId: string,
+  id: string,
+): Promise<ConversationView | undefined> {
+  if (dialect === 'postgres') {
+    await trx
+      .selectFrom('conversations')
+      .select('id')
+      .where('id', '=', id)
+      .where('unitId', '=', unitId)
+      .forUpdate()
+      .execute();
+  }
+  return viewQuery(trx).where('c.id', '=', id).where('c.unitId', '=', unitId).executeTakeFirst();
+}
+
+export async function updateConversation(
+  db: Executor,
+  unitId: string,
+  id: string,
+  patch: Updateable<ConversationTable>,
+): Promise<void> {
+  await db.updateTable('conversations').set(patch).where('id', '=', id).where('unitId', '=', unitId).execute();
+}
+
+export async function insertMessages(db: Executor, rows: MessageRow[]): Promise<void> {
+  if (rows.length) await db.insertInto('messages').values(rows).execute();
+}
+
+export async function findMessageByClientId(
+  db: Executor,
+  unitId: string,
+  conversationId: string,
+  clientId: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('conversationId', '=', conversationId)
+    .where('clientId', '=', clientId)
+    .executeTakeFirst();
+}
+
+/** Bot and system messages posted in answer to a resident message, in order. */
+export async function repliesTo(db: Executor, unitId: string, messageId: string): Promise<MessageRow[]> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('inReplyTo', '=', messageId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Messages of a conversation, newest first before a cursor (message id). */
+export async function listMessages(
+  db: Executor,
+  unitId: string,
+  conversationId: string,
+  page: { includeInternal: boolean; before?: string | undefined; limit: number },
+): Promise<MessageRow[]> {
+  let q = db
+    .selectFrom('messages')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('conversationId', '=', conversationId)
+    .orderBy('id', 'desc')
+    .limit(page.limit);
+  if (!page.includeInternal) q = q.where('internal', '=', 0);
+  if (page.before) q = q.where('id', '<', page.before);
+  return q.execute();
+}
+
+/** The resident's latest texts, oldest first (the assistant's history). */
+export async function recentResidentTexts(
+  db: Executor,
+  unitId: string,
+  conversationId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select('text')
+    .where('unitId', '=', unitId)
+    .where('conversationId', '=', conversationId)
+    .where('author', '=', 'resident')
+    .where('text', '!=', '')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.text).reverse();
+}
+
+export interface InboxFilter {
+  status?: string | undefined;
+  assigneeId?: string | null | undefined;
+  q?: string | undefined;
+  label?: string | undefined;
+  before?: { at: number; id: string } | undefined;
+  limit: number;
+}
+
+/** A unit's conversations, most recently active first. */
+export async function listInbox(db: Executor, unitId: string, f: InboxFilter): Promise<ConversationView[]> {
+  let q = viewQuery(db)
+    .where('c.unitId', '=', unitId)
+    .orderBy('c.updatedAt', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(f.limit);
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.assigneeId === null) q = q.where('c.assigneeId', 'is', null);
+  else if (f.assigneeId) q = q.where('c.assigneeId', '=', f.assigneeId);
+  if (f.label) q = q.where('c.labels', 'like', `%${JSON.stringify(f.label)}%`);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[%_\\]/g, '')}%`.toLowerCase();
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('messages as m')
+          .select('m.id')
+          .whereRef('m.conversationId', '=', 'c.id')
+          .where('m.unitId', '=', unitId)
+          .where(sql<string>`lower(m.text)`, 'like', pattern),
+      ),
+    );
+  }
+  if (f.before) {
+    const { at, id } = f.before;
+    q = q.where((eb) => eb.or([eb('c.updatedAt', '<', at), eb.and([eb('c.updatedAt', '=', at), eb('c.id', '<', id)])]));
+  }
+  return q.execute();
+}
+
+export async function listCannedReplies(db: Executor, unitId: string): Promise<CannedReplyRow[]> {
+  return db.selectFrom('cannedReplies').selectAll().where('unitId', '=', unitId).orderBy('title').execute();
+}
+
+export async function insertCannedReply(db: Executor, row: CannedReplyRow): Promise<void> {
+  await db.insertInto('cannedReplies').values(row).execute();
+}
+
+export async function deleteCannedReply(db: Executor, unitId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('cannedReplies').where('unitId', '=', unitId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Records that a channel delivered a message (idempotent). */
+export async function markDelivered(db: Executor, unitId: string, messageId: string, now: number): Promise<void> {
+  await db
+    .updateTable('messages')
+    .set({ deliveredAt: now })
+    .where('unitId', '=', unitId)
+    .where('id', '=', messageId)
+    .where('deliveredAt', 'is', null)
+    .execute();
+}

@@ -1,0 +1,207 @@
+import type { z } from 'zod';
+import type { AskResponse } from '../../../contracts/assistant.js';
+import type {
+  Conversation,
+  Message,
+  postMessageResponseSchema,
+  residentMessageSchema,
+} from '../../../contracts/conversations.js';
+import type { AppContext } from '../../context.js';
+import type { MessageRow } from '../../db/schema/index.js';
+import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
+import { newId } from '../../lib/ids.js';
+import { cleanText, ask } from '../assistant/assistant.service.js';
+import { claimAttachments } from '../attachments/attachments.service.js';
+import { findUnitById } from '../units/units.repository.js';
+import { getPublicUnit } from '../units/units.service.js';
+import { BurstLimit } from './burst-limit.js';
+import { initialState, transition } from './conversation-state.js';
+import { newMessage, presentMessages, stateOf, writeChange } from './conversation-writes.js';
+import { presentConversation, residentView, type ConversationView } from './conversations.present.js';
+import * as repo from './conversations.repository.js';
+import { TEXTS } from './texts.js';
+
+type PostMessageResponse = z.infer<typeof postMessageResponseSchema>;
+type ResidentMessageInput = z.infer<typeof residentMessageSchema>;
+
+/** Messages a resident may send per window before getting 429. */
+export const RESIDENT_BURST = { max: 20, windowMs: 10_000 };
+const burst = new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs);
+const HISTORY = 4;
+const ASSISTANT_MAX_CHARS = 2000;
+
+/** The resident's conversation with a unit on the web channel (a merged unit's successor), created on first need. */
+export async function openConversation(
+  ctx: AppContext,
+  residentId: string,
+  slug: string,
+): Promise<{ conversation: Conversation; created: boolean }> {
+  const { unit } = await getPublicUnit(ctx, slug);
+  if (!unit.hasAccount) throw new NotFoundError('Official account');
+  const db = ctx.database.db;
+  const existing = await repo.findResidentConversation(db, unit.id, residentId, 'web');
+  if (existing) return { conversation: residentView(presentConversation(existing)), created: false };
+  const now = ctx.clock.now();
+  await repo.insertConversation(db, {
+    id: newId(),
+    unitId: unit.id,
+    residentId,
+    channel: 'web',
+    ...initialState(),
+    labels: '[]',
+    lastMessageAt: null,
+    lastMessageText: null,
+    lastInboundAt: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const row = await repo.findResidentConversation(db, unit.id, residentId, 'web');
+  if (!row) throw new NotFoundError('Conversation');
+  return { conversation: residentView(presentConversation(row)), created: true };
+}
+
+async function requireOwn(ctx: AppContext, residentId: string, id: string): Promise<ConversationView> {
+  const conv = await repo.findConversationOfResident(ctx.database.db, id, residentId);
+  if (!conv) throw new NotFoundError('Conversation');
+  return conv;
+}
+
+async function replay(ctx: AppContext, conv: ConversationView, first: MessageRow): Promise<PostMessageResponse> {
+  const db = ctx.database.db;
+  const [message, ...replies] = await presentMessages(
+    db,
+    [first, ...(await repo.repliesTo(db, conv.unitId, first.id))],
+    'public',
+  );
+  const now = (await repo.findConversation(db, conv.id)) ?? conv;
+  if (!message) throw new NotFoundError('Message');
+  return { message, replies, conversation: residentView(presentConversation(now)) };
+}
+
+async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: string): Promise<AskResponse | null> {
+  if (conv.status !== 'bot' || !text) return null;
+  const db = ctx.database.db;
+  const unit = await findUnitById(db, conv.unitId);
+  const history = await repo.recentResidentTexts(db, conv.unitId, conv.id, HISTORY);
+  try {
+    return await ask(ctx, {
+      text: text.slice(0, ASSISTANT_MAX_CHARS),
+      history,
+      ...(unit ? { unitSlug: unit.slug } : {}),
+    });
+  } catch {
+    // The message is stored whatever the assistant does; without an answer it waits for officers.
+    return null;
+  }
+}
+
+/**
+ * A resident's message: stored once per clientId (a repeat returns the first result), answered by
+ * the assistant while the conversation is with it, handed over when needed; all in one transaction.
+ */
+export async function postResidentMessage(
+  ctx: AppContext,
+  residentId: string,
+  conversationId: string,
+  input: ResidentMessageInput,
+): Promise<PostMessageResponse> {
+  const conv = await requireOwn(ctx, residentId, conversationId);
+  const wait = burst.hit(residentId, ctx.clock.now());
+  if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
+  const text = cleanText(input.text);
+  const attachmentIds = input.attachmentIds ?? [];
+  if (!text && !attachmentIds.length && !input.location) {
+    throw new BadRequestError('empty_message', 'The message has no text, attachment or location');
+  }
+  const earlier = await repo.findMessageByClientId(ctx.database.db, conv.unitId, conv.id, input.clientId);
+  if (earlier) return replay(ctx, conv, earlier);
+  const answer = await assistantAnswer(ctx, conv, text);
+
+  const { database } = ctx;
+  const result = await database.transaction(async (trx, afterCommit) => {
+    const locked = await repo.lockConversation(trx, database.dialect, conv.unitId, conv.id);
+    if (!locked) throw new NotFoundError('Conversation');
+    const dup = await repo.findMessageByClientId(trx, conv.unitId, conv.id, input.clientId);
+    if (dup) return { kind: 'duplicate' as const, first: dup };
+    const now = ctx.clock.now();
+    const wasBot = locked.status === 'bot';
+    let t = transition(stateOf(locked), { type: 'resident.message', hasText: text !== '' }, now);
+    const resident = newMessage(
+      locked,
+      {
+        author: 'resident',
+        authorId: residentId,
+        text,
+        clientId: input.clientId,
+        location: input.location ? JSON.stringify(input.location) : null,
+      },
+      now,
+    );
+    const replies: MessageRow[] = [];
+    if (wasBot && t.state.status === 'bot' && answer) {
+      const a = answer.answer;
+      t = transition(
+        t.state,
+        { type: 'bot.answer', intent: answer.intent, clarifying: a.clarifying, handover: a.handover },
+        now,
+      );
+      replies.push(
+        newMessage(
+          locked,
+          { author: 'bot', text: a.text, quickReplies: JSON.stringify(a.quickReplies), inReplyTo: resident.id },
+          now,
+        ),
+      );
+    }
+    if (t.handedOver) {
+      const text = t.handedOver === 'emergency' ? TEXTS.handoverEmergency : TEXTS.handover;
+      replies.push(newMessage(locked, { author: 'system', text, inReplyTo: resident.id }, now));
+    }
+    const stored = await writeChange(
+      ctx,
+      trx,
+      afterCommit,
+      {
+        conv: locked,
+        state: t.state,
+        messages: [resident, ...replies],
+        inboundAt: now,
+        afterInsert: (x) =>
+          claimAttachments(x, {
+            conversationId: conv.id,
+            unitId: conv.unitId,
+            messageId: resident.id,
+            attachmentIds,
+            uploader: { residentId },
+          }),
+      },
+      now,
+    );
+    return { kind: 'stored' as const, rows: [resident, ...replies], stored };
+  });
+  if (result.kind === 'duplicate') return replay(ctx, conv, result.first);
+  const [message, ...replies] = await presentMessages(ctx.database.db, result.rows, 'public');
+  if (!message) throw new NotFoundError('Message');
+  return { message, replies, conversation: residentView(presentConversation(result.stored)) };
+}
+
+/** The resident's messages (never internal notes), newest first. */
+export async function listResidentMessages(
+  ctx: AppContext,
+  residentId: string,
+  conversationId: string,
+  page: { before?: string | undefined; limit: number },
+): Promise<{ items: Message[]; nextCursor: string | null }> {
+  const conv = await requireOwn(ctx, residentId, conversationId);
+  const rows = await repo.listMessages(ctx.database.db, conv.unitId, conv.id, { includeInternal: false, ...page });
+  const last = rows.at(-1);
+  return {
+    items: await presentMessages(ctx.database.db, rows, 'public'),
+    nextCursor: rows.length === page.limit && last ? last.id : null,
+  };
+}
+
+/** The resident's own conversation (for the SSE stream's scope). */
+export async function residentConversation(ctx: AppContext, residentId: string, id: string): Promise<ConversationView> {
+  return requireOwn(ctx, residentId, id);
+}

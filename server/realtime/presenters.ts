@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { EventRow } from '../db/schema/index.js';
+
+// Events are stored once with what officers see; residents' streams get their view of it.
+
+const storedPayload = z
+  .object({
+    message: z.record(z.string(), z.unknown()).optional(),
+    residentMessage: z.record(z.string(), z.unknown()).optional(),
+    conversation: z.record(z.string(), z.unknown()).optional(),
+  })
+  .catch({});
+
+function parse(row: EventRow) {
+  try {
+    return storedPayload.parse(JSON.parse(row.payload));
+  } catch {
+    return {};
+  }
+}
+
+/** Officers: the message (console attachment URLs) or the conversation as stored. */
+export function consoleStreamPresenter(row: EventRow): unknown {
+  const p = parse(row);
+  return p.message ? { message: p.message } : { conversation: p.conversation };
+}
+
+/** Residents: their message view, and the conversation without officer-side labels. */
+export function residentStreamPresenter(row: EventRow): unknown {
+  const p = parse(row);
+  if (p.message) return { message: p.residentMessage ?? p.message };
+  return { conversation: p.conversation ? { ...p.conversation, labels: [] } : undefined };
+}

@@ -1,0 +1,231 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createContext, type AppContext } from '../context.js';
+import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../test/helper.js';
+
+const PUBLIC = '/api/v1/public';
+const CONSOLE = '/api/v1/console';
+
+interface SseEvent {
+  id: number;
+  event: string;
+  data: {
+    message?: { id: string; text: string; internal: boolean };
+    conversation?: { status: string; labels: string[] };
+  };
+}
+
+/** An open text/event-stream read over a real socket. */
+class Stream {
+  readonly events: SseEvent[] = [];
+  private buffer = '';
+  private readonly controller = new AbortController();
+  private done: Promise<void> = Promise.resolve();
+
+  static async open(url: string, headers: Record<string, string>): Promise<Stream> {
+    const s = new Stream();
+    const res = await fetch(url, { headers, signal: s.controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const body = res.body;
+    if (!body) throw new Error('no body');
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    s.done = (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          s.push(decoder.decode(value, { stream: true }));
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    return s;
+  }
+
+  private push(text: string): void {
+    this.buffer += text;
+    let at: number;
+    while ((at = this.buffer.indexOf('\n\n')) >= 0) {
+      const block = this.buffer.slice(0, at);
+      this.buffer = this.buffer.slice(at + 2);
+      const fields = new Map<string, string>();
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) continue;
+        const i = line.indexOf(': ');
+        if (i > 0) fields.set(line.slice(0, i), line.slice(i + 2));
+      }
+      const id = fields.get('id');
+      const data = fields.get('data');
+      if (id && data)
+        this.events.push({
+          id: Number(id),
+          event: fields.get('event') ?? '',
+          data: JSON.parse(data) as SseEvent['data'],
+        });
+    }
+  }
+
+  async waitFor(pred: (events: SseEvent[]) => boolean, ms = 3000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!pred(this.events)) {
+      if (Date.now() > until) throw new Error(`timed out; got ${JSON.stringify(this.events.map((e) => e.event))}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.controller.abort();
+    await this.done;
+  }
+}
+
+describe('realtime over server-sent events', () => {
+  let env: TestEnv;
+  let base: string;
+  let officer: string;
+  let unitId: string;
+  let resident: { cookie: string; conversationId: string };
+  let n = 0;
+
+  async function say(text: string, app: FastifyInstance = env.app) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `${PUBLIC}/conversations/${resident.conversationId}/messages`,
+      headers: { cookie: resident.cookie },
+      payload: { clientId: `sse-client-${++n}`, text },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json<{ message: { id: string } }>().message.id;
+  }
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
+    unitId = (await unitBySlug(env, 'thach-trung')).id;
+    officer = await signIn(env, await createOfficer(env, 'officer', 'thach-trung'));
+    const open = await env.app.inject({ method: 'POST', url: `${PUBLIC}/units/thach-trung/conversations` });
+    // Warm the assistant's classifier (built on first use) so timings measure the realtime path.
+    await env.app.inject({ method: 'POST', url: `${PUBLIC}/ask`, payload: { text: 'làm căn cước cần gì' } });
+    resident = {
+      cookie: `kn_resident=${open.cookies.find((c) => c.name === 'kn_resident')?.value ?? ''}`,
+      conversationId: open.json<{ id: string }>().id,
+    };
+  });
+  afterAll(async () => env.close());
+
+  it('shows a new message at once and resumes from Last-Event-ID without gaps or duplicates', async () => {
+    const url = `${base}${PUBLIC}/conversations/${resident.conversationId}/events`;
+    const s1 = await Stream.open(url, { cookie: resident.cookie });
+    const started = Date.now();
+    const first = await say('làm căn cước cần gì');
+    await s1.waitFor((e) => e.some((x) => x.data.message?.id === first), 1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await s1.waitFor((e) => e.some((x) => x.event === 'conversation.updated'));
+    const lastSeen = s1.events.at(-1)?.id ?? 0;
+    await s1.close();
+
+    const missed = [await say('thủ tục tạm trú'), await say('cho tôi gặp cán bộ')];
+    const expected = await env.ctx.database.db
+      .selectFrom('events')
+      .select('id')
+      .where('conversationId', '=', resident.conversationId)
+      .where('id', '>', lastSeen)
+      .orderBy('id')
+      .execute();
+
+    const s2 = await Stream.open(url, { cookie: resident.cookie, 'last-event-id': String(lastSeen) });
+    await s2.waitFor((e) => e.length >= expected.length);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s2.events.map((e) => e.id)).toEqual(expected.map((e) => Number(e.id)));
+    const ids = s2.events.map((e) => e.data.message?.id).filter(Boolean);
+    expect(ids).toEqual(expect.arrayContaining(missed));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Live again after the replay.
+    const live = await say('cảm ơn');
+    await s2.waitFor((e) => e.some((x) => x.data.message?.id === live));
+    await s2.close();
+  });
+
+  it('gives officers internal notes and residents not', async () => {
+    const consoleStream = await Stream.open(`${base}${CONSOLE}/units/${unitId}/events?lastEventId=0`, {
+      cookie: officer,
+    });
+    const residentStream = await Stream.open(
+      `${base}${PUBLIC}/conversations/${resident.conversationId}/events?lastEventId=0`,
+      {
+        cookie: resident.cookie,
+      },
+    );
+    for (const [clientId, text, internal] of [
+      ['note-000001', 'Ghi chú nội bộ', true],
+      ['reply-000001', 'Cán bộ trả lời', false],
+    ] as const) {
+      const res = await env.app.inject({
+        method: 'POST',
+        url: `${CONSOLE}/conversations/${resident.conversationId}/messages`,
+        headers: { cookie: officer },
+        payload: { clientId, text, internal },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    await consoleStream.waitFor((e) => e.some((x) => x.data.message?.text === 'Cán bộ trả lời'));
+    await residentStream.waitFor((e) => e.some((x) => x.data.message?.text === 'Cán bộ trả lời'));
+    expect(consoleStream.events.some((x) => x.data.message?.text === 'Ghi chú nội bộ')).toBe(true);
+    expect(residentStream.events.some((x) => x.data.message?.internal)).toBe(false);
+    expect(residentStream.events.some((x) => x.data.message?.text === 'Ghi chú nội bộ')).toBe(false);
+    await consoleStream.close();
+    await residentStream.close();
+  });
+
+  it('refuses streams of other residents and of other units', async () => {
+    const other = await env.app.inject({ method: 'POST', url: `${PUBLIC}/units/thach-trung/conversations` });
+    const cookie = `kn_resident=${other.cookies.find((c) => c.name === 'kn_resident')?.value ?? ''}`;
+    const res = await fetch(`${base}${PUBLIC}/conversations/${resident.conversationId}/events`, {
+      headers: { cookie },
+    });
+    expect(res.status).toBe(404);
+    const outsider = await signIn(env, await createOfficer(env, 'officer', 'dai-nai'));
+    const res2 = await fetch(`${base}${CONSOLE}/units/${unitId}/events`, { headers: { cookie: outsider } });
+    expect(res2.status).toBe(404);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('carries events between two app instances on PostgreSQL', async () => {
+    const db = env.ctx.config.database;
+    if (db.kind !== 'postgres') throw new Error('needs PostgreSQL');
+    const ctxB: AppContext = await createContext(
+      loadConfig({ NODE_ENV: 'test', DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', DATABASE_URL: db.url }),
+    );
+    const appB = await buildApp(ctxB, { serveWeb: false });
+    await appB.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const baseB = `http://127.0.0.1:${(appB.server.address() as AddressInfo).port}`;
+      const s = await Stream.open(`${baseB}${PUBLIC}/conversations/${resident.conversationId}/events`, {
+        cookie: resident.cookie,
+      });
+      await new Promise((r) => setTimeout(r, 200)); // LISTEN is up
+      const started = Date.now();
+      const id = await say('tin nhắn qua máy A');
+      await s.waitFor((e) => e.some((x) => x.data.message?.id === id), 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      // And the other way round: a message posted on B reaches a stream on A.
+      const sA = await Stream.open(`${base}${PUBLIC}/conversations/${resident.conversationId}/events`, {
+        cookie: resident.cookie,
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const id2 = await say('tin nhắn qua máy B', appB);
+      await sA.waitFor((e) => e.some((x) => x.data.message?.id === id2), 1000);
+      await s.close();
+      await sA.close();
+    } finally {
+      await appB.close();
+      await ctxB.database.close();
+    }
+  });
+});

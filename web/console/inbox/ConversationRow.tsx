@@ -1,0 +1,114 @@
+import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { Conversation } from '../../../contracts/conversations';
+import { dueOf, STATUS_COLORS } from './inboxApi';
+
+/** "20:45 27/11" (no seconds: rows stay short). */
+export function shortDateTime(iso: string, language: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const locale = language === 'en' ? 'en-GB' : 'vi-VN';
+  return d.toLocaleString(locale, { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' });
+}
+
+/** The current time, refreshed every 30 s (for the overdue highlight). */
+export function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function DueTime({ c, now }: { c: Conversation; now: number }) {
+  const { t, i18n } = useTranslation();
+  const due = dueOf(c);
+  if (!due) return null;
+  const late = Date.parse(due.at) < now;
+  return (
+    <Text
+      size="xs"
+      c={late ? 'red.7' : 'dimmed'}
+      fw={late ? 700 : undefined}
+      data-testid="due"
+      data-late={late || undefined}
+    >
+      {t(`inbox.due.${due.kind}`, { at: shortDateTime(due.at, i18n.language) })}
+      {late ? ` · ${t('inbox.due.late')}` : ''}
+    </Text>
+  );
+}
+
+export function ConversationRow({
+  c,
+  href,
+  active,
+  now,
+  onLabel,
+}: {
+  c: Conversation;
+  href: string;
+  active: boolean;
+  now: number;
+  onLabel: (label: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card
+      withBorder
+      radius="md"
+      padding="sm"
+      component={Link}
+      to={href}
+      data-testid="conversation-row"
+      aria-current={active ? 'true' : undefined}
+      bg={active ? 'red.0' : undefined}
+      style={{ borderColor: active ? 'var(--mantine-color-red-5)' : undefined }}
+    >
+      <Stack gap={4}>
+        <Group justify="space-between" gap="xs" wrap="nowrap">
+          <Text fw={700} size="sm" truncate>
+            {c.residentName ?? t('inbox.resident')}
+          </Text>
+          <Badge size="sm" variant="light" color={STATUS_COLORS[c.status]} style={{ flexShrink: 0 }}>
+            {t(`inbox.status.${c.status}`)}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+          {c.lastMessageText || t('inbox.noText')}
+        </Text>
+        <Group justify="space-between" gap="xs">
+          <Text size="xs" c="dimmed">
+            {c.lastMessageAt ? shortDateTime(c.lastMessageAt, i18n.language) : ''}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {c.assigneeName ? `👤 ${c.assigneeName}` : t('inbox.unassigned')}
+          </Text>
+        </Group>
+        <DueTime c={c} now={now} />
+        {c.labels.length > 0 && (
+          <Group gap={4}>
+            {c.labels.map((l) => (
+              <Badge
+                key={l}
+                size="xs"
+                variant="outline"
+                color="gray"
+                style={{ cursor: 'pointer' }}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onLabel(l);
+                }}
+              >
+                {l}
+              </Badge>
+            ))}
+          </Group>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,123 @@
+import { Alert, Anchor, Button, Grid, Group, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useOutletContext, useParams, useSearchParams } from 'react-router-dom';
+import type { UnitOutletContext } from '../session';
+import { notificationPermission, requestNotifications, unlockAudio } from './alerts';
+import { ConversationList } from './ConversationList';
+import { ConversationView } from './ConversationView';
+import { VIEWS, type InboxView } from './inboxApi';
+import { useInboxRealtime } from './useInboxRealtime';
+
+function NotificationsButton() {
+  const { t } = useTranslation();
+  const [permission, setPermission] = useState(notificationPermission);
+  if (permission === 'granted' || permission === 'unsupported')
+    return (
+      <Text size="xs" c="dimmed">
+        {permission === 'granted' ? t('inbox.notify.on') : ''}
+      </Text>
+    );
+  return (
+    <Button
+      size="compact-sm"
+      variant="light"
+      color="red"
+      disabled={permission === 'denied'}
+      onClick={() => void requestNotifications().then(setPermission)}
+    >
+      🔔 {permission === 'denied' ? t('inbox.notify.denied') : t('inbox.notify.enable')}
+    </Button>
+  );
+}
+
+/** "Hộp thư": the unit's conversations with residents, list and conversation side by side. */
+export function InboxTab() {
+  const { t } = useTranslation();
+  const { unit, me, permissions } = useOutletContext<UnitOutletContext>();
+  const { conversationId = null } = useParams();
+  const [params, setParams] = useSearchParams();
+  const wide = useMediaQuery('(min-width: 62em)', true);
+  const realtime = useInboxRealtime(unit.id);
+  const raw = params.get('view');
+  const view: InboxView = (VIEWS as readonly string[]).includes(raw ?? '') ? (raw as InboxView) : 'unassigned';
+  const label = params.get('label') ?? '';
+  const base = `/console/units/${unit.id}/inbox`;
+  const query = params.toString() ? `?${params.toString()}` : '';
+
+  const setParam = (key: string, value: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const showList = wide || !conversationId;
+  const showView = wide || conversationId;
+  const h = realtime.handover;
+
+  return (
+    <div onClick={unlockAudio}>
+      <Group justify="space-between" mb="sm" gap="xs">
+        <NotificationsButton />
+        {!realtime.online && (
+          <Text size="xs" c="orange.8" role="status">
+            {t('inbox.reconnecting')}
+          </Text>
+        )}
+      </Group>
+      {h && h.id !== conversationId && (
+        <Alert
+          color="red"
+          variant="light"
+          mb="sm"
+          withCloseButton
+          onClose={realtime.dismissHandover}
+          data-testid="handover-alert"
+        >
+          <Anchor component={Link} to={`${base}/${h.id}${query}`} onClick={realtime.dismissHandover} size="sm">
+            {t('inbox.notify.title')}: {h.residentName ?? t('inbox.resident')}
+          </Anchor>
+        </Alert>
+      )}
+      <Grid gap="md">
+        {showList && (
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <ConversationList
+              unitId={unit.id}
+              view={view}
+              label={label}
+              activeId={conversationId}
+              onView={(v) => setParam('view', v === 'unassigned' ? '' : v)}
+              onLabel={(l) => setParam('label', l)}
+              hrefFor={(id) => `${base}/${id}${query}`}
+            />
+          </Grid.Col>
+        )}
+        {showView && (
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            {conversationId ? (
+              <ConversationView
+                key={conversationId}
+                id={conversationId}
+                unitId={unit.id}
+                meId={me.officer.id}
+                canAssign={permissions.canManage}
+                backHref={`${base}${query}`}
+              />
+            ) : (
+              <Text c="dimmed" ta="center" py="xl" size="sm">
+                {t('inbox.choose')}
+              </Text>
+            )}
+          </Grid.Col>
+        )}
+      </Grid>
+    </div>
+  );
+}
