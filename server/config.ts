@@ -33,6 +33,9 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(256 * 1024),
+  // How long a worker may hold an outbound message before another worker (or the same one after a
+  // crash) may retry it; must exceed the slowest channel call.
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -51,6 +54,7 @@ export interface Config {
     loginRatePerMinute: number;
     publicWriteRatePerMinute: number;
   };
+  outbox: { leaseMs: number };
 }
 
 export class ConfigError extends Error {
@@ -94,5 +98,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
       publicWriteRatePerMinute: e.PUBLIC_WRITE_RATE_PER_MINUTE,
     },
+    outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
   };
 }

@@ -26,6 +26,7 @@ export async function startServer(): Promise<void> {
   }
 
   const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx)], {
+    leaseMs: config.outbox.leaseMs,
     onError: (err) => log.error({ err }, 'outbox dispatch failed'),
   });
 

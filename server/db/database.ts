@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import { migrationProvider } from './migrations/index.js';
@@ -31,6 +39,26 @@ function epochMillisTypes(pgLib: typeof pg): pg.CustomTypesConfig {
   };
 }
 
+/**
+ * Kysely prepares every query anew; the same few dozen SQL strings repeat on every request, so
+ * keep their prepared statements. Safe because Kysely runs one statement at a time per connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        if (cache.size >= 1000) cache.clear();
+        statement = sqlite.prepare(sql);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /** Opens the configured database (SQLite file in WAL mode, or a PostgreSQL pool). */
 export async function openDatabase(config: Pick<Config, 'database'>): Promise<Database> {
   const { database } = config;
@@ -43,7 +71,10 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+    db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins: [new CamelCasePlugin()],
+    });
   } else {
     // Loaded only when PostgreSQL is configured: a SQLite installation never pays for it.
     const { default: pgLib } = await import('pg');
