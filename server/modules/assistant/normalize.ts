@@ -61,17 +61,30 @@ function foldToken(raw: string, out: string[]): void {
   for (const t of parts) out.push(t);
 }
 
+/**
+ * Collapses stretched letters ("nhaaa") and drops fillers ("ah", "ak") first, so that the context
+ * rules below see the same neighbours on every pass (which keeps normalisation idempotent).
+ */
+function clean(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let tok of tokens) {
+    if (tok.length >= 3 && !FOLDED_WORDS.has(tok) && !CONTEXT_PREV.has(tok) && !CONTEXT_NEXT.has(tok)) {
+      tok = tok.replace(TRIPLE_RE, '$1');
+    }
+    if (FOLDED_WORDS.get(tok)?.length === 0) continue;
+    out.push(tok);
+  }
+  return out;
+}
+
 /** Expands teencode and abbreviations, using the neighbours for the ambiguous ones. */
-function expand(tokens: string[]): string[] {
+function expand(raw: string[]): string[] {
+  const tokens = clean(raw);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    let tok = tokens[i] ?? '';
+    const tok = tokens[i] ?? '';
     const prev = out.length > 0 ? (out[out.length - 1] ?? '') : '';
     const next = tokens[i + 1] ?? '';
-    if (tok.length >= 3 && !FOLDED_WORDS.has(tok) && !CONTEXT_PREV.has(tok) && !CONTEXT_NEXT.has(tok)) {
-      const collapsed = tok.replace(TRIPLE_RE, '$1');
-      if (collapsed !== tok) tok = collapsed;
-    }
     let replacement: readonly string[] | undefined;
     if (prev !== '' && DIGITS_RE.test(prev)) replacement = AFTER_NUMBER.get(tok);
     if (replacement === undefined) replacement = CONTEXT_PREV.get(tok)?.get(prev);
