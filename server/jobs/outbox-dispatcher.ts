@@ -139,7 +139,8 @@ export class OutboxDispatcher {
     if (!m || (m.author !== 'bot' && m.author !== 'officer' && m.author !== 'system')) return null;
     const channel = channelSchema.safeParse(row.channel);
     if (!channel.success) return null;
-    const attachments = (await attachmentsForMessages(db, [m.id])).get(m.id) ?? [];
+    // Only officers attach files; the assistant's and system messages never carry any.
+    const attachments = m.author === 'officer' ? ((await attachmentsForMessages(db, [m.id])).get(m.id) ?? []) : [];
     return {
       idempotencyKey: row.idempotencyKey,
       channel: channel.data,

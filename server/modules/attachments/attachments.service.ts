@@ -220,18 +220,28 @@ export async function claimAttachments(
   if (claimed !== ids.length) throw new InvalidAttachmentError(ids.join(', '));
 }
 
+/** Attachment rows of the given messages, keyed by message id (one query; none for no ids). */
+export async function attachmentRowsForMessages(
+  db: Executor,
+  messageIds: string[],
+): Promise<Map<string, AttachmentRow[]>> {
+  const byMessage = new Map<string, AttachmentRow[]>();
+  if (messageIds.length === 0) return byMessage;
+  for (const row of await repo.listByMessages(db, [...new Set(messageIds)])) {
+    if (!row.messageId) continue;
+    const list = byMessage.get(row.messageId) ?? [];
+    list.push(row);
+    byMessage.set(row.messageId, list);
+  }
+  return byMessage;
+}
+
 /** Attachments of the given messages, keyed by message id, with URLs for the audience. */
 export async function attachmentsForMessages(
   db: Executor,
   messageIds: string[],
   audience: Audience = 'public',
 ): Promise<Map<string, Attachment[]>> {
-  const byMessage = new Map<string, Attachment[]>();
-  for (const row of await repo.listByMessages(db, [...new Set(messageIds)])) {
-    if (!row.messageId) continue;
-    const list = byMessage.get(row.messageId) ?? [];
-    list.push(presentAttachment(row, audience));
-    byMessage.set(row.messageId, list);
-  }
-  return byMessage;
+  const rows = await attachmentRowsForMessages(db, messageIds);
+  return new Map([...rows].map(([id, list]) => [id, list.map((r) => presentAttachment(r, audience))]));
 }

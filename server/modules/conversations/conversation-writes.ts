@@ -6,7 +6,7 @@ import { enqueueOutbox } from '../../jobs/outbox.repository.js';
 import { newId } from '../../lib/ids.js';
 import { busFor } from '../../realtime/bus.js';
 import { appendEvents, type NewEvent } from '../../realtime/events.repository.js';
-import { attachmentsForMessages, type Audience } from '../attachments/attachments.service.js';
+import { attachmentRowsForMessages, presentAttachment, type Audience } from '../attachments/attachments.service.js';
 import type { ConversationState } from './conversation-state.js';
 import { presentConversation, presentMessage, type ConversationView } from './conversations.present.js';
 import * as repo from './conversations.repository.js';
@@ -60,9 +60,16 @@ export interface Change {
   extra?: Partial<Pick<ConversationView, 'labels'>>;
 }
 
+export interface Written {
+  stored: ConversationView;
+  /** The change's messages as each audience sees them (attachment URLs differ). */
+  presented: Record<Audience, Message[]>;
+}
+
 /**
- * Writes a change and returns the conversation as stored. Outbound (non-internal bot, officer and
- * system) messages get an outbox row; every message and the conversation get a realtime event.
+ * Writes a change and returns the conversation as stored with the messages presented. Outbound
+ * (non-internal bot, officer and system) messages get an outbox row; every message and the
+ * conversation get a realtime event.
  */
 export async function writeChange(
   ctx: AppContext,
@@ -70,7 +77,7 @@ export async function writeChange(
   afterCommit: (cb: () => void) => void,
   change: Change,
   now: number,
-): Promise<ConversationView> {
+): Promise<Written> {
   const { conv, state, messages } = change;
   await repo.insertMessages(trx, messages);
   if (change.afterInsert) await change.afterInsert(trx);
@@ -91,8 +98,8 @@ export async function writeChange(
   const stored = await repo.findConversation(trx, conv.id);
   if (!stored) throw new Error('conversation vanished inside its transaction');
   // Attachment URLs differ by audience: officers' streams get `message`, residents' `residentMessage`.
-  const forConsole = await presentMessages(trx, messages, 'console');
-  const forResident = await presentMessages(trx, messages, 'public');
+  const presented = await presentForAudiences(trx, messages);
+  const { console: forConsole, public: forResident } = presented;
   const events: NewEvent[] = forConsole.map((message, i) => ({
     unitId: conv.unitId,
     conversationId: conv.id,
@@ -109,19 +116,28 @@ export async function writeChange(
   });
   await appendEvents(trx, events, now);
   afterCommit(() => busFor(ctx).committed(conv.unitId));
-  return stored;
+  return { stored, presented };
+}
+
+type Db = Transaction<DB> | AppContext['database']['db'];
+
+/** Messages with their attachments for both audiences, from one attachment query. */
+async function presentForAudiences(db: Db, rows: MessageRow[]): Promise<Record<Audience, Message[]>> {
+  const attachments = await attachmentRowsForMessages(
+    db,
+    rows.filter((r) => r.author === 'resident' || r.author === 'officer').map((r) => r.id),
+  );
+  const present = (audience: Audience) =>
+    rows.map((r) =>
+      presentMessage(
+        r,
+        (attachments.get(r.id) ?? []).map((a) => presentAttachment(a, audience)),
+      ),
+    );
+  return { console: present('console'), public: present('public') };
 }
 
 /** Messages with their attachments, for an audience. */
-export async function presentMessages(
-  db: Transaction<DB> | AppContext['database']['db'],
-  rows: MessageRow[],
-  audience: Audience,
-): Promise<Message[]> {
-  const attachments = await attachmentsForMessages(
-    db,
-    rows.map((r) => r.id),
-    audience,
-  );
-  return rows.map((r) => presentMessage(r, attachments.get(r.id) ?? []));
+export async function presentMessages(db: Db, rows: MessageRow[], audience: Audience): Promise<Message[]> {
+  return (await presentForAudiences(db, rows))[audience];
 }

@@ -157,7 +157,7 @@ export async function postResidentMessage(
       const text = t.handedOver === 'emergency' ? TEXTS.handoverEmergency : TEXTS.handover;
       replies.push(newMessage(locked, { author: 'system', text, inReplyTo: resident.id }, now));
     }
-    const stored = await writeChange(
+    const written = await writeChange(
       ctx,
       trx,
       afterCommit,
@@ -177,12 +177,12 @@ export async function postResidentMessage(
       },
       now,
     );
-    return { kind: 'stored' as const, rows: [resident, ...replies], stored };
+    return { kind: 'stored' as const, written };
   });
   if (result.kind === 'duplicate') return replay(ctx, conv, result.first);
-  const [message, ...replies] = await presentMessages(ctx.database.db, result.rows, 'public');
+  const [message, ...replies] = result.written.presented.public;
   if (!message) throw new NotFoundError('Message');
-  return { message, replies, conversation: residentView(presentConversation(result.stored)) };
+  return { message, replies, conversation: residentView(presentConversation(result.written.stored)) };
 }
 
 /** The resident's messages (never internal notes), newest first. */

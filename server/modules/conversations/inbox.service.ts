@@ -118,11 +118,11 @@ export async function postOfficerMessage(
     throw new BadRequestError('empty_message', 'The message has no text or attachment');
   const internal = input.internal === true;
   const { database } = ctx;
-  const { row, stored } = await database.transaction(async (trx, afterCommit) => {
+  const { row, stored, presented } = await database.transaction(async (trx, afterCommit) => {
     const locked = await repo.lockConversation(trx, database.dialect, conv.unitId, conv.id);
     if (!locked) throw new NotFoundError('Conversation');
     const dup = await repo.findMessageByClientId(trx, conv.unitId, conv.id, input.clientId);
-    if (dup) return { row: dup, stored: locked };
+    if (dup) return { row: dup, stored: locked, presented: undefined };
     const now = ctx.clock.now();
     const t = internal
       ? { state: stateOf(locked) }
@@ -171,9 +171,9 @@ export async function postOfficerMessage(
       },
       now,
     );
-    return { row: message, stored: after };
+    return { row: message, stored: after.stored, presented: after.presented.console[0] };
   });
-  const [message] = await presentMessages(ctx.database.db, [row], 'console');
+  const message = presented ?? (await presentMessages(ctx.database.db, [row], 'console'))[0];
   if (!message) throw new NotFoundError('Message');
   return { message, conversation: presentConversation(stored) };
 }
@@ -252,7 +252,7 @@ export async function changeConversation(
       },
       now,
     );
-    return after;
+    return after.stored;
   });
   return presentConversation(stored);
 }
