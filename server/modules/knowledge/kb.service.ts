@@ -32,10 +32,23 @@ function parseContent(text: string): ProcedureContent {
   return procedureContentSchema.parse(JSON.parse(text));
 }
 
+// Every assistant answer reads an entry; parsing and validating its JSON each time was the costliest
+// step. Keyed by the stored text itself, so an edit (or a restored backup) can never serve stale content.
+const parsedContent = new Map<string, ProcedureContent>();
+function cachedContent(text: string): ProcedureContent {
+  let content = parsedContent.get(text);
+  if (!content) {
+    if (parsedContent.size >= 500) parsedContent.clear();
+    content = parseContent(text);
+    parsedContent.set(text, content);
+  }
+  return content;
+}
+
 export function presentEntry(row: KbProcedureRow): ProcedureEntry {
   const taxonomy = procedureIdSchema.safeParse(row.taxonomyId);
   return {
-    ...parseContent(row.content),
+    ...cachedContent(row.content),
     id: row.id,
     taxonomyId: taxonomy.success ? taxonomy.data : null,
     version: row.version,
@@ -49,7 +62,7 @@ function presentVersion(row: KbProcedureVersionRow): ProcedureVersion {
     id: row.id,
     procedureId: row.procedureId,
     version: row.version,
-    content: parseContent(row.content),
+    content: cachedContent(row.content),
     diff: JSON.parse(row.diff) as FieldChange[],
     changedBy: row.changedBy,
     changedAt: toIso(row.changedAt) ?? '',
