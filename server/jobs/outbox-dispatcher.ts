@@ -2,9 +2,13 @@ import { attachmentsForMessages } from '../modules/attachments/attachments.servi
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/channel-adapter.js';
 import type { AppContext } from '../context.js';
 import type { OutboxRow } from '../db/schema/index.js';
+import type { Executor } from '../db/database.js';
 import { channelSchema } from '../../contracts/conversations.js';
 import { parseQuickReplies } from '../modules/conversations/conversations.present.js';
 import { claimDue, findOutboundMessage, markFailed, markSent, scheduleRetry } from './outbox.repository.js';
+
+/** Records a send's outcome inside the batch's transaction. */
+type Outcome = (db: Executor) => Promise<void>;
 
 export interface DispatcherOptions {
   /** Attempts before a row is marked failed. */
@@ -90,16 +94,23 @@ export class OutboxDispatcher {
         limit,
       );
       bucket.take(rows.length);
-      for (const row of rows) {
-        await this.deliver(adapter, row);
-        handled++;
+      // Send one by one, then record every outcome of the batch in one transaction (one commit
+      // instead of one per message). A crash in between only means a re-send after the lease,
+      // which the idempotency key makes harmless.
+      const outcomes: Outcome[] = [];
+      for (const row of rows) outcomes.push(await this.deliver(adapter, row));
+      if (outcomes.length) {
+        await this.ctx.database.transaction(async (trx) => {
+          for (const record of outcomes) await record(trx);
+        });
       }
+      handled += outcomes.length;
     }
     return handled;
   }
 
-  private async deliver(adapter: ChannelAdapter, row: OutboxRow): Promise<void> {
-    const db = this.ctx.database.db;
+  /** Sends one row; returns how to record the outcome. */
+  private async deliver(adapter: ChannelAdapter, row: OutboxRow): Promise<Outcome> {
     const message = await this.outbound(row);
     let result: SendResult;
     if (!message) result = { kind: 'permanent-failure', error: 'message not found' };
@@ -113,16 +124,21 @@ export class OutboxDispatcher {
     }
     const now = this.ctx.clock.now();
     switch (result.kind) {
-      case 'sent':
-        return markSent(db, row.id, result.channelMessageId, now);
+      case 'sent': {
+        const { channelMessageId } = result;
+        return (db) => markSent(db, row.id, channelMessageId, now);
+      }
       case 'outside-window':
-        return markFailed(db, row.id, 'outside_window');
-      case 'permanent-failure':
-        return markFailed(db, row.id, result.error);
+        return (db) => markFailed(db, row.id, 'outside_window');
+      case 'permanent-failure': {
+        const { error } = result;
+        return (db) => markFailed(db, row.id, error);
+      }
       case 'retry-after': {
         const error = row.lastError && result.ms === 0 ? row.lastError : `retry after ${result.ms} ms`;
-        if (row.attempts >= this.opts.maxAttempts) return markFailed(db, row.id, error);
-        return scheduleRetry(db, row.id, now + Math.max(result.ms, this.backoff(row.attempts)), error);
+        if (row.attempts >= this.opts.maxAttempts) return (db) => markFailed(db, row.id, error);
+        const at = now + Math.max(result.ms, this.backoff(row.attempts));
+        return (db) => scheduleRetry(db, row.id, at, error);
       }
     }
   }
