@@ -79,6 +79,10 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
     // Loaded only when PostgreSQL is configured: a SQLite installation never pays for it.
     const { default: pgLib } = await import('pg');
     const pool = new pgLib.Pool({ connectionString: database.url, max: 10, types: epochMillisTypes(pgLib) });
+    // An idle client whose server connection died (PostgreSQL restarted, an admin ended it) must not
+    // crash the process: the pool discards it and connects anew; queries in flight still fail to
+    // their callers.
+    pool.on('error', () => undefined);
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   }
   const dialect: Dialect = database.kind;
