@@ -18,11 +18,9 @@ describe('ketnoi assistant ask', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    await env.ctx.database.db
-      .updateTable('units')
-      .set({ address: '12 Trần Phú' })
-      .where('slug', '=', 'tran-phu')
-      .execute();
+    await env.ctx.database.transaction((trx) =>
+      trx.updateTable('units').set({ address: '12 Trần Phú' }).where('slug', '=', 'tran-phu').execute(),
+    );
     const db = env.ctx.config.database;
     cliEnv = {
       PATH: process.env.PATH,

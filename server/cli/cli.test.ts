@@ -112,7 +112,9 @@ describe('ketnoi CLI', () => {
     const ok = ketnoi(['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/intact: \d+ entries/);
-    await sql`update audit_log set action = 'nothing.happened' where seq = 2`.execute(env.ctx.database.db);
+    await env.ctx.database.transaction((trx) =>
+      sql`update audit_log set action = 'nothing.happened' where seq = 2`.execute(trx),
+    );
     const broken = ketnoi(['audit', 'verify']);
     expect(broken.code).toBe(2);
     expect(broken.out).toContain('BROKEN at entry 2');

@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import { GroupCommit, type CommitStats, type Work } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema/index.js';
 
@@ -20,10 +21,21 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** A Kysely handle plus what the services need to know about the database behind it. */
 export interface Database {
+  /**
+   * Reads. On SQLite a read-only connection that sees committed data only: every write goes
+   * through transaction(), so that what a caller is told was stored is on disk.
+   */
   db: Kysely<DB>;
   dialect: Dialect;
-  /** Runs fn in one transaction; afterCommit callbacks run only once the commit succeeded. */
-  transaction<T>(fn: (trx: Transaction<DB>, afterCommit: (cb: () => void) => void) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction and resolves once it is committed; afterCommit callbacks run only
+   * after the commit. On SQLite concurrent transactions share one commit (see GroupCommit).
+   */
+  transaction<T>(fn: Work<T>): Promise<T>;
+  /** Migrations only: the writing connection, outside any transaction. */
+  schema: Kysely<DB>;
+  /** SQLite's group commit counters (PostgreSQL commits each transaction itself). */
+  commitStats(): CommitStats | null;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,42 +71,69 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+function sqliteKysely(sqlite: SQLite.Database): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new CamelCasePlugin()],
+  });
+}
+
+/**
+ * SQLite in WAL mode: one connection writes (all transactions, group-committed), another,
+ * read-only, serves reads of committed data and never waits for a commit.
+ */
+function openSqlite(file: string): Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const writerHandle = new SQLite(file);
+  writerHandle.pragma('journal_mode = WAL');
+  // FULL: an acknowledged write survives a power cut, not only a process crash.
+  writerHandle.pragma('synchronous = FULL');
+  writerHandle.pragma('foreign_keys = ON');
+  writerHandle.pragma('busy_timeout = 5000');
+  const readerHandle = new SQLite(file, { readonly: true });
+  readerHandle.pragma('busy_timeout = 5000');
+  const writer = sqliteKysely(writerHandle);
+  const db = sqliteKysely(readerHandle);
+  const group = new GroupCommit(writer, { maxBatch: 256, maxWaitMs: 20 });
+  return {
+    db,
+    dialect: 'sqlite',
+    schema: writer,
+    transaction: (fn) => group.run(fn),
+    commitStats: () => ({ ...group.stats }),
+    async ping() {
+      await db.selectFrom('auditHead').select('id').limit(1).execute();
+    },
+    async close() {
+      await db.destroy();
+      await writer.destroy();
+    },
+  };
+}
+
 /** Opens the configured database (SQLite file in WAL mode, or a PostgreSQL pool). */
 export async function openDatabase(config: Pick<Config, 'database'>): Promise<Database> {
   const { database } = config;
-  let db: Kysely<DB>;
-  if (database.kind === 'sqlite') {
-    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
-    const sqlite = new SQLite(database.file);
-    sqlite.pragma('journal_mode = WAL');
-    // FULL: an acknowledged write survives a power cut, not only a process crash.
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-      plugins: [new CamelCasePlugin()],
-    });
-  } else {
-    // Loaded only when PostgreSQL is configured: a SQLite installation never pays for it.
-    const { default: pgLib } = await import('pg');
-    const pool = new pgLib.Pool({ connectionString: database.url, max: 10, types: epochMillisTypes(pgLib) });
-    // An idle client whose server connection died (PostgreSQL restarted, an admin ended it) must not
-    // crash the process: the pool discards it and connects anew; queries in flight still fail to
-    // their callers.
-    pool.on('error', () => undefined);
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  }
-  const dialect: Dialect = database.kind;
+  if (database.kind === 'sqlite') return openSqlite(database.file);
+  // Loaded only when PostgreSQL is configured: a SQLite installation never pays for it.
+  const { default: pgLib } = await import('pg');
+  const pool = new pgLib.Pool({ connectionString: database.url, max: 10, types: epochMillisTypes(pgLib) });
+  // An idle client whose server connection died (PostgreSQL restarted, an admin ended it) must not
+  // crash the process: the pool discards it and connects anew; queries in flight still fail to
+  // their callers.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,
-    dialect,
+    dialect: 'postgres',
+    schema: db,
     async transaction(fn) {
       const callbacks: (() => void)[] = [];
       const result = await db.transaction().execute((trx) => fn(trx, (cb) => callbacks.push(cb)));
       for (const cb of callbacks) cb();
       return result;
     },
+    commitStats: () => null,
     async ping() {
       await db.selectFrom('auditHead').select('id').limit(1).execute();
     },
@@ -114,7 +153,7 @@ export class MigrationError extends Error {
 
 /** Brings the schema to the newest migration. */
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider });
+  const migrator = new Migrator({ db: database.schema, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

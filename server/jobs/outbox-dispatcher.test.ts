@@ -93,11 +93,13 @@ describe('outbox dispatcher', () => {
     const id = await queueBotAnswer();
     const first = scripted([]);
     const now = env.clock.now();
-    await env.ctx.database.db
-      .updateTable('outbox')
-      .set({ claimedUntil: now + 30_000 })
-      .where('conversationId', '=', id)
-      .execute();
+    await env.ctx.database.transaction((trx) =>
+      trx
+        .updateTable('outbox')
+        .set({ claimedUntil: now + 30_000 })
+        .where('conversationId', '=', id)
+        .execute(),
+    );
     await new OutboxDispatcher(env.ctx, [first.adapter]).runOnce();
     expect(first.calls).toHaveLength(0);
     env.clock.advance(31_000);

@@ -85,13 +85,9 @@ export class OutboxDispatcher {
         this.buckets.set(adapter.channel, bucket);
       }
       const limit = Math.min(this.opts.batch, bucket.available(now));
-      const rows = await claimDue(
-        this.ctx.database.db,
-        this.ctx.database.dialect,
-        adapter.channel,
-        now,
-        this.opts.leaseMs,
-        limit,
+      const { dialect } = this.ctx.database;
+      const rows = await this.ctx.database.transaction((trx) =>
+        claimDue(trx, dialect, adapter.channel, now, this.opts.leaseMs, limit),
       );
       bucket.take(rows.length);
       // Send one by one, then record every outcome of the batch in one transaction (one commit

@@ -11,7 +11,7 @@ export function webAdapter(ctx: AppContext): ChannelAdapter {
     channel: 'web',
     ratePerSecond: 1000,
     async send(message: OutboundMessage): Promise<SendResult> {
-      await markDelivered(ctx.database.db, message.unitId, message.messageId, ctx.clock.now());
+      await ctx.database.transaction((trx) => markDelivered(trx, message.unitId, message.messageId, ctx.clock.now()));
       return { kind: 'sent', channelMessageId: message.messageId };
     },
   };

@@ -87,7 +87,9 @@ export async function login(
       failures >= LOCK_AFTER_FAILURES
         ? now + Math.min(MAX_LOCK_MS, 60_000 * 2 ** (failures - LOCK_AFTER_FAILURES))
         : null;
-    await repo.updateOfficer(db, officer.id, { failedLogins: failures, lockedUntil });
+    await ctx.database.transaction((trx) =>
+      repo.updateOfficer(trx, officer.id, { failedLogins: failures, lockedUntil }),
+    );
     throw new UnauthorizedError(code, message);
   };
   if (!(await verifyPassword(input.password, officer.passwordHash))) {
@@ -145,7 +147,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
   if (!session) return null;
   if (now - session.lastSeenAt > TOUCH_EVERY_MS) {
     const expiresAt = Math.min(now + ctx.config.security.sessionTtlMs, session.createdAt + SESSION_ABSOLUTE_MS);
-    await repo.touchSession(db, session.id, now, expiresAt);
+    await ctx.database.transaction((trx) => repo.touchSession(trx, session.id, now, expiresAt));
   }
   const grants: Grant[] = (await repo.grantsOf(db, session.officerId)).map((g) => ({
     role: g.role as Role,

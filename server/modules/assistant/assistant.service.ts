@@ -77,7 +77,7 @@ export async function ask(ctx: AppContext, input: AskRequest, today?: string): P
   const answer = composeAnswer({ classification, entry, unit, unitNote, today: day, history });
   const { intent, procedure, aspect, confidence } = classification;
   if (isUnanswered(classification, answer)) {
-    await repo.insertQuestion(ctx.database.db, {
+    const question: AssistantQuestionRow = {
       id: newId(),
       unitId: unit?.id ?? null,
       text,
@@ -90,7 +90,8 @@ export async function ask(ctx: AppContext, input: AskRequest, today?: string): P
       status: 'open',
       reviewedAt: null,
       reviewedBy: null,
-    });
+    };
+    await ctx.database.transaction((trx) => repo.insertQuestion(trx, question));
   }
   return {
     intent,

@@ -26,11 +26,13 @@ describe('assistant API', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     unit = await unitBySlug(env, 'tran-phu');
-    await env.ctx.database.db
-      .updateTable('units')
-      .set({ address: '12 Trần Phú', hotline: '0912 345 678', openingHours: '7:30–17:00' })
-      .where('id', '=', unit.id)
-      .execute();
+    await env.ctx.database.transaction((trx) =>
+      trx
+        .updateTable('units')
+        .set({ address: '12 Trần Phú', hotline: '0912 345 678', openingHours: '7:30–17:00' })
+        .where('id', '=', unit.id)
+        .execute(),
+    );
   });
   afterAll(async () => env.close());
   beforeEach(() => {

@@ -99,7 +99,7 @@ async function store(
       await storage.put(row.thumbnailKey, image.thumbnail);
       keys.push(row.thumbnailKey);
     }
-    await repo.insertAttachment(ctx.database.db, row);
+    await ctx.database.transaction((trx) => repo.insertAttachment(trx, row));
   } catch (err) {
     // Nothing half-stored: the bytes go when their row could not be written.
     await Promise.allSettled(keys.map((k) => storage.delete(k)));

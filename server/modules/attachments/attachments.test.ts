@@ -90,44 +90,47 @@ describe('attachments', () => {
     const token = randomToken();
     const id = newId();
     const now = env.clock.now();
-    const db = env.ctx.database.db;
-    await db
-      .insertInto('residents')
-      .values({ id, tokenHash: sha256Hex(token), createdAt: now, updatedAt: now })
-      .execute();
     const conversationId = newId();
-    await db
-      .insertInto('conversations')
-      .values({
-        id: conversationId,
-        unitId,
-        residentId: id,
-        channel: 'web',
-        status: 'open',
-        labels: '[]',
-        unsureCount: 0,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
+    await env.ctx.database.transaction(async (db) => {
+      await db
+        .insertInto('residents')
+        .values({ id, tokenHash: sha256Hex(token), createdAt: now, updatedAt: now })
+        .execute();
+      await db
+        .insertInto('conversations')
+        .values({
+          id: conversationId,
+          unitId,
+          residentId: id,
+          channel: 'web',
+          status: 'open',
+          labels: '[]',
+          unsureCount: 0,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
+    });
     return { id, cookie: `kn_resident=${token}`, conversationId };
   }
 
   async function message(conversationId: string, unitId: string, internal = false): Promise<string> {
     const id = newId();
-    await env.ctx.database.db
-      .insertInto('messages')
-      .values({
-        id,
-        unitId,
-        conversationId,
-        author: internal ? 'officer' : 'resident',
-        text: '',
-        internal: internal ? 1 : 0,
-        quickReplies: '[]',
-        createdAt: env.clock.now(),
-      })
-      .execute();
+    await env.ctx.database.transaction((trx) =>
+      trx
+        .insertInto('messages')
+        .values({
+          id,
+          unitId,
+          conversationId,
+          author: internal ? 'officer' : 'resident',
+          text: '',
+          internal: internal ? 1 : 0,
+          quickReplies: '[]',
+          createdAt: env.clock.now(),
+        })
+        .execute(),
+    );
     return id;
   }
 
@@ -422,13 +425,16 @@ describe('attachments', () => {
     beforeAll(async () => {
       const res = await residentUpload('r1', [{ filename: 'a.pdf', data: pdfBytes() }]);
       sent = res.json<Attachment>();
-      await claimAttachments(env.ctx.database.db, {
-        conversationId: residents.r1?.conversationId ?? '',
-        unitId: unitA.id,
-        messageId: await message(residents.r1?.conversationId ?? '', unitA.id),
-        attachmentIds: [sent.id],
-        uploader: { residentId: residents.r1?.id ?? '' },
-      });
+      const messageId = await message(residents.r1?.conversationId ?? '', unitA.id);
+      await env.ctx.database.transaction((trx) =>
+        claimAttachments(trx, {
+          conversationId: residents.r1?.conversationId ?? '',
+          unitId: unitA.id,
+          messageId,
+          attachmentIds: [sent.id],
+          uploader: { residentId: residents.r1?.id ?? '' },
+        }),
+      );
     });
 
     it('another resident, or nobody, gets 404 on upload and download', async () => {
@@ -489,13 +495,16 @@ describe('attachments', () => {
       expect((await env.app.inject({ url: noteUrl, headers: { cookie: cookies.officerA2 ?? '' } })).statusCode).toBe(
         404,
       );
-      await claimAttachments(env.ctx.database.db, {
-        conversationId: r1.conversationId,
-        unitId: unitA.id,
-        messageId: await message(r1.conversationId, unitA.id, true),
-        attachmentIds: [note.id],
-        uploader: { officerId: officerAId },
-      });
+      const noteMessageId = await message(r1.conversationId, unitA.id, true);
+      await env.ctx.database.transaction((trx) =>
+        claimAttachments(trx, {
+          conversationId: r1.conversationId,
+          unitId: unitA.id,
+          messageId: noteMessageId,
+          attachmentIds: [note.id],
+          uploader: { officerId: officerAId },
+        }),
+      );
       expect((await env.app.inject({ url: noteUrl, headers: { cookie: cookies.officerA2 ?? '' } })).statusCode).toBe(
         200,
       );
@@ -539,13 +548,15 @@ describe('attachments', () => {
       const theirs = await draft('r2');
       const attached = await draft('r1');
       const first = await message(r1.conversationId, unitA.id);
-      await claimAttachments(env.ctx.database.db, {
-        conversationId: r1.conversationId,
-        unitId: unitA.id,
-        messageId: first,
-        attachmentIds: [attached],
-        uploader: { residentId: r1.id },
-      });
+      await env.ctx.database.transaction((trx) =>
+        claimAttachments(trx, {
+          conversationId: r1.conversationId,
+          unitId: unitA.id,
+          messageId: first,
+          attachmentIds: [attached],
+          uploader: { residentId: r1.id },
+        }),
+      );
       const messageId = await message(r1.conversationId, unitA.id);
       const base = { conversationId: r1.conversationId, unitId: unitA.id, messageId, uploader: { residentId: r1.id } };
       const cases: {

@@ -75,7 +75,9 @@ describe('audit log (database)', () => {
     const total = intact.checked;
     expect(total).toBeGreaterThanOrEqual(4); // seed import, officer create, sign-in, profile edit
 
-    await sql`update audit_log set actor_name = 'someone else' where seq = 2`.execute(env.ctx.database.db);
+    await env.ctx.database.transaction((trx) =>
+      sql`update audit_log set actor_name = 'someone else' where seq = 2`.execute(trx),
+    );
     expect(await verifyAuditChain(env.ctx.database.db)).toMatchObject({ ok: false, brokenAt: 2 });
   });
 });

@@ -42,19 +42,21 @@ export async function openConversation(
   const existing = await repo.findResidentConversation(db, unit.id, residentId, 'web');
   if (existing) return { conversation: residentView(presentConversation(existing)), created: false };
   const now = ctx.clock.now();
-  await repo.insertConversation(db, {
-    id: newId(),
-    unitId: unit.id,
-    residentId,
-    channel: 'web',
-    ...initialState(),
-    labels: '[]',
-    lastMessageAt: null,
-    lastMessageText: null,
-    lastInboundAt: null,
-    createdAt: now,
-    updatedAt: now,
-  });
+  await ctx.database.transaction((trx) =>
+    repo.insertConversation(trx, {
+      id: newId(),
+      unitId: unit.id,
+      residentId,
+      channel: 'web',
+      ...initialState(),
+      labels: '[]',
+      lastMessageAt: null,
+      lastMessageText: null,
+      lastInboundAt: null,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
   const row = await repo.findResidentConversation(db, unit.id, residentId, 'web');
   if (!row) throw new NotFoundError('Conversation');
   return { conversation: residentView(presentConversation(row)), created: true };

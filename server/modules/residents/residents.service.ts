@@ -29,7 +29,7 @@ export async function createResident(ctx: AppContext): Promise<{ resident: Resid
     createdAt: now,
     updatedAt: now,
   };
-  await repo.insertResident(ctx.database.db, resident);
+  await ctx.database.transaction((trx) => repo.insertResident(trx, resident));
   return { resident, token };
 }
 
@@ -48,6 +48,6 @@ export async function updateProfile(
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
     updatedAt: ctx.clock.now(),
   };
-  await repo.updateResident(ctx.database.db, resident.id, patch);
+  await ctx.database.transaction((trx) => repo.updateResident(trx, resident.id, patch));
   return presentResident({ ...resident, ...patch });
 }

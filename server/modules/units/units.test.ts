@@ -94,11 +94,9 @@ describe('units', () => {
     };
     expect(await importUnits(env.ctx, cli, file)).toEqual({ created: 2, filled: 0, unchanged: 0 });
     expect((await publicUnits()).find((u) => u.slug === 'bac-hong')?.displayName).toBe('CAP Bắc Hồng');
-    await env.ctx.database.db
-      .updateTable('units')
-      .set({ hotline: '0239 999' })
-      .where('slug', '=', 'bac-hong')
-      .execute();
+    await env.ctx.database.transaction((trx) =>
+      trx.updateTable('units').set({ hotline: '0239 999' }).where('slug', '=', 'bac-hong').execute(),
+    );
     expect(await importUnits(env.ctx, cli, file)).toEqual({ created: 0, filled: 0, unchanged: 2 });
     expect((await publicUnits()).find((u) => u.slug === 'bac-hong')?.hotline).toBe('0239 999');
   });
