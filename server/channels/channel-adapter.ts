@@ -27,7 +27,11 @@ export interface OutboundMessage {
 }
 
 export type SendResult =
-  | { kind: 'sent'; channelMessageId: string }
+  /**
+   * Accepted by the channel. deliveredAt: the channel has already delivered it (web: the message is
+   * stored and streamed); the dispatcher records it on the message together with the outcome.
+   */
+  | { kind: 'sent'; channelMessageId: string; deliveredAt?: number }
   /** Rate-limited or temporarily down: try again no sooner than `ms` from now. */
   | { kind: 'retry-after'; ms: number }
   /** The channel's reply window has closed (Zalo: 7 days after the resident's last message). */

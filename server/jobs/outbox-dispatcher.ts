@@ -3,6 +3,7 @@ import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/ch
 import type { AppContext } from '../context.js';
 import type { OutboxRow } from '../db/schema/index.js';
 import type { Executor } from '../db/database.js';
+import { markDelivered } from '../modules/conversations/conversations.repository.js';
 import { channelSchema } from '../../contracts/conversations.js';
 import { parseQuickReplies } from '../modules/conversations/conversations.present.js';
 import { claimDue, findOutboundMessage, markFailed, markSent, scheduleRetry } from './outbox.repository.js';
@@ -121,8 +122,11 @@ export class OutboxDispatcher {
     const now = this.ctx.clock.now();
     switch (result.kind) {
       case 'sent': {
-        const { channelMessageId } = result;
-        return (db) => markSent(db, row.id, channelMessageId, now);
+        const { channelMessageId, deliveredAt } = result;
+        return async (db) => {
+          await markSent(db, row.id, channelMessageId, now);
+          if (deliveredAt !== undefined) await markDelivered(db, row.unitId, row.messageId, deliveredAt);
+        };
       }
       case 'outside-window':
         return (db) => markFailed(db, row.id, 'outside_window');

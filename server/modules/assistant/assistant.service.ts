@@ -6,6 +6,7 @@ import {
 } from '../../../contracts/knowledge.js';
 import type { Unit } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import type { AssistantQuestionRow } from '../../db/schema/index.js';
 import { BadRequestError, NotFoundError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -61,45 +62,72 @@ async function entryFor(ctx: AppContext, c: Classification): Promise<ProcedureEn
   return null;
 }
 
+export interface Answered {
+  response: AskResponse;
+  /** A question the assistant could not answer, to keep for the unit's officers (not yet stored). */
+  unanswered: AssistantQuestionRow | null;
+}
+
 /**
- * Answers a resident's question: classify, load the knowledge-base entry and the unit (following
- * merges), compose; questions it cannot answer are kept for the unit's officers.
+ * Answers a resident's question for a unit (null: no unit): classify, load the knowledge-base entry
+ * and the unit's note, compose. Writes nothing; the caller stores `unanswered` in its transaction.
  */
-export async function ask(ctx: AppContext, input: AskRequest, today?: string): Promise<AskResponse> {
+export async function answerQuestion(
+  ctx: AppContext,
+  input: { text: string; history?: string[] | undefined; unit: Unit | null },
+  today?: string,
+): Promise<Answered> {
   const text = cleanText(input.text);
   if (!text) throw new BadRequestError('empty_question', 'The question is empty');
   const history = (input.history ?? []).map(cleanText).filter(Boolean);
-  const unit: Unit | null = input.unitSlug ? (await getPublicUnit(ctx, input.unitSlug)).unit : null;
+  const { unit } = input;
   const classification = classify(text, history);
   const entry = await entryFor(ctx, classification);
   const unitNote = unit && entry ? await findUnitNote(ctx, unit.id, entry.id) : null;
   const day = today ?? vietnamDate(ctx.clock.now());
   const answer = composeAnswer({ classification, entry, unit, unitNote, today: day, history });
   const { intent, procedure, aspect, confidence } = classification;
-  if (isUnanswered(classification, answer)) {
-    const question: AssistantQuestionRow = {
-      id: newId(),
-      unitId: unit?.id ?? null,
-      text,
-      history: JSON.stringify(history),
-      intent,
-      procedure: procedure ?? null,
-      aspect: aspect ?? null,
-      confidence,
-      createdAt: ctx.clock.now(),
-      status: 'open',
-      reviewedAt: null,
-      reviewedBy: null,
-    };
-    await ctx.database.transaction((trx) => repo.insertQuestion(trx, question));
-  }
-  return {
+  const now = ctx.clock.now();
+  const unanswered: AssistantQuestionRow | null = isUnanswered(classification, answer)
+    ? {
+        id: newId(),
+        unitId: unit?.id ?? null,
+        text,
+        history: JSON.stringify(history),
+        intent,
+        procedure: procedure ?? null,
+        aspect: aspect ?? null,
+        confidence,
+        createdAt: now,
+        status: 'open',
+        reviewedAt: null,
+        reviewedBy: null,
+      }
+    : null;
+  const response: AskResponse = {
     intent,
     ...(intent === 'procedure' && procedure ? { procedure } : {}),
     ...(intent === 'procedure' && aspect ? { aspect } : {}),
     confidence,
     answer,
   };
+  return { response, unanswered };
+}
+
+/** Keeps a question the assistant could not answer for the unit's officers (in the caller's transaction). */
+export async function keepUnanswered(trx: Executor, question: AssistantQuestionRow): Promise<void> {
+  await repo.insertQuestion(trx, question);
+}
+
+/**
+ * Answers a question from the ask API or the CLI: resolves the unit (following merges), answers,
+ * and keeps what it could not answer for the unit's officers.
+ */
+export async function ask(ctx: AppContext, input: AskRequest, today?: string): Promise<AskResponse> {
+  const unit: Unit | null = input.unitSlug ? (await getPublicUnit(ctx, input.unitSlug)).unit : null;
+  const { response, unanswered } = await answerQuestion(ctx, { text: input.text, history: input.history, unit }, today);
+  if (unanswered) await ctx.database.transaction((trx) => keepUnanswered(trx, unanswered));
+  return response;
 }
 
 function presentQuestion(row: AssistantQuestionRow): AssistantQuestion {

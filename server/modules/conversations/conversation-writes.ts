@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Message } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
-import type { DB, MessageRow } from '../../db/schema/index.js';
+import type { AttachmentRow, DB, MessageRow } from '../../db/schema/index.js';
 import { enqueueOutbox } from '../../jobs/outbox.repository.js';
 import { newId } from '../../lib/ids.js';
 import { busFor } from '../../realtime/bus.js';
@@ -54,7 +54,7 @@ export interface Change {
   state: ConversationState;
   /** Messages to insert, in order. */
   messages: MessageRow[];
-  /** Runs once the messages are inserted (claims attachments for them). */
+  /** Runs once the messages are inserted (claims attachments for them); without it the change has none. */
   afterInsert?: (trx: Transaction<DB>) => Promise<void>;
   inboundAt?: number;
   extra?: Partial<Pick<ConversationView, 'labels'>>;
@@ -82,23 +82,27 @@ export async function writeChange(
   await repo.insertMessages(trx, messages);
   if (change.afterInsert) await change.afterInsert(trx);
   const last = messages.filter((m) => m.internal === 0).at(-1);
-  await repo.updateConversation(trx, conv.unitId, conv.id, {
+  const patch = {
     ...state,
     ...(change.extra ?? {}),
     ...(last ? { lastMessageAt: last.createdAt, lastMessageText: last.text.slice(0, 200) } : {}),
     ...(change.inboundAt ? { lastInboundAt: change.inboundAt } : {}),
     updatedAt: now,
-  });
+  };
+  await repo.updateConversation(trx, conv.unitId, conv.id, patch);
   const outbound = messages.filter((m) => m.internal === 0 && m.author !== 'resident');
   await enqueueOutbox(
     trx,
     outbound.map((m) => ({ unitId: conv.unitId, conversationId: conv.id, messageId: m.id, channel: conv.channel })),
     now,
   );
-  const stored = await repo.findConversation(trx, conv.id);
+  // The row as stored is the locked row plus the patch; only a new assignee needs its name looked up.
+  const stored =
+    state.assigneeId === conv.assigneeId ? { ...conv, ...patch } : await repo.findConversation(trx, conv.id);
   if (!stored) throw new Error('conversation vanished inside its transaction');
   // Attachment URLs differ by audience: officers' streams get `message`, residents' `residentMessage`.
-  const presented = await presentForAudiences(trx, messages);
+  // Only a change that claims attachments can have any.
+  const presented = await presentForAudiences(trx, messages, change.afterInsert !== undefined);
   const { console: forConsole, public: forResident } = presented;
   const events: NewEvent[] = forConsole.map((message, i) => ({
     unitId: conv.unitId,
@@ -122,11 +126,17 @@ export async function writeChange(
 type Db = Transaction<DB> | AppContext['database']['db'];
 
 /** Messages with their attachments for both audiences, from one attachment query. */
-async function presentForAudiences(db: Db, rows: MessageRow[]): Promise<Record<Audience, Message[]>> {
-  const attachments = await attachmentRowsForMessages(
-    db,
-    rows.filter((r) => r.author === 'resident' || r.author === 'officer').map((r) => r.id),
-  );
+async function presentForAudiences(
+  db: Db,
+  rows: MessageRow[],
+  withAttachments = true,
+): Promise<Record<Audience, Message[]>> {
+  const attachments = withAttachments
+    ? await attachmentRowsForMessages(
+        db,
+        rows.filter((r) => r.author === 'resident' || r.author === 'officer').map((r) => r.id),
+      )
+    : new Map<string, AttachmentRow[]>();
   const present = (audience: Audience) =>
     rows.map((r) =>
       presentMessage(

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { AskResponse } from '../../../contracts/assistant.js';
 import type {
   Conversation,
   Message,
@@ -7,13 +6,13 @@ import type {
   residentMessageSchema,
 } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
-import type { MessageRow } from '../../db/schema/index.js';
+import type { Transaction } from 'kysely';
+import type { DB, MessageRow } from '../../db/schema/index.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
-import { cleanText, ask } from '../assistant/assistant.service.js';
+import { answerQuestion, cleanText, keepUnanswered, type Answered } from '../assistant/assistant.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
-import { findUnitById } from '../units/units.repository.js';
-import { getPublicUnit } from '../units/units.service.js';
+import { getPublicUnit, publicUnitById } from '../units/units.service.js';
 import { BurstLimit } from './burst-limit.js';
 import { initialState, transition } from './conversation-state.js';
 import { newMessage, presentMessages, stateOf, writeChange } from './conversation-writes.js';
@@ -80,17 +79,14 @@ async function replay(ctx: AppContext, conv: ConversationView, first: MessageRow
   return { message, replies, conversation: residentView(presentConversation(now)) };
 }
 
-async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: string): Promise<AskResponse | null> {
+async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: string): Promise<Answered | null> {
   if (conv.status !== 'bot' || !text) return null;
-  const db = ctx.database.db;
-  const unit = await findUnitById(db, conv.unitId);
-  const history = await repo.recentResidentTexts(db, conv.unitId, conv.id, HISTORY);
+  const [unit, history] = await Promise.all([
+    publicUnitById(ctx, conv.unitId),
+    repo.recentResidentTexts(ctx.database.db, conv.unitId, conv.id, HISTORY),
+  ]);
   try {
-    return await ask(ctx, {
-      text: text.slice(0, ASSISTANT_MAX_CHARS),
-      history,
-      ...(unit ? { unitSlug: unit.slug } : {}),
-    });
+    return await answerQuestion(ctx, { text: text.slice(0, ASSISTANT_MAX_CHARS), history, unit });
   } catch {
     // The message is stored whatever the assistant does; without an answer it waits for officers.
     return null;
@@ -115,9 +111,8 @@ export async function postResidentMessage(
   if (!text && !attachmentIds.length && !input.location) {
     throw new BadRequestError('empty_message', 'The message has no text, attachment or location');
   }
-  const earlier = await repo.findMessageByClientId(ctx.database.db, conv.unitId, conv.id, input.clientId);
-  if (earlier) return replay(ctx, conv, earlier);
-  const answer = await assistantAnswer(ctx, conv, text);
+  // A repeated clientId is found inside the transaction; answering it again costs only CPU.
+  const answered = await assistantAnswer(ctx, conv, text);
 
   const { database } = ctx;
   const result = await database.transaction(async (trx, afterCommit) => {
@@ -140,8 +135,10 @@ export async function postResidentMessage(
       now,
     );
     const replies: MessageRow[] = [];
-    if (wasBot && t.state.status === 'bot' && answer) {
+    if (wasBot && t.state.status === 'bot' && answered) {
+      const answer = answered.response;
       const a = answer.answer;
+      if (answered.unanswered) await keepUnanswered(trx, answered.unanswered);
       t = transition(
         t.state,
         { type: 'bot.answer', intent: answer.intent, clarifying: a.clarifying, handover: a.handover },
@@ -168,14 +165,18 @@ export async function postResidentMessage(
         state: t.state,
         messages: [resident, ...replies],
         inboundAt: now,
-        afterInsert: (x) =>
-          claimAttachments(x, {
-            conversationId: conv.id,
-            unitId: conv.unitId,
-            messageId: resident.id,
-            attachmentIds,
-            uploader: { residentId },
-          }),
+        ...(attachmentIds.length
+          ? {
+              afterInsert: (x: Transaction<DB>) =>
+                claimAttachments(x, {
+                  conversationId: conv.id,
+                  unitId: conv.unitId,
+                  messageId: resident.id,
+                  attachmentIds,
+                  uploader: { residentId },
+                }),
+            }
+          : {}),
       },
       now,
     );

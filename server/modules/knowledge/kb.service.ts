@@ -18,6 +18,7 @@ import type { KbProcedureRow, KbProcedureVersionRow, UnitProcedureNoteRow } from
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { projectRoot } from '../../lib/paths.js';
+import { referenceCache } from '../../lib/reference-cache.js';
 import { toIso } from '../../lib/time.js';
 import { canShared, type Actor } from '../accounts/policy.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
@@ -84,7 +85,8 @@ export async function seedKnowledgeBaseIfEmpty(ctx: AppContext): Promise<{ creat
   if ((await repo.countProcedures(ctx.database.db)) > 0) return null;
   const file = kbSeedFileSchema.parse(JSON.parse(fs.readFileSync(path.join(projectRoot(), KB_SEED), 'utf8')));
   const now = ctx.clock.now();
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => referenceCache(ctx).clear());
     for (const e of file) {
       const content = JSON.stringify(e.content);
       await repo.insertProcedure(trx, {
@@ -133,20 +135,27 @@ export async function listProcedureSummaries(ctx: AppContext): Promise<Procedure
 }
 
 export async function getProcedure(ctx: AppContext, id: string): Promise<ProcedureEntry> {
-  const row = await repo.findProcedure(ctx.database.db, id);
+  const row = await referenceCache(ctx).get(`kb:id:${id}`, ctx.clock.now(), () =>
+    repo.findProcedure(ctx.database.db, id),
+  );
   if (!row) throw new NotFoundError('Procedure');
   return presentEntry(row);
 }
 
 /** The entry that answers an assistant procedure id, if the knowledge base has one. */
 export async function getPrimaryProcedure(ctx: AppContext, taxonomyId: ProcedureId): Promise<ProcedureEntry | null> {
-  const row = await repo.findProcedureByTaxonomy(ctx.database.db, taxonomyId);
+  const row = await referenceCache(ctx).get(`kb:taxonomy:${taxonomyId}`, ctx.clock.now(), () =>
+    repo.findProcedureByTaxonomy(ctx.database.db, taxonomyId),
+  );
   return row ? presentEntry(row) : null;
 }
 
 /** A unit's note on a procedure (public: the note is shown to residents). */
 export async function findUnitNote(ctx: AppContext, unitId: string, procedureId: string): Promise<string | null> {
-  return (await repo.findUnitNote(ctx.database.db, unitId, procedureId))?.note ?? null;
+  const row = await referenceCache(ctx).get(`kb:note:${unitId}:${procedureId}`, ctx.clock.now(), () =>
+    repo.findUnitNote(ctx.database.db, unitId, procedureId),
+  );
+  return row?.note ?? null;
 }
 
 /** The guide page of one procedure: fees in force on the day (Vietnam) and the unit's note. */
@@ -178,7 +187,10 @@ export async function updateProcedure(
   const { expectedVersion, ...rest } = update;
   // Re-parsed so key order (and so the stored JSON and the diff) does not depend on the client.
   const content = contentOf(rest);
-  const current = await getProcedure(ctx, id);
+  // Read afresh, not from the cache: the version check and the diff need what is stored now.
+  const stored = await repo.findProcedure(ctx.database.db, id);
+  if (!stored) throw new NotFoundError('Procedure');
+  const current = presentEntry(stored);
   const conflict = () =>
     new ConflictError('version_conflict', `The entry changed meanwhile (now version ${current.version}); reload it`);
   if (current.version !== expectedVersion) throw conflict();
@@ -187,7 +199,8 @@ export async function updateProcedure(
   const now = ctx.clock.now();
   const version = expectedVersion + 1;
   const text = JSON.stringify(content);
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => referenceCache(ctx).clear());
     const ok = await repo.updateProcedureIfVersion(trx, id, expectedVersion, {
       content: text,
       version,
@@ -253,7 +266,8 @@ export async function setUnitNote(
     updatedAt: now,
     updatedBy: audit.actorName,
   };
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => referenceCache(ctx).clear());
     const old = await repo.findUnitNote(trx, unit.id, procedureId);
     if ((old?.note ?? '') === note) return;
     if (note === '') await repo.deleteUnitNote(trx, unit.id, procedureId);

@@ -12,6 +12,7 @@ import type { UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { projectRoot } from '../../lib/paths.js';
+import { referenceCache } from '../../lib/reference-cache.js';
 import { toIso } from '../../lib/time.js';
 import type { Action, Actor } from '../accounts/policy.js';
 import { can, canSee, isAdmin } from '../accounts/policy.js';
@@ -46,8 +47,12 @@ export async function listPublicUnits(ctx: AppContext, kinds?: UnitKind[]): Prom
   return (await repo.listActiveUnits(ctx.database.db, kinds)).map(presentUnit);
 }
 
-/** A unit by slug; a merged unit answers with the unit it was merged into. */
+/** A unit by slug; a merged unit answers with the unit it was merged into (cached reference data). */
 export async function getPublicUnit(ctx: AppContext, slug: string): Promise<{ unit: Unit; redirectedFrom?: string }> {
+  return referenceCache(ctx).get(`unit:slug:${slug}`, ctx.clock.now(), () => loadPublicUnit(ctx, slug));
+}
+
+async function loadPublicUnit(ctx: AppContext, slug: string): Promise<{ unit: Unit; redirectedFrom?: string }> {
   const db = ctx.database.db;
   let row = await repo.findUnitBySlug(db, slug);
   if (!row) throw new NotFoundError('Unit');
@@ -57,6 +62,14 @@ export async function getPublicUnit(ctx: AppContext, slug: string): Promise<{ un
     if (!row) throw new NotFoundError('Unit');
   }
   return from ? { unit: presentUnit(row), redirectedFrom: from } : { unit: presentUnit(row) };
+}
+
+/** The public face of a unit by id, following merges (cached reference data); null when unknown. */
+export async function publicUnitById(ctx: AppContext, id: string): Promise<Unit | null> {
+  const row = await referenceCache(ctx).get(`unit:id:${id}`, ctx.clock.now(), () =>
+    repo.findUnitById(ctx.database.db, id),
+  );
+  return row ? (await getPublicUnit(ctx, row.slug)).unit : null;
 }
 
 /** Loads a unit for a console action: 404 when the actor cannot see it, 403 when it may not act. */
@@ -95,7 +108,8 @@ export async function updateUnitProfile(
   }
   if (Object.keys(changes).length === 0) return presentUnit(unit);
   const now = ctx.clock.now();
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => referenceCache(ctx).clear());
     await repo.updateUnit(trx, unit.id, { ...set, updatedAt: now });
     await appendAudit(
       trx,
@@ -141,7 +155,8 @@ export async function importUnits(
   const flat = flattenUnitTree(file, parent ? (parent.kind as UnitKind) : null);
   const now = ctx.clock.now();
   const report: ImportReport = { created: 0, filled: 0, unchanged: 0 };
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => referenceCache(ctx).clear());
     const existing = new Map(
       (
         await repo.findUnitsBySlugs(
@@ -270,7 +285,8 @@ export async function mergeUnit(
     throw new BadRequestError('merge_kind', 'Only wards and communes can be merged');
   }
   const now = ctx.clock.now();
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    afterCommit(() => referenceCache(ctx).clear());
     const moved = await repo.listDescendants(trx, from.path);
     for (const d of moved) {
       await repo.updateUnit(trx, d.id, {
