@@ -66,6 +66,25 @@ export async function lockConversation(
   return viewQuery(trx).where('c.id', '=', id).where('c.unitId', '=', unitId).executeTakeFirst();
 }
 
+/** lockConversation for a resident: their own conversation only (undefined for anyone else's). */
+export async function lockResidentConversation(
+  trx: Executor,
+  dialect: Dialect,
+  id: string,
+  residentId: string,
+): Promise<ConversationView | undefined> {
+  if (dialect === 'postgres') {
+    await trx
+      .selectFrom('conversations')
+      .select('id')
+      .where('id', '=', id)
+      .where('residentId', '=', residentId)
+      .forUpdate()
+      .execute();
+  }
+  return findConversationOfResident(trx, id, residentId);
+}
+
 export async function updateConversation(
   db: Executor,
   unitId: string,

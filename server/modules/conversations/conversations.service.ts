@@ -6,6 +6,7 @@ import type {
   residentMessageSchema,
 } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import type { Transaction } from 'kysely';
 import type { DB, MessageRow } from '../../db/schema/index.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
@@ -79,11 +80,16 @@ async function replay(ctx: AppContext, conv: ConversationView, first: MessageRow
   return { message, replies, conversation: residentView(presentConversation(now)) };
 }
 
-async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: string): Promise<Answered | null> {
+async function assistantAnswer(
+  ctx: AppContext,
+  trx: Executor,
+  conv: ConversationView,
+  text: string,
+): Promise<Answered | null> {
   if (conv.status !== 'bot' || !text) return null;
   const [unit, history] = await Promise.all([
     publicUnitById(ctx, conv.unitId),
-    repo.recentResidentTexts(ctx.database.db, conv.unitId, conv.id, HISTORY),
+    repo.recentResidentTexts(trx, conv.unitId, conv.id, HISTORY),
   ]);
   try {
     return await answerQuestion(ctx, { text: text.slice(0, ASSISTANT_MAX_CHARS), history, unit });
@@ -96,6 +102,8 @@ async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: st
 /**
  * A resident's message: stored once per clientId (a repeat returns the first result), answered by
  * the assistant while the conversation is with it, handed over when needed; all in one transaction.
+ * The assistant answers inside it too: it is CPU work on cached reference data, and reading the
+ * conversation and its history once, in the transaction, is cheaper than reading them twice.
  */
 export async function postResidentMessage(
   ctx: AppContext,
@@ -103,28 +111,25 @@ export async function postResidentMessage(
   conversationId: string,
   input: ResidentMessageInput,
 ): Promise<PostMessageResponse> {
-  const conv = await requireOwn(ctx, residentId, conversationId);
-  const wait = burst.hit(residentId, ctx.clock.now());
-  if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
-  const text = cleanText(input.text);
-  const attachmentIds = input.attachmentIds ?? [];
-  if (!text && !attachmentIds.length && !input.location) {
-    throw new BadRequestError('empty_message', 'The message has no text, attachment or location');
-  }
-  // A repeated clientId is found inside the transaction; answering it again costs only CPU.
-  const answered = await assistantAnswer(ctx, conv, text);
-
   const { database } = ctx;
   const result = await database.transaction(async (trx, afterCommit) => {
-    const locked = await repo.lockConversation(trx, database.dialect, conv.unitId, conv.id);
-    if (!locked) throw new NotFoundError('Conversation');
+    const conv = await repo.lockResidentConversation(trx, database.dialect, conversationId, residentId);
+    if (!conv) throw new NotFoundError('Conversation');
+    const wait = burst.hit(residentId, ctx.clock.now());
+    if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
+    const text = cleanText(input.text);
+    const attachmentIds = input.attachmentIds ?? [];
+    if (!text && !attachmentIds.length && !input.location) {
+      throw new BadRequestError('empty_message', 'The message has no text, attachment or location');
+    }
     const dup = await repo.findMessageByClientId(trx, conv.unitId, conv.id, input.clientId);
-    if (dup) return { kind: 'duplicate' as const, first: dup };
+    if (dup) return { kind: 'duplicate' as const, conv, first: dup };
+    const answered = await assistantAnswer(ctx, trx, conv, text);
     const now = ctx.clock.now();
-    const wasBot = locked.status === 'bot';
-    let t = transition(stateOf(locked), { type: 'resident.message', hasText: text !== '' }, now);
+    const wasBot = conv.status === 'bot';
+    let t = transition(stateOf(conv), { type: 'resident.message', hasText: text !== '' }, now);
     const resident = newMessage(
-      locked,
+      conv,
       {
         author: 'resident',
         authorId: residentId,
@@ -146,7 +151,7 @@ export async function postResidentMessage(
       );
       replies.push(
         newMessage(
-          locked,
+          conv,
           { author: 'bot', text: a.text, quickReplies: JSON.stringify(a.quickReplies), inReplyTo: resident.id },
           now,
         ),
@@ -154,14 +159,14 @@ export async function postResidentMessage(
     }
     if (t.handedOver) {
       const text = t.handedOver === 'emergency' ? TEXTS.handoverEmergency : TEXTS.handover;
-      replies.push(newMessage(locked, { author: 'system', text, inReplyTo: resident.id }, now));
+      replies.push(newMessage(conv, { author: 'system', text, inReplyTo: resident.id }, now));
     }
     const written = await writeChange(
       ctx,
       trx,
       afterCommit,
       {
-        conv: locked,
+        conv: conv,
         state: t.state,
         messages: [resident, ...replies],
         inboundAt: now,
@@ -182,7 +187,7 @@ export async function postResidentMessage(
     );
     return { kind: 'stored' as const, written };
   });
-  if (result.kind === 'duplicate') return replay(ctx, conv, result.first);
+  if (result.kind === 'duplicate') return replay(ctx, result.conv, result.first);
   const [message, ...replies] = result.written.presented.public;
   if (!message) throw new NotFoundError('Message');
   return { message, replies, conversation: residentView(presentConversation(result.written.stored)) };
