@@ -84,7 +84,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  registerMetrics(app);
+  registerMetrics(app, ctx.database);
   // Open event streams would keep the server from closing: end them first, then the LISTEN connection.
   app.addHook('preClose', async () => {
     busFor(ctx).endStreams();

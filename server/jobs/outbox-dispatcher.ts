@@ -6,7 +6,7 @@ import type { Executor } from '../db/database.js';
 import { markDelivered } from '../modules/conversations/conversations.repository.js';
 import { channelSchema } from '../../contracts/conversations.js';
 import { parseQuickReplies } from '../modules/conversations/conversations.present.js';
-import { claimDue, findOutboundMessage, markFailed, markSent, scheduleRetry } from './outbox.repository.js';
+import { claimDue, findOutboundMessages, markFailed, markSent, scheduleRetry } from './outbox.repository.js';
 
 /** Records a send's outcome inside the batch's transaction. */
 type Outcome = (db: Executor) => Promise<void>;
@@ -95,7 +95,8 @@ export class OutboxDispatcher {
       // instead of one per message). A crash in between only means a re-send after the lease,
       // which the idempotency key makes harmless.
       const outcomes: Outcome[] = [];
-      for (const row of rows) outcomes.push(await this.deliver(adapter, row));
+      const messages = await this.outbound(rows);
+      for (const row of rows) outcomes.push(await this.deliver(adapter, row, messages.get(row.id) ?? null));
       if (outcomes.length) {
         await this.ctx.database.transaction(async (trx) => {
           for (const record of outcomes) await record(trx);
@@ -107,8 +108,7 @@ export class OutboxDispatcher {
   }
 
   /** Sends one row; returns how to record the outcome. */
-  private async deliver(adapter: ChannelAdapter, row: OutboxRow): Promise<Outcome> {
-    const message = await this.outbound(row);
+  private async deliver(adapter: ChannelAdapter, row: OutboxRow, message: OutboundMessage | null): Promise<Outcome> {
     let result: SendResult;
     if (!message) result = { kind: 'permanent-failure', error: 'message not found' };
     else {
@@ -149,28 +149,40 @@ export class OutboxDispatcher {
     return Math.round(exp * (0.5 + this.opts.random() / 2));
   }
 
-  private async outbound(row: OutboxRow): Promise<OutboundMessage | null> {
+  /** What to send for each claimed row (by outbox id); a row whose message is gone maps to nothing. */
+  private async outbound(rows: OutboxRow[]): Promise<Map<string, OutboundMessage>> {
     const db = this.ctx.database.db;
-    const m = await findOutboundMessage(db, row.unitId, row.messageId);
-    if (!m || (m.author !== 'bot' && m.author !== 'officer' && m.author !== 'system')) return null;
-    const channel = channelSchema.safeParse(row.channel);
-    if (!channel.success) return null;
+    const found = await findOutboundMessages(
+      db,
+      rows.map((r) => r.messageId),
+    );
+    const byId = new Map(found.map((m) => [m.id, m]));
     // Only officers attach files; the assistant's and system messages never carry any.
-    const attachments = m.author === 'officer' ? ((await attachmentsForMessages(db, [m.id])).get(m.id) ?? []) : [];
-    return {
-      idempotencyKey: row.idempotencyKey,
-      channel: channel.data,
-      unitId: row.unitId,
-      conversationId: row.conversationId,
-      messageId: m.id,
-      residentId: m.residentId,
-      channelUserId: null,
-      author: m.author,
-      text: m.text,
-      quickReplies: parseQuickReplies(m.quickReplies),
-      attachments,
-      lastInboundAt: m.lastInboundAt,
-    };
+    const officerIds = found.filter((m) => m.author === 'officer').map((m) => m.id);
+    const attachments = officerIds.length ? await attachmentsForMessages(db, officerIds) : new Map<string, never>();
+    const out = new Map<string, OutboundMessage>();
+    for (const row of rows) {
+      const m = byId.get(row.messageId);
+      if (!m || m.unitId !== row.unitId) continue;
+      if (m.author !== 'bot' && m.author !== 'officer' && m.author !== 'system') continue;
+      const channel = channelSchema.safeParse(row.channel);
+      if (!channel.success) continue;
+      out.set(row.id, {
+        idempotencyKey: row.idempotencyKey,
+        channel: channel.data,
+        unitId: row.unitId,
+        conversationId: row.conversationId,
+        messageId: m.id,
+        residentId: m.residentId,
+        channelUserId: null,
+        author: m.author,
+        text: m.text,
+        quickReplies: parseQuickReplies(m.quickReplies),
+        attachments: attachments.get(m.id) ?? [],
+        lastInboundAt: m.lastInboundAt,
+      });
+    }
+    return out;
   }
 
   /** Polls until stop(); one pass at a time. */

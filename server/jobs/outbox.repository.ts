@@ -88,13 +88,13 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
     .execute();
 }
 
-/** The message behind an outbox row with what a channel needs of its conversation. */
-export async function findOutboundMessage(db: Executor, unitId: string, messageId: string) {
+/** The messages behind outbox rows with what a channel needs of their conversations (one query per batch). */
+export async function findOutboundMessages(db: Executor, messageIds: string[]) {
+  if (!messageIds.length) return [];
   return db
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversationId')
-    .select(['m.id', 'm.author', 'm.text', 'm.quickReplies', 'c.residentId', 'c.lastInboundAt'])
-    .where('m.id', '=', messageId)
-    .where('m.unitId', '=', unitId)
-    .executeTakeFirst();
+    .select(['m.id', 'm.unitId', 'm.author', 'm.text', 'm.quickReplies', 'c.residentId', 'c.lastInboundAt'])
+    .where('m.id', 'in', messageIds)
+    .execute();
 }
