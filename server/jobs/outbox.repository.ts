@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Dialect, Executor } from '../db/database.js';
 import type { OutboxRow } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
@@ -12,24 +13,13 @@ export interface NewOutbox {
 /** Queues outbound messages; call in the transaction that inserts the messages. */
 export async function enqueueOutbox(trx: Executor, items: NewOutbox[], now: number): Promise<void> {
   if (!items.length) return;
-  await trx
-    .insertInto('outbox')
-    .values(
-      items.map((i) => ({
-        id: newId(),
-        ...i,
-        idempotencyKey: `msg:${i.messageId}`,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        lastError: null,
-        claimedUntil: null,
-        channelMessageId: null,
-        sentAt: null,
-        createdAt: now,
-      })),
-    )
-    .execute();
+  // SQL text: this runs for every message (see conversations.repository.ts).
+  const values = items.map(
+    (i) =>
+      sql`(${newId()}, ${i.unitId}, ${i.conversationId}, ${i.messageId}, ${i.channel}, ${`msg:${i.messageId}`}, 'pending', 0, ${now}, ${now})`,
+  );
+  await sql`insert into outbox (id, unit_id, conversation_id, message_id, channel, idempotency_key, status, attempts, next_attempt_at, created_at)
+    values ${sql.join(values)}`.execute(trx);
 }
 
 /**
@@ -65,11 +55,8 @@ export async function claimDue(
 }
 
 export async function markSent(db: Executor, id: string, channelMessageId: string, now: number): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ status: 'sent', channelMessageId, sentAt: now, claimedUntil: null, lastError: null })
-    .where('id', '=', id)
-    .execute();
+  await sql`update outbox set status = 'sent', channel_message_id = ${channelMessageId}, sent_at = ${now},
+    claimed_until = null, last_error = null where id = ${id}`.execute(db);
 }
 
 export async function scheduleRetry(db: Executor, id: string, at: number, error: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { EventRow } from '../db/schema/index.js';
 
@@ -16,27 +17,18 @@ export interface NewEvent {
  */
 export async function appendEvents(trx: Executor, events: NewEvent[], now: number): Promise<void> {
   if (!events.length) return;
-  const head = await trx
-    .updateTable('eventHead')
-    .set((eb) => ({ seq: eb('seq', '+', events.length) }))
-    .where('id', '=', 1)
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  const first = Number(head.seq) - events.length + 1;
-  await trx
-    .insertInto('events')
-    .values(
-      events.map((e, i) => ({
-        id: first + i,
-        unitId: e.unitId,
-        conversationId: e.conversationId,
-        type: e.type,
-        internal: e.internal ? 1 : 0,
-        payload: JSON.stringify(e.payload),
-        createdAt: now,
-      })),
-    )
-    .execute();
+  // SQL text: this runs for every message (see conversations.repository.ts).
+  const head = await sql<{ seq: number | string }>`update event_head set seq = seq + ${events.length}
+    where id = 1 returning seq`.execute(trx);
+  const seq = head.rows[0]?.seq;
+  if (seq === undefined) throw new Error('event_head row is missing');
+  const first = Number(seq) - events.length + 1;
+  const values = events.map(
+    (e, i) =>
+      sql`(${first + i}, ${e.unitId}, ${e.conversationId}, ${e.type}, ${e.internal ? 1 : 0}, ${JSON.stringify(e.payload)}, ${now})`,
+  );
+  await sql`insert into events (id, unit_id, conversation_id, type, internal, payload, created_at)
+    values ${sql.join(values)}`.execute(trx);
 }
 
 export interface EventScope {

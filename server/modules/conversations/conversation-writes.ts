@@ -109,7 +109,8 @@ export async function writeChange(
     conversationId: conv.id,
     type: 'message.created',
     internal: message.internal,
-    payload: { message, residentMessage: forResident[i] },
+    // Only attachment URLs differ between the two views: store the resident's only when it differs.
+    payload: message.attachments.length ? { message, residentMessage: forResident[i] } : { message },
   }));
   events.push({
     unitId: conv.unitId,

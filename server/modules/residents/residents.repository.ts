@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ResidentRow } from '../../db/schema/index.js';
 
 export async function findResidentByTokenHash(db: Executor, tokenHash: string): Promise<ResidentRow | undefined> {
-  return db.selectFrom('residents').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+  // SQL text: this runs for every resident request (see conversations.repository.ts).
+  const { rows } = await sql<ResidentRow>`select * from residents where token_hash = ${tokenHash}`.execute(db);
+  return rows[0];
 }
 
 export async function insertResident(db: Executor, row: ResidentRow): Promise<void> {
