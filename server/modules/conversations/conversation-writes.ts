@@ -89,7 +89,8 @@ export async function writeChange(
     ...(change.inboundAt ? { lastInboundAt: change.inboundAt } : {}),
     updatedAt: now,
   };
-  await repo.updateConversation(trx, conv.unitId, conv.id, patch);
+  const next = { ...conv, ...patch };
+  await repo.saveConversation(trx, next);
   const outbound = messages.filter((m) => m.internal === 0 && m.author !== 'resident');
   await enqueueOutbox(
     trx,
@@ -97,8 +98,7 @@ export async function writeChange(
     now,
   );
   // The row as stored is the locked row plus the patch; only a new assignee needs its name looked up.
-  const stored =
-    state.assigneeId === conv.assigneeId ? { ...conv, ...patch } : await repo.findConversation(trx, conv.id);
+  const stored = state.assigneeId === conv.assigneeId ? next : await repo.findConversation(trx, conv.id);
   if (!stored) throw new Error('conversation vanished inside its transaction');
   // Attachment URLs differ by audience: officers' streams get `message`, residents' `residentMessage`.
   // Only a change that claims attachments can have any.

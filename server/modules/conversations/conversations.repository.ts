@@ -1,4 +1,4 @@
-import { sql, type Updateable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
 import type { CannedReplyRow, ConversationTable, MessageRow, NewConversationRow } from '../../db/schema/index.js';
 import type { ConversationView } from './conversations.present.js';
@@ -93,13 +93,14 @@ export async function lockResidentConversation(
   return findConversationOfResident(trx, id, residentId);
 }
 
-export async function updateConversation(
-  db: Executor,
-  unitId: string,
-  id: string,
-  patch: Updateable<ConversationTable>,
-): Promise<void> {
-  await db.updateTable('conversations').set(patch).where('id', '=', id).where('unitId', '=', unitId).execute();
+/** Writes every changeable column of a conversation from its new state (one fixed statement). */
+export async function saveConversation(db: Executor, c: Selectable<ConversationTable>): Promise<void> {
+  await sql`update conversations set status = ${c.status}, assignee_id = ${c.assigneeId}, labels = ${c.labels},
+    handover_reason = ${c.handoverReason}, unsure_count = ${c.unsureCount}, last_message_at = ${c.lastMessageAt},
+    last_message_text = ${c.lastMessageText}, last_inbound_at = ${c.lastInboundAt},
+    first_response_due_at = ${c.firstResponseDueAt}, resolution_due_at = ${c.resolutionDueAt},
+    first_response_at = ${c.firstResponseAt}, resolved_at = ${c.resolvedAt}, updated_at = ${c.updatedAt}
+    where id = ${c.id} and unit_id = ${c.unitId}`.execute(db);
 }
 
 export async function insertMessages(db: Executor, rows: MessageRow[]): Promise<void> {
