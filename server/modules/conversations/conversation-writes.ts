@@ -145,6 +145,11 @@ async function presentForAudiences(
         (attachments.get(r.id) ?? []).map((a) => presentAttachment(a, audience)),
       ),
     );
+  // Only attachment URLs differ by audience: without attachments both audiences share one view.
+  if (!attachments.size) {
+    const shared = present('public');
+    return { console: shared, public: shared };
+  }
   return { console: present('console'), public: present('public') };
 }
 
