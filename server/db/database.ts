@@ -93,10 +93,7 @@ function openSqlite(file: string): Database {
   writerHandle.pragma('busy_timeout = 5000');
   const readerHandle = new SQLite(file, { readonly: true });
   readerHandle.pragma('busy_timeout = 5000');
-  for (const handle of [writerHandle, readerHandle]) {
-    handle.pragma('cache_size = -65536');
-    handle.pragma('mmap_size = 268435456');
-  }
+  for (const handle of [writerHandle, readerHandle]) handle.pragma('cache_size = -65536');
   const writer = sqliteKysely(writerHandle);
   const db = sqliteKysely(readerHandle);
   const statements = new Map<string, SQLite.Statement>();
