@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import { registerDirect } from './direct.js';
 import { GroupCommit, type CommitStats, type Work } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema/index.js';
@@ -55,27 +56,25 @@ function epochMillisTypes(pgLib: typeof pg): pg.CustomTypesConfig {
  * Kysely prepares every query anew; the same few dozen SQL strings repeat on every request, so
  * keep their prepared statements. Safe because Kysely runs one statement at a time per connection.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function statementCache(sqlite: SQLite.Database): (sql: string) => SQLite.Statement {
   const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql);
-      if (!statement) {
-        if (cache.size >= 1000) cache.clear();
-        statement = sqlite.prepare(sql);
-        cache.set(sql, statement);
-      }
-      return statement;
-    },
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= 1000) cache.clear();
+      statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
   };
 }
 
-function sqliteKysely(sqlite: SQLite.Database): Kysely<DB> {
-  return new Kysely<DB>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    plugins: [new CamelCasePlugin()],
-  });
+/** A Kysely instance over a connection, and the connection's cached prepare for direct statements. */
+function sqliteKysely(sqlite: SQLite.Database): { db: Kysely<DB>; prepare: (sql: string) => SQLite.Statement } {
+  const prepare = statementCache(sqlite);
+  const database: SqliteDatabase = { close: () => sqlite.close(), prepare };
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), plugins: [new CamelCasePlugin()] });
+  return { db, prepare };
 }
 
 /**
@@ -94,17 +93,14 @@ function openSqlite(file: string): Database {
   const readerHandle = new SQLite(file, { readonly: true });
   readerHandle.pragma('busy_timeout = 5000');
   for (const handle of [writerHandle, readerHandle]) handle.pragma('cache_size = -65536');
-  const writer = sqliteKysely(writerHandle);
-  const db = sqliteKysely(readerHandle);
-  const statements = new Map<string, SQLite.Statement>();
+  const { db: writer, prepare: prepareWriter } = sqliteKysely(writerHandle);
+  const { db, prepare: prepareReader } = sqliteKysely(readerHandle);
+  registerDirect(db, prepareReader);
   const group = new GroupCommit(
     {
       writer,
-      exec(text) {
-        let statement = statements.get(text);
-        if (!statement) statements.set(text, (statement = writerHandle.prepare(text)));
-        statement.run();
-      },
+      onBatch: (trx) => registerDirect(trx, prepareWriter),
+      exec: (text) => void prepareWriter(text).run(),
     },
     { maxBatch: 256, maxWaitMs: 20 },
   );

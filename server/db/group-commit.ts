@@ -21,6 +21,8 @@ export interface GroupCommitOptions {
 export interface GroupCommitPorts {
   /** The Kysely instance over the writing connection. */
   writer: Kysely<DB>;
+  /** Told about each batch's transaction before any work runs in it. */
+  onBatch?: (trx: Transaction<DB>) => void;
   /** Runs a statement directly on that connection (savepoints: cheaper than through the builder). */
   exec: (sql: string) => void;
 }
@@ -81,6 +83,7 @@ export class GroupCommit {
     let trx: ControlledTransaction<DB>;
     try {
       trx = await writer.startTransaction().execute();
+      this.#ports.onBatch?.(trx);
     } catch (err) {
       for (const job of this.#queue.splice(0)) job.reject(err);
       return;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { runSql } from '../db/direct.js';
 import type { Dialect, Executor } from '../db/database.js';
 import type { OutboxRow } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
@@ -18,8 +19,11 @@ export async function enqueueOutbox(trx: Executor, items: NewOutbox[], now: numb
     (i) =>
       sql`(${newId()}, ${i.unitId}, ${i.conversationId}, ${i.messageId}, ${i.channel}, ${`msg:${i.messageId}`}, 'pending', 0, ${now}, ${now})`,
   );
-  await sql`insert into outbox (id, unit_id, conversation_id, message_id, channel, idempotency_key, status, attempts, next_attempt_at, created_at)
-    values ${sql.join(values)}`.execute(trx);
+  await runSql(
+    trx,
+    sql`insert into outbox (id, unit_id, conversation_id, message_id, channel, idempotency_key, status, attempts, next_attempt_at, created_at)
+    values ${sql.join(values)}`,
+  );
 }
 
 /**
@@ -55,8 +59,11 @@ export async function claimDue(
 }
 
 export async function markSent(db: Executor, id: string, channelMessageId: string, now: number): Promise<void> {
-  await sql`update outbox set status = 'sent', channel_message_id = ${channelMessageId}, sent_at = ${now},
-    claimed_until = null, last_error = null where id = ${id}`.execute(db);
+  await runSql(
+    db,
+    sql`update outbox set status = 'sent', channel_message_id = ${channelMessageId}, sent_at = ${now},
+    claimed_until = null, last_error = null where id = ${id}`,
+  );
 }
 
 export async function scheduleRetry(db: Executor, id: string, at: number, error: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { runSql } from '../db/direct.js';
 import type { Executor } from '../db/database.js';
 import type { EventRow } from '../db/schema/index.js';
 
@@ -18,17 +19,23 @@ export interface NewEvent {
 export async function appendEvents(trx: Executor, events: NewEvent[], now: number): Promise<void> {
   if (!events.length) return;
   // SQL text: this runs for every message (see conversations.repository.ts).
-  const head = await sql<{ seq: number | string }>`update event_head set seq = seq + ${events.length}
-    where id = 1 returning seq`.execute(trx);
-  const seq = head.rows[0]?.seq;
+  const head = await runSql(
+    trx,
+    sql<{ seq: number | string }>`update event_head set seq = seq + ${events.length}
+    where id = 1 returning seq`,
+  );
+  const seq = head[0]?.seq;
   if (seq === undefined) throw new Error('event_head row is missing');
   const first = Number(seq) - events.length + 1;
   const values = events.map(
     (e, i) =>
       sql`(${first + i}, ${e.unitId}, ${e.conversationId}, ${e.type}, ${e.internal ? 1 : 0}, ${JSON.stringify(e.payload)}, ${now})`,
   );
-  await sql`insert into events (id, unit_id, conversation_id, type, internal, payload, created_at)
-    values ${sql.join(values)}`.execute(trx);
+  await runSql(
+    trx,
+    sql`insert into events (id, unit_id, conversation_id, type, internal, payload, created_at)
+    values ${sql.join(values)}`,
+  );
 }
 
 export interface EventScope {

@@ -6,7 +6,7 @@ import type { AttachmentRow } from '../../db/schema/index.js';
 import { AppError, BadRequestError, NotFoundError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { can, canSee, type Actor } from '../accounts/policy.js';
-import { residentByToken } from '../residents/residents.service.js';
+import { residentIdByToken } from '../residents/residents.service.js';
 import * as repo from './attachments.repository.js';
 import { cleanFileName } from './file-names.js';
 import { reencodeImage } from './images.js';
@@ -47,8 +47,8 @@ export function presentAttachment(row: AttachmentRow, audience: Audience): Attac
   };
 }
 
-async function residentId(ctx: AppContext, token: string | undefined): Promise<string | null> {
-  return (await residentByToken(ctx, token))?.id ?? null;
+function residentId(ctx: AppContext, token: string | undefined): Promise<string | null> {
+  return residentIdByToken(ctx, token);
 }
 
 /** Units the actor cannot see answer 404; reading their conversations needs conversation.read too. */

@@ -1,11 +1,12 @@
 import { sql, type Selectable } from 'kysely';
+import { runSql } from '../../db/direct.js';
 import type { Dialect, Executor } from '../../db/database.js';
 import type { CannedReplyRow, ConversationTable, MessageRow, NewConversationRow } from '../../db/schema/index.js';
 import type { ConversationView } from './conversations.present.js';
 
-// What every resident message runs is written as SQL text (still through Kysely, which maps the
-// snake_case columns): the query builder's cost per statement showed in the chat benchmark
-// (bench/README.md). The rest uses the builder.
+// What every resident message runs is written as SQL text and run with runSql (straight to
+// SQLite's prepared statement; through Kysely on PostgreSQL): the query builder's and executor's
+// cost per statement showed in the chat benchmark (bench/README.md). The rest uses the builder.
 const VIEW_SQL = sql`select c.*, r.display_name as resident_name, r.phone as resident_phone, o.display_name as assignee_name
   from conversations c join residents r on r.id = c.resident_id left join officers o on o.id = c.assignee_id`;
 
@@ -28,8 +29,10 @@ export async function findConversationOfResident(
   id: string,
   residentId: string,
 ): Promise<ConversationView | undefined> {
-  const { rows } =
-    await sql<ConversationView>`${VIEW_SQL} where c.id = ${id} and c.resident_id = ${residentId}`.execute(db);
+  const rows = await runSql(
+    db,
+    sql<ConversationView>`${VIEW_SQL} where c.id = ${id} and c.resident_id = ${residentId}`,
+  );
   return rows[0];
 }
 
@@ -95,12 +98,15 @@ export async function lockResidentConversation(
 
 /** Writes every changeable column of a conversation from its new state (one fixed statement). */
 export async function saveConversation(db: Executor, c: Selectable<ConversationTable>): Promise<void> {
-  await sql`update conversations set status = ${c.status}, assignee_id = ${c.assigneeId}, labels = ${c.labels},
+  await runSql(
+    db,
+    sql`update conversations set status = ${c.status}, assignee_id = ${c.assigneeId}, labels = ${c.labels},
     handover_reason = ${c.handoverReason}, unsure_count = ${c.unsureCount}, last_message_at = ${c.lastMessageAt},
     last_message_text = ${c.lastMessageText}, last_inbound_at = ${c.lastInboundAt},
     first_response_due_at = ${c.firstResponseDueAt}, resolution_due_at = ${c.resolutionDueAt},
     first_response_at = ${c.firstResponseAt}, resolved_at = ${c.resolvedAt}, updated_at = ${c.updatedAt}
-    where id = ${c.id} and unit_id = ${c.unitId}`.execute(db);
+    where id = ${c.id} and unit_id = ${c.unitId}`,
+  );
 }
 
 export async function insertMessages(db: Executor, rows: MessageRow[]): Promise<void> {
@@ -109,8 +115,11 @@ export async function insertMessages(db: Executor, rows: MessageRow[]): Promise<
     (m) =>
       sql`(${m.id}, ${m.unitId}, ${m.conversationId}, ${m.author}, ${m.authorId}, ${m.authorName}, ${m.text}, ${m.internal}, ${m.quickReplies}, ${m.location}, ${m.clientId}, ${m.inReplyTo}, ${m.deliveredAt}, ${m.createdAt})`,
   );
-  await sql`insert into messages (id, unit_id, conversation_id, author, author_id, author_name, text, internal, quick_replies, location, client_id, in_reply_to, delivered_at, created_at)
-    values ${sql.join(values)}`.execute(db);
+  await runSql(
+    db,
+    sql`insert into messages (id, unit_id, conversation_id, author, author_id, author_name, text, internal, quick_replies, location, client_id, in_reply_to, delivered_at, created_at)
+    values ${sql.join(values)}`,
+  );
 }
 
 export async function findMessageByClientId(
@@ -119,8 +128,11 @@ export async function findMessageByClientId(
   conversationId: string,
   clientId: string,
 ): Promise<MessageRow | undefined> {
-  const { rows } = await sql<MessageRow>`select * from messages
-    where unit_id = ${unitId} and conversation_id = ${conversationId} and client_id = ${clientId}`.execute(db);
+  const rows = await runSql(
+    db,
+    sql<MessageRow>`select * from messages
+    where unit_id = ${unitId} and conversation_id = ${conversationId} and client_id = ${clientId}`,
+  );
   return rows[0];
 }
 
@@ -161,9 +173,12 @@ export async function recentResidentTexts(
   conversationId: string,
   limit: number,
 ): Promise<string[]> {
-  const { rows } = await sql<{ text: string }>`select text from messages
+  const rows = await runSql(
+    db,
+    sql<{ text: string }>`select text from messages
     where unit_id = ${unitId} and conversation_id = ${conversationId} and author = 'resident' and text <> ''
-    order by id desc limit ${limit}`.execute(db);
+    order by id desc limit ${limit}`,
+  );
   return rows.map((r) => r.text).reverse();
 }
 
@@ -222,6 +237,9 @@ export async function deleteCannedReply(db: Executor, unitId: string, id: string
 
 /** Records that a channel delivered a message (idempotent). */
 export async function markDelivered(db: Executor, unitId: string, messageId: string, now: number): Promise<void> {
-  await sql`update messages set delivered_at = ${now}
-    where unit_id = ${unitId} and id = ${messageId} and delivered_at is null`.execute(db);
+  await runSql(
+    db,
+    sql`update messages set delivered_at = ${now}
+    where unit_id = ${unitId} and id = ${messageId} and delivered_at is null`,
+  );
 }

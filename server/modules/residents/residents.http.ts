@@ -2,7 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { ResidentRow } from '../../db/schema/index.js';
 import { NotFoundError } from '../../http/errors.js';
-import { createResident, RESIDENT_COOKIE, RESIDENT_COOKIE_MAX_AGE_S, residentByToken } from './residents.service.js';
+import {
+  createResident,
+  RESIDENT_COOKIE,
+  RESIDENT_COOKIE_MAX_AGE_S,
+  residentByToken,
+  residentIdByToken,
+} from './residents.service.js';
 
 /** The resident of this request's cookie; creates one (and sets the cookie) on first need. */
 export async function ensureResident(
@@ -28,8 +34,8 @@ export async function requireResident(
   ctx: AppContext,
   request: FastifyRequest,
   what = 'Conversation',
-): Promise<ResidentRow> {
-  const resident = await residentByToken(ctx, request.cookies[RESIDENT_COOKIE]);
-  if (!resident) throw new NotFoundError(what);
-  return resident;
+): Promise<{ id: string }> {
+  const id = await residentIdByToken(ctx, request.cookies[RESIDENT_COOKIE]);
+  if (!id) throw new NotFoundError(what);
+  return { id };
 }

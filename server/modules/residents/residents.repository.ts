@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
+import { runSql } from '../../db/direct.js';
 import type { Executor } from '../../db/database.js';
 import type { ResidentRow } from '../../db/schema/index.js';
 
 export async function findResidentByTokenHash(db: Executor, tokenHash: string): Promise<ResidentRow | undefined> {
   // SQL text: this runs for every resident request (see conversations.repository.ts).
-  const { rows } = await sql<ResidentRow>`select * from residents where token_hash = ${tokenHash}`.execute(db);
+  const rows = await runSql(db, sql<ResidentRow>`select * from residents where token_hash = ${tokenHash}`);
   return rows[0];
 }
 

@@ -17,6 +17,26 @@ export async function residentByToken(ctx: AppContext, token: string | undefined
   return (await repo.findResidentByTokenHash(ctx.database.db, sha256Hex(token))) ?? null;
 }
 
+// Cookie token → resident id never changes (tokens are random and never reassigned, residents are
+// not deleted), and every resident request starts with it: keep recent ones per database.
+const MAX_CACHED_IDS = 10_000;
+const idsByDatabase = new WeakMap<AppContext['database'], Map<string, string>>();
+
+/** The id of the resident behind a cookie token, if any (cached: the mapping never changes). */
+export async function residentIdByToken(ctx: AppContext, token: string | undefined): Promise<string | null> {
+  if (!token || token.length > 200) return null;
+  let ids = idsByDatabase.get(ctx.database);
+  if (!ids) idsByDatabase.set(ctx.database, (ids = new Map<string, string>()));
+  const tokenHash = sha256Hex(token);
+  const cached = ids.get(tokenHash);
+  if (cached) return cached;
+  const row = await repo.findResidentByTokenHash(ctx.database.db, tokenHash);
+  if (!row) return null;
+  if (ids.size >= MAX_CACHED_IDS) ids.clear();
+  ids.set(tokenHash, row.id);
+  return row.id;
+}
+
 /** Creates a resident for a new cookie; only the token's sha256 is stored. */
 export async function createResident(ctx: AppContext): Promise<{ resident: ResidentRow; token: string }> {
   const token = randomToken();

@@ -1,0 +1,47 @@
+import type SQLite from 'better-sqlite3';
+import type { RawBuilder } from 'kysely';
+import type { Executor } from './database.js';
+
+// Kysely's executor costs a few microseconds a statement (connection provider, plugins, promise
+// hops). The statements every resident message runs are SQL text (see conversations.repository.ts);
+// on SQLite they go straight to the connection's prepared statement when the executor is one this
+// process opened: the same SQL and parameters Kysely would send, rows mapped to camelCase as the
+// CamelCasePlugin maps them. Any other executor (PostgreSQL) goes through Kysely.
+
+type Runner = (sql: string, parameters: readonly unknown[]) => unknown[];
+
+const runners = new WeakMap<object, Runner>();
+const camelNames = new Map<string, string>();
+
+function camel(name: string): string {
+  let out = camelNames.get(name);
+  if (out === undefined) {
+    out = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    camelNames.set(name, out);
+  }
+  return out;
+}
+
+function camelRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) out[camel(key)] = row[key];
+  return out;
+}
+
+/** Lets `runSql` use this SQLite connection directly for statements run on `executor`. */
+export function registerDirect(executor: object, prepare: (sql: string) => SQLite.Statement): void {
+  runners.set(executor, (sql, parameters) => {
+    const statement = prepare(sql);
+    if (statement.reader) return (statement.all(parameters) as Record<string, unknown>[]).map(camelRow);
+    statement.run(parameters);
+    return [];
+  });
+}
+
+/** Runs SQL text and returns its rows (camelCase keys). */
+export async function runSql<R>(db: Executor, query: RawBuilder<R>): Promise<R[]> {
+  const run = runners.get(db);
+  if (!run) return (await query.execute(db)).rows;
+  const { sql, parameters } = query.compile(db);
+  return run(sql, parameters) as R[];
+}
