@@ -8,7 +8,7 @@ import type { Executor } from './database.js';
 // process opened: the same SQL and parameters Kysely would send, rows mapped to camelCase as the
 // CamelCasePlugin maps them. Any other executor (PostgreSQL) goes through Kysely.
 
-type Runner = (sql: string, parameters: readonly unknown[]) => unknown[];
+type Runner = (query: RawBuilder<unknown>) => unknown[];
 
 const runners = new WeakMap<object, Runner>();
 const camelNames = new Map<string, string>();
@@ -29,8 +29,11 @@ function camelRow(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Lets `runSql` use this SQLite connection directly for statements run on `executor`. */
-export function registerDirect(executor: object, prepare: (sql: string) => SQLite.Statement): void {
-  runners.set(executor, (sql, parameters) => {
+export function registerDirect(executor: Executor, prepare: (sql: string) => SQLite.Statement): void {
+  // SQL text names its columns itself: compile without the CamelCasePlugin's pass over the query.
+  const compiler = executor.withoutPlugins();
+  runners.set(executor, (query) => {
+    const { sql, parameters } = query.compile(compiler);
     const statement = prepare(sql);
     if (statement.reader) return (statement.all(parameters) as Record<string, unknown>[]).map(camelRow);
     statement.run(parameters);
@@ -42,6 +45,5 @@ export function registerDirect(executor: object, prepare: (sql: string) => SQLit
 export async function runSql<R>(db: Executor, query: RawBuilder<R>): Promise<R[]> {
   const run = runners.get(db);
   if (!run) return (await query.execute(db)).rows;
-  const { sql, parameters } = query.compile(db);
-  return run(sql, parameters) as R[];
+  return run(query) as R[];
 }
