@@ -20,6 +20,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   batch?: number;
   pollMs?: number;
+  /** After a pass that found some rows but not a full batch: wait this long, so passes claim more at once. */
+  busyPollMs?: number;
   random?: () => number;
   /** Told about a pass that failed (e.g. the database was unreachable); the next poll tries again. */
   onError?: (err: unknown) => void;
@@ -69,6 +71,7 @@ export class OutboxDispatcher {
       leaseMs: 60_000,
       batch: 50,
       pollMs: 500,
+      busyPollMs: 20,
       random: Math.random,
       onError: () => undefined,
       ...options,
@@ -197,7 +200,9 @@ export class OutboxDispatcher {
           return 0;
         })
         .then((n) => {
-          if (!this.stopped) this.timer = setTimeout(tick, n > 0 ? 0 : this.opts.pollMs);
+          if (this.stopped) return;
+          const wait = n >= this.opts.batch ? 0 : n > 0 ? this.opts.busyPollMs : this.opts.pollMs;
+          this.timer = setTimeout(tick, wait);
         });
     };
     tick();
