@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildIfStale, root } from '../scripts/build-if-stale.mjs';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { machineInfo } from './machine.mjs';
 
 const SECONDS = Number(process.argv[2] ?? 10);
@@ -41,7 +42,7 @@ async function waitHealthy(base, child) {
 }
 
 function startProcess(args, env) {
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildIfStale, root } from '../scripts/build-if-stale.mjs';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { machineInfo } from './machine.mjs';
 
 const RUNS = Number(process.argv[2] ?? 7);
@@ -34,7 +35,7 @@ async function waitHealthy(port, child, deadlineMs) {
 
 async function measure(label, args, env, port) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...args], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: 'ignore',
