@@ -6,7 +6,6 @@ import type {
   residentMessageSchema,
 } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
-import type { Executor } from '../../db/database.js';
 import type { Transaction } from 'kysely';
 import type { DB, MessageRow } from '../../db/schema/index.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
@@ -80,16 +79,11 @@ async function replay(ctx: AppContext, conv: ConversationView, first: MessageRow
   return { message, replies, conversation: residentView(presentConversation(now)) };
 }
 
-async function assistantAnswer(
-  ctx: AppContext,
-  trx: Executor,
-  conv: ConversationView,
-  text: string,
-): Promise<Answered | null> {
+async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: string): Promise<Answered | null> {
   if (conv.status !== 'bot' || !text) return null;
   const [unit, history] = await Promise.all([
     publicUnitById(ctx, conv.unitId),
-    repo.recentResidentTexts(trx, conv.unitId, conv.id, HISTORY),
+    repo.recentResidentTexts(ctx.database.db, conv.unitId, conv.id, HISTORY),
   ]);
   try {
     return await answerQuestion(ctx, { text: text.slice(0, ASSISTANT_MAX_CHARS), history, unit });
@@ -102,8 +96,10 @@ async function assistantAnswer(
 /**
  * A resident's message: stored once per clientId (a repeat returns the first result), answered by
  * the assistant while the conversation is with it, handed over when needed; all in one transaction.
- * The assistant answers inside it too: it is CPU work on cached reference data, and reading the
- * conversation and its history once, in the transaction, is cheaper than reading them twice.
+ * The assistant answers before the transaction: it reads reference data through the pool, which a
+ * transaction holding a PostgreSQL connection must never wait on (with every pooled connection
+ * held by such transactions, none would finish). The transaction re-reads the conversation locked
+ * and uses the answer only if the conversation is still with the assistant.
  */
 export async function postResidentMessage(
   ctx: AppContext,
@@ -111,20 +107,23 @@ export async function postResidentMessage(
   conversationId: string,
   input: ResidentMessageInput,
 ): Promise<PostMessageResponse> {
+  const seen = await requireOwn(ctx, residentId, conversationId);
+  const wait = burst.hit(residentId, ctx.clock.now());
+  if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
+  const text = cleanText(input.text);
+  const attachmentIds = input.attachmentIds ?? [];
+  if (!text && !attachmentIds.length && !input.location) {
+    throw new BadRequestError('empty_message', 'The message has no text, attachment or location');
+  }
+  // A repeated clientId is found inside the transaction; answering it again costs only CPU.
+  const answered = await assistantAnswer(ctx, seen, text);
+
   const { database } = ctx;
   const result = await database.transaction(async (trx, afterCommit) => {
     const conv = await repo.lockResidentConversation(trx, database.dialect, conversationId, residentId);
     if (!conv) throw new NotFoundError('Conversation');
-    const wait = burst.hit(residentId, ctx.clock.now());
-    if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
-    const text = cleanText(input.text);
-    const attachmentIds = input.attachmentIds ?? [];
-    if (!text && !attachmentIds.length && !input.location) {
-      throw new BadRequestError('empty_message', 'The message has no text, attachment or location');
-    }
     const dup = await repo.findMessageByClientId(trx, conv.unitId, conv.id, input.clientId);
     if (dup) return { kind: 'duplicate' as const, conv, first: dup };
-    const answered = await assistantAnswer(ctx, trx, conv, text);
     const now = ctx.clock.now();
     const wasBot = conv.status === 'bot';
     let t = transition(stateOf(conv), { type: 'resident.message', hasText: text !== '' }, now);
