@@ -36,6 +36,12 @@ const envSchema = z.object({
   // How long a worker may hold an outbound message before another worker (or the same one after a
   // crash) may retry it; must exceed the slowest channel call.
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  UNSENT_UPLOAD_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +61,8 @@ export interface Config {
     publicWriteRatePerMinute: number;
   };
   outbox: { leaseMs: number };
+  /** Uploads no message claimed are deleted after this long. */
+  uploads: { unsentTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -99,5 +107,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicWriteRatePerMinute: e.PUBLIC_WRITE_RATE_PER_MINUTE,
     },
     outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
+    uploads: { unsentTtlMs: e.UNSENT_UPLOAD_TTL_HOURS * 3600_000 },
   };
 }

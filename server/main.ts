@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { webAdapter } from './channels/web/web-adapter.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
+import { startUploadSweeper } from './jobs/upload-sweeper.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
@@ -30,11 +31,13 @@ export async function startServer(): Promise<void> {
     onError: (err) => log.error({ err }, 'outbox dispatch failed'),
   });
 
+  let stopSweeper: (() => void) | null = null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
+    stopSweeper?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     dispatcher
@@ -52,6 +55,11 @@ export async function startServer(): Promise<void> {
 
   await app.listen({ port: config.http.port, host: config.http.host });
   dispatcher.start();
+  stopSweeper = startUploadSweeper(ctx, {
+    everyMs: 3600_000,
+    onSwept: (n) => log.info({ deleted: n }, 'deleted uploads no message sent'),
+    onError: (err) => log.error({ err }, 'sweeping unsent uploads failed'),
+  });
   const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
   if (setupUrl) {
     log.warn('no admin exists yet: open the one-time setup link printed on stdout');

@@ -94,3 +94,21 @@ export async function listByMessages(db: Executor, messageIds: string[]): Promis
   }
   return rows;
 }
+
+/** Uploads no message claimed, made before a time (oldest first). */
+export async function listUnsent(db: Executor, before: number, limit: number): Promise<AttachmentRow[]> {
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('messageId', 'is', null)
+    .where('createdAt', '<', before)
+    .orderBy('createdAt')
+    .limit(limit)
+    .execute();
+}
+
+/** Deletes uploads that are still unclaimed (a message may have claimed one meanwhile); returns those deleted. */
+export async function deleteUnsent(db: Executor, ids: string[]): Promise<AttachmentRow[]> {
+  if (!ids.length) return [];
+  return db.deleteFrom('attachments').where('id', 'in', ids).where('messageId', 'is', null).returningAll().execute();
+}

@@ -9,6 +9,7 @@ import type { Attachment } from '../../../contracts/conversations.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../../test/helper.js';
+import { BOUNDARY, multipart, pdfBytes, type Part } from '../../test/uploads.js';
 import { attachmentsForMessages, claimAttachments } from './attachments.service.js';
 
 // Residents and conversations are written straight to their tables, so these tests need nothing
@@ -16,29 +17,6 @@ import { attachmentsForMessages, claimAttachments } from './attachments.service.
 
 const PUBLIC = '/api/v1/public';
 const CONSOLE = '/api/v1/console';
-const BOUNDARY = '----ketnoi-test-boundary';
-
-interface Part {
-  name?: string;
-  filename?: string;
-  type?: string;
-  data: Buffer | string;
-}
-
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name ?? 'file'}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    const head = `--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`;
-    chunks.push(Buffer.from(head), Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } };
-}
-
-function pdfBytes(): Buffer {
-  return Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-}
 
 function wavBytes(): Buffer {
   const b = Buffer.alloc(44 + 800);
