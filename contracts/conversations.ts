@@ -53,6 +53,8 @@ export const messageSchema = z.object({
   attachments: z.array(attachmentSchema),
   location: locationSchema.nullable(),
   createdAt: z.string(),
+  /** Assistant answers: the procedures-guide entry the answer comes from; null otherwise. */
+  procedureEntryId: z.string().nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

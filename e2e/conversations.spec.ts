@@ -48,6 +48,9 @@ describe('conversations in Chromium', () => {
     const answer = (await bubbles(resident, 'bot').last().textContent()) ?? '';
     expect(answer).toMatch(/căn cước/i);
     expect(await resident.getByText('Trợ lý tự động').count()).toBeGreaterThan(0);
+    // The answer links to the procedure's guide page for this unit.
+    const guide = bubbles(resident, 'bot').last().getByTestId('chat-guide-link');
+    expect(await guide.getAttribute('href')).toMatch(/^\/thu-tuc\/[^?]+\?don-vi=thach-trung$/);
   });
 
   it('hands the conversation over when the resident asks for an officer', async () => {

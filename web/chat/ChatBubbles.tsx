@@ -1,6 +1,7 @@
-import { Box, Button, Group, Image, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Button, Group, Image, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Message } from '../../contracts/conversations';
 import { useErrorText } from '../components/Feedback';
 import { MessageContent } from './MessageContent';
@@ -26,16 +27,21 @@ export function useAuthorLabel(): (m: Message, residentName?: string | null) => 
   };
 }
 
-/** One message: the reader's own side on the right, the other side on the left. */
+/**
+ * One message: the reader's own side on the right, the other side on the left. An assistant answer
+ * from the knowledge base links to its procedures guide page (for the unit, when given).
+ */
 export function MessageBubble({
   message,
   mine,
   label,
+  unitSlug,
   children,
 }: {
   message: Message;
   mine: boolean;
   label: string | null;
+  unitSlug?: string;
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
@@ -63,6 +69,19 @@ export function MessageBubble({
         }}
       >
         <MessageContent message={message} inverted={mine && !note} />
+        {message.procedureEntryId && (
+          <Anchor
+            component={Link}
+            to={`/thu-tuc/${encodeURIComponent(message.procedureEntryId)}${unitSlug ? `?don-vi=${encodeURIComponent(unitSlug)}` : ''}`}
+            size="sm"
+            fw={600}
+            display="block"
+            mt={4}
+            data-testid="chat-guide-link"
+          >
+            {t('ask.fullGuide')} →
+          </Anchor>
+        )}
         <Text size="10px" ta="right" opacity={0.7} mt={2}>
           {time(message.createdAt, i18n.language)}
         </Text>

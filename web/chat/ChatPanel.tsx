@@ -89,6 +89,7 @@ export function ChatPanel({ unit }: { unit: Unit }) {
                 message={m}
                 mine={m.author === 'resident'}
                 label={m.author === 'resident' ? null : authorLabel(m)}
+                unitSlug={unit.slug}
               >
                 {m === last && quickReplies.length > 0 && (
                   <Group gap={6} mt={4}>

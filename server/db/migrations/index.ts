@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-knowledge-base.js';
 import * as m0003 from './0003-conversations.js';
 import * as m0004 from './0004-attachments.js';
+import * as m0005 from './0005-message-guide.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-knowledge-base': m0002,
   '0003-conversations': m0003,
   '0004-attachments': m0004,
+  '0005-message-guide': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

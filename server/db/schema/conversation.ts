@@ -53,6 +53,8 @@ export interface MessageTable {
   inReplyTo: string | null;
   deliveredAt: number | null;
   createdAt: number;
+  /** Assistant answers: the knowledge-base entry answered from (the guide link); null otherwise. */
+  procedureEntryId: string | null;
 }
 
 export interface CannedReplyTable {

@@ -32,6 +32,7 @@ export function newMessage(
     inReplyTo: null,
     deliveredAt: null,
     createdAt: now,
+    procedureEntryId: null,
     ...fields,
   };
 }

@@ -79,5 +79,6 @@ export function presentMessage(row: MessageRow, attachments: Attachment[] = []):
     attachments,
     location: parseJson(locationSchema.nullable(), row.location, null),
     createdAt: toIso(row.createdAt) ?? '',
+    procedureEntryId: row.procedureEntryId,
   };
 }

@@ -113,11 +113,11 @@ export async function insertMessages(db: Executor, rows: MessageRow[]): Promise<
   if (!rows.length) return;
   const values = rows.map(
     (m) =>
-      sql`(${m.id}, ${m.unitId}, ${m.conversationId}, ${m.author}, ${m.authorId}, ${m.authorName}, ${m.text}, ${m.internal}, ${m.quickReplies}, ${m.location}, ${m.clientId}, ${m.inReplyTo}, ${m.deliveredAt}, ${m.createdAt})`,
+      sql`(${m.id}, ${m.unitId}, ${m.conversationId}, ${m.author}, ${m.authorId}, ${m.authorName}, ${m.text}, ${m.internal}, ${m.quickReplies}, ${m.location}, ${m.clientId}, ${m.inReplyTo}, ${m.deliveredAt}, ${m.createdAt}, ${m.procedureEntryId})`,
   );
   await runSql(
     db,
-    sql`insert into messages (id, unit_id, conversation_id, author, author_id, author_name, text, internal, quick_replies, location, client_id, in_reply_to, delivered_at, created_at)
+    sql`insert into messages (id, unit_id, conversation_id, author, author_id, author_name, text, internal, quick_replies, location, client_id, in_reply_to, delivered_at, created_at, procedure_entry_id)
     values ${sql.join(values)}`,
   );
 }

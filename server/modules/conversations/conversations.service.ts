@@ -151,7 +151,13 @@ export async function postResidentMessage(
       replies.push(
         newMessage(
           conv,
-          { author: 'bot', text: a.text, quickReplies: JSON.stringify(a.quickReplies), inReplyTo: resident.id },
+          {
+            author: 'bot',
+            text: a.text,
+            quickReplies: JSON.stringify(a.quickReplies),
+            inReplyTo: resident.id,
+            procedureEntryId: a.procedureEntryId,
+          },
           now,
         ),
       );

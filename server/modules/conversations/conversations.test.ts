@@ -10,6 +10,7 @@ interface Msg {
   text: string;
   internal: boolean;
   quickReplies: unknown[];
+  procedureEntryId: string | null;
 }
 interface Conv {
   id: string;
@@ -100,9 +101,17 @@ describe('conversations through the API', () => {
     const asked = await say(r, 'làm căn cước cần gì');
     expect(asked.statusCode).toBe(201);
     const first = asked.json<Posted>();
-    expect(first.message).toMatchObject({ author: 'resident', text: 'làm căn cước cần gì' });
+    expect(first.message).toMatchObject({ author: 'resident', text: 'làm căn cước cần gì', procedureEntryId: null });
     expect(first.replies[0]?.author).toBe('bot');
     expect(first.replies[0]?.text.length).toBeGreaterThan(20);
+    // The answer names its knowledge-base entry (the chat links to the guide), here and when listed.
+    const entryId = first.replies[0]?.procedureEntryId;
+    expect(entryId).toMatch(/can-cuoc/);
+    const listed = await env.app.inject({
+      url: `${PUBLIC}/conversations/${r.conversationId}/messages`,
+      headers: { cookie: r.cookie },
+    });
+    expect(listed.json<{ items: Msg[] }>().items.find((m) => m.author === 'bot')?.procedureEntryId).toBe(entryId);
     expect(first.conversation.status).toBe('bot');
 
     const human = (await say(r, 'cho tôi gặp cán bộ')).json<Posted>();
