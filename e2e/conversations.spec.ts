@@ -117,6 +117,27 @@ describe('conversations in Chromium', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await resident.getByText('hẹn bác thứ Hai').count()).toBe(0);
   });
+  it('shows older messages on request once a conversation is long', async () => {
+    const conversationId = officer.url().split('/inbox/')[1] ?? '';
+    for (let i = 0; i < 55; i++) {
+      const res = await officer.request.post(
+        `${server.baseUrl}/api/v1/console/conversations/${conversationId}/messages`,
+        {
+          data: { clientId: `e2e-long-${i}`, text: `Tin nhắn số ${i}` },
+        },
+      );
+      expect(res.status()).toBe(201);
+    }
+    await officer.reload();
+    const view = officer.getByTestId('conversation-view');
+    await expect.poll(() => view.getByText('Tin nhắn số 54').count(), { timeout: 10_000 }).toBe(1);
+    // The first messages are beyond the newest page until the officer asks for them.
+    expect(await view.getByText('làm căn cước cần gì').count()).toBe(0);
+    await view.getByTestId('inbox-older').click();
+    await expect.poll(() => view.getByText('làm căn cước cần gì').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await view.getByTestId('inbox-older').count()).toBe(0);
+  });
+
   it('alerts the officer on screen when another resident is handed over', async () => {
     const other = await (
       await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api';
@@ -9,7 +10,7 @@ import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { telHref } from '../../text';
 import { ConversationActions } from './ConversationActions';
 import { DueTime, useNow } from './ConversationRow';
-import { addMessages, STATUS_COLORS, useConversation, useConversationMessages } from './inboxApi';
+import { addMessages, loadOlderMessages, STATUS_COLORS, useConversation, useConversationMessages } from './inboxApi';
 import { ReplyBox } from './ReplyBox';
 
 export function ConversationView(props: {
@@ -25,7 +26,18 @@ export function ConversationView(props: {
   const messages = useConversationMessages(props.id);
   const authorLabel = useAuthorLabel();
   const now = useNow();
-  const list = useStickToBottom(`${messages.data?.at(-1)?.id ?? ''}:${conversation.isSuccess}`);
+  const list = useStickToBottom(`${messages.data?.items.at(-1)?.id ?? ''}:${conversation.isSuccess}`);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderFailed, setOlderFailed] = useState(false);
+  const olderCursor = messages.data?.olderCursor;
+  const loadOlder = () => {
+    if (!olderCursor) return;
+    setLoadingOlder(true);
+    setOlderFailed(false);
+    loadOlderMessages(queryClient, props.id, olderCursor)
+      .catch(() => setOlderFailed(true))
+      .finally(() => setLoadingOlder(false));
+  };
 
   const back = (
     <Anchor component={Link} to={props.backHref} size="sm" hiddenFrom="md">
@@ -88,7 +100,19 @@ export function ConversationView(props: {
         >
           {messages.isPending && <Loading />}
           {messages.isError && <ErrorAlert error={messages.error} onRetry={() => void messages.refetch()} />}
-          {messages.data?.map((m) => (
+          {olderCursor && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color={olderFailed ? 'red' : 'gray'}
+              loading={loadingOlder}
+              onClick={loadOlder}
+              data-testid="inbox-older"
+            >
+              {olderFailed ? t('inbox.olderFailed') : t('chat.older')}
+            </Button>
+          )}
+          {messages.data?.items.map((m) => (
             <MessageBubble key={m.id} message={m} mine={m.author === 'officer'} label={authorLabel(m, name)} />
           ))}
         </Stack>

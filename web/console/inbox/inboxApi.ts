@@ -48,14 +48,33 @@ export function useConversation(id: string) {
   });
 }
 
+interface MessagePage {
+  items: Message[];
+  nextCursor: string | null;
+}
+
+/** A conversation's newest messages (the realtime stream adds new ones to this list). */
 export function useConversationMessages(id: string) {
   return useQuery({
     queryKey: ['console', 'conversation-messages', id],
     queryFn: ({ signal }) =>
-      api<{ items: Message[] }>(`${conversationPath(id)}/messages`, { signal }).then((r) => mergeMessages([], r.items)),
+      api<MessagePage>(`${conversationPath(id)}/messages`, { signal }).then((r) => ({
+        items: mergeMessages([], r.items),
+        olderCursor: r.nextCursor,
+      })),
     retry,
   });
 }
+
+/** Adds the page of messages before the oldest one shown, and where the next older page starts. */
+export async function loadOlderMessages(queryClient: QueryClient, id: string, before: string): Promise<void> {
+  const page = await api<MessagePage>(`${conversationPath(id)}/messages?before=${encodeURIComponent(before)}`);
+  queryClient.setQueryData<ConversationMessages>(['console', 'conversation-messages', id], (old) =>
+    old ? { items: mergeMessages(old.items, page.items), olderCursor: page.nextCursor } : old,
+  );
+}
+
+type ConversationMessages = { items: Message[]; olderCursor: string | null };
 
 export function useCannedReplies(unitId: string) {
   return useQuery({
@@ -69,8 +88,8 @@ export function useCannedReplies(unitId: string) {
 
 /** Puts messages into an open conversation's cached list, once each. */
 export function addMessages(queryClient: QueryClient, conversationId: string, messages: Message[]): void {
-  queryClient.setQueryData<Message[]>(['console', 'conversation-messages', conversationId], (old) =>
-    old ? mergeMessages(old, messages) : old,
+  queryClient.setQueryData<ConversationMessages>(['console', 'conversation-messages', conversationId], (old) =>
+    old ? { ...old, items: mergeMessages(old.items, messages) } : old,
   );
 }
 
