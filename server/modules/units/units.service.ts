@@ -17,6 +17,7 @@ import { toIso } from '../../lib/time.js';
 import type { Action, Actor } from '../accounts/policy.js';
 import { can, canSee, isAdmin } from '../accounts/policy.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
+import { moveConversationsOnMerge } from '../conversations/unit-merge.js';
 import { defaultDisplayName, flattenUnitTree, UnitTreeError } from './unit-import.js';
 import * as repo from './units.repository.js';
 
@@ -296,6 +297,7 @@ export async function mergeUnit(
       });
     }
     const roles = await repo.moveRoles(trx, from.id, into.id);
+    const conversations = await moveConversationsOnMerge(trx, from.id, into.id, now);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
     await appendAudit(
       trx,
@@ -306,7 +308,14 @@ export async function mergeUnit(
         action: 'unit.merge',
         targetType: 'unit',
         targetId: from.id,
-        details: { from: from.slug, into: into.slug, movedUnits: moved.length, movedRoles: roles },
+        details: {
+          from: from.slug,
+          into: into.slug,
+          movedUnits: moved.length,
+          movedRoles: roles,
+          movedConversations: conversations.moved,
+          joinedConversations: conversations.joined,
+        },
       },
       now,
     );
