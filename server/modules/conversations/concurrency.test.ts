@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../config.js';
+import { createContext } from '../../context.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
+import { RESIDENT_BURST } from './conversations.service.js';
 
 // Many residents write at once to a server that has just started (nothing cached yet). On
 // PostgreSQL a message's transaction holds a pooled connection: if anything inside it waited for
@@ -40,5 +44,46 @@ describe('many residents at once', () => {
     if (sent === 'stuck') return;
     expect(sent.map((r) => r.statusCode)).toEqual(residents.map(() => 201));
     expect(sent.every((r) => r.json<{ replies: { author: string }[] }>().replies[0]?.author === 'bot')).toBe(true);
+  });
+});
+
+describe('one resident sending through two server processes', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+  });
+  afterAll(async () => env.close());
+
+  // Each process counts bursts in its own memory; on PostgreSQL (several processes) the stored
+  // messages have the last word. SQLite runs one process.
+  it.skipIf(!process.env.TEST_DATABASE_URL)('keeps the burst limit across them on PostgreSQL', async () => {
+    const db = env.ctx.config.database;
+    if (db.kind !== 'postgres') throw new Error('needs PostgreSQL');
+    const ctxB = await createContext(
+      loadConfig({ NODE_ENV: 'test', DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', DATABASE_URL: db.url }),
+    );
+    const appB = await buildApp(ctxB, { serveWeb: false });
+    try {
+      const opened = await env.app.inject({ method: 'POST', url: '/api/v1/public/units/thach-trung/conversations' });
+      const cookie = `kn_resident=${opened.cookies.find((c) => c.name === 'kn_resident')?.value ?? ''}`;
+      const id = opened.json<{ id: string }>().id;
+      const statuses: number[] = [];
+      for (let i = 0; i < RESIDENT_BURST.max + 10; i++) {
+        const app = i % 2 === 0 ? env.app : appB;
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/v1/public/conversations/${id}/messages`,
+          headers: { cookie },
+          payload: { clientId: `two-processes-${i}`, text: `tin ${i}` },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses.filter((s) => s === 201)).toHaveLength(RESIDENT_BURST.max);
+      expect(statuses.slice(RESIDENT_BURST.max).every((s) => s === 429)).toBe(true);
+    } finally {
+      await appB.close();
+      await ctxB.database.close();
+    }
   });
 });

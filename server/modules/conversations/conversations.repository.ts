@@ -136,6 +136,24 @@ export async function findMessageByClientId(
   return rows[0];
 }
 
+/** How many messages the resident stored in a conversation since a time. */
+export async function countResidentMessagesSince(
+  db: Executor,
+  unitId: string,
+  conversationId: string,
+  since: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unitId', '=', unitId)
+    .where('conversationId', '=', conversationId)
+    .where('author', '=', 'resident')
+    .where('createdAt', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Bot and system messages posted in answer to a resident message, in order. */
 export async function repliesTo(db: Executor, unitId: string, messageId: string): Promise<MessageRow[]> {
   return db

@@ -25,7 +25,14 @@ type ResidentMessageInput = z.infer<typeof residentMessageSchema>;
 
 /** Messages a resident may send per window before getting 429. */
 export const RESIDENT_BURST = { max: 20, windowMs: 10_000 };
-const burst = new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs);
+const bursts = new WeakMap<AppContext['database'], BurstLimit>();
+
+/** This process's burst counts (per database, so tests with several contexts act like several processes). */
+function burstFor(ctx: AppContext): BurstLimit {
+  let burst = bursts.get(ctx.database);
+  if (!burst) bursts.set(ctx.database, (burst = new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs)));
+  return burst;
+}
 const HISTORY = 4;
 const ASSISTANT_MAX_CHARS = 2000;
 
@@ -108,7 +115,7 @@ export async function postResidentMessage(
   input: ResidentMessageInput,
 ): Promise<PostMessageResponse> {
   const seen = await requireOwn(ctx, residentId, conversationId);
-  const wait = burst.hit(residentId, ctx.clock.now());
+  const wait = burstFor(ctx).hit(residentId, ctx.clock.now());
   if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
   const text = cleanText(input.text);
   const attachmentIds = input.attachmentIds ?? [];
@@ -124,6 +131,19 @@ export async function postResidentMessage(
     if (!conv) throw new NotFoundError('Conversation');
     const dup = await repo.findMessageByClientId(trx, conv.unitId, conv.id, input.clientId);
     if (dup) return { kind: 'duplicate' as const, conv, first: dup };
+    if (database.dialect === 'postgres') {
+      // Several server processes may share the load, each counting bursts in its own memory: with
+      // the conversation row locked, the stored messages have the last word.
+      const since = ctx.clock.now() - RESIDENT_BURST.windowMs;
+      const recent = await repo.countResidentMessagesSince(trx, conv.unitId, conv.id, since);
+      if (recent >= RESIDENT_BURST.max) {
+        throw new TooManyRequestsError(
+          'too_many_messages',
+          'Too many messages, slow down',
+          RESIDENT_BURST.windowMs / 1000,
+        );
+      }
+    }
     const now = ctx.clock.now();
     const wasBot = conv.status === 'bot';
     let t = transition(stateOf(conv), { type: 'resident.message', hasText: text !== '' }, now);
