@@ -58,22 +58,31 @@ export async function insertConversation(db: Executor, row: NewConversationRow):
     .execute();
 }
 
-/** Re-reads the conversation inside a transaction, row-locked on PostgreSQL so writers of one conversation queue up. */
+/** On PostgreSQL, locks the conversation's row until commit, so writers of one conversation queue up. */
+async function lockRow(
+  trx: Executor,
+  dialect: Dialect,
+  id: string,
+  owner: { column: 'unitId' | 'residentId'; value: string },
+): Promise<void> {
+  if (dialect !== 'postgres') return; // SQLite: one writer at a time anyway
+  await trx
+    .selectFrom('conversations')
+    .select('id')
+    .where('id', '=', id)
+    .where(owner.column, '=', owner.value)
+    .forUpdate()
+    .execute();
+}
+
+/** Re-reads the conversation inside a transaction, row-locked (see lockRow). */
 export async function lockConversation(
   trx: Executor,
   dialect: Dialect,
   unitId: string,
   id: string,
 ): Promise<ConversationView | undefined> {
-  if (dialect === 'postgres') {
-    await trx
-      .selectFrom('conversations')
-      .select('id')
-      .where('id', '=', id)
-      .where('unitId', '=', unitId)
-      .forUpdate()
-      .execute();
-  }
+  await lockRow(trx, dialect, id, { column: 'unitId', value: unitId });
   return viewQuery(trx).where('c.id', '=', id).where('c.unitId', '=', unitId).executeTakeFirst();
 }
 
@@ -84,15 +93,7 @@ export async function lockResidentConversation(
   id: string,
   residentId: string,
 ): Promise<ConversationView | undefined> {
-  if (dialect === 'postgres') {
-    await trx
-      .selectFrom('conversations')
-      .select('id')
-      .where('id', '=', id)
-      .where('residentId', '=', residentId)
-      .forUpdate()
-      .execute();
-  }
+  await lockRow(trx, dialect, id, { column: 'residentId', value: residentId });
   return findConversationOfResident(trx, id, residentId);
 }
 
