@@ -54,7 +54,8 @@ function epochMillisTypes(pgLib: typeof pg): pg.CustomTypesConfig {
 
 /**
  * Kysely prepares every query anew; the same few dozen SQL strings repeat on every request, so
- * keep their prepared statements. Safe because Kysely runs one statement at a time per connection.
+ * keep their prepared statements (shared with runSql's direct statements). Safe because
+ * better-sqlite3 runs each statement to completion, synchronously, one at a time per connection.
  */
 function statementCache(sqlite: SQLite.Database): (sql: string) => SQLite.Statement {
   const cache = new Map<string, SQLite.Statement>();
