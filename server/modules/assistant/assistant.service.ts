@@ -124,6 +124,8 @@ export async function keepUnanswered(trx: Executor, question: AssistantQuestionR
  * and keeps what it could not answer for the unit's officers.
  */
 export async function ask(ctx: AppContext, input: AskRequest, today?: string): Promise<AskResponse> {
+  // The request is checked before anything is looked up.
+  if (!cleanText(input.text)) throw new BadRequestError('empty_question', 'The question is empty');
   const unit: Unit | null = input.unitSlug ? (await getPublicUnit(ctx, input.unitSlug)).unit : null;
   const { response, unanswered } = await answerQuestion(ctx, { text: input.text, history: input.history, unit }, today);
   if (unanswered) await ctx.database.transaction((trx) => keepUnanswered(trx, unanswered));

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
   Conversation,
@@ -6,7 +7,6 @@ import type {
   residentMessageSchema,
 } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
-import type { Transaction } from 'kysely';
 import type { DB, MessageRow } from '../../db/schema/index.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
