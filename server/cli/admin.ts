@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { passwordSchema, roleSchema, usernameSchema } from '../../contracts/accounts.js';
-import { BadRequestError } from '../http/errors.js';
+import { BadRequestError } from '../lib/errors.js';
 import { createOfficerFromShell } from '../modules/accounts/accounts.service.js';
 import { readStdin, runCli, shellActor } from './run.js';
 

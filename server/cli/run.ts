@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../lib/errors.js';
 import type { AuditActor } from '../modules/audit/audit.service.js';
 
 /** Runs a CLI action with a context, printing known errors plainly and exiting non-zero. */

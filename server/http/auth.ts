@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { authenticate, SESSION_COOKIE, type RequestMeta } from '../modules/accounts/accounts.service.js';
 import type { Actor } from '../modules/accounts/policy.js';
-import { UnauthorizedError } from './errors.js';
+import { UnauthorizedError } from '../lib/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

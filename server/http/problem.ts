@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Problem } from '../../contracts/common.js';
-import { AppError } from './errors.js';
+import { AppError, type ErrorKind } from '../lib/errors.js';
 
 const PROBLEM_TYPE = 'https://ketnoi.example/problems/';
 
@@ -12,6 +12,20 @@ export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'type'> 
     .type('application/problem+json; charset=utf-8')
     .send({ type: problem.type ?? PROBLEM_TYPE + problem.code, ...problem });
 }
+
+/** The HTTP status of each kind of domain error. */
+export const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+};
 
 // Fastify's own error codes mapped to stable API codes.
 const FASTIFY_CODES: Record<string, { status: number; code: string; title: string }> = {
@@ -30,8 +44,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; title: strin
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      reply.headers(error.headers);
-      return sendProblem(reply, { status: error.status, code: error.code, title: error.message });
+      if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
+      return sendProblem(reply, { status: STATUS_OF[error.kind], code: error.code, title: error.message });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({

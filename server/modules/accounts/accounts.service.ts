@@ -14,7 +14,7 @@ import {
   NotFoundError,
   TooManyRequestsError,
   UnauthorizedError,
-} from '../../http/errors.js';
+} from '../../lib/errors.js';
 import {
   decryptSecret,
   encryptSecret,
@@ -95,12 +95,17 @@ export async function login(
   if (!(await verifyPassword(input.password, officer.passwordHash))) {
     return fail('invalid_credentials', 'Wrong username or password');
   }
-  if (officer.disabledAt !== null) throw new AppError(403, 'account_disabled', 'This account has been disabled');
+  if (officer.disabledAt !== null)
+    throw new AppError('forbidden', 'account_disabled', 'This account has been disabled');
   const grants = await repo.grantsOf(db, officer.id);
   let totpStep: number | null = null;
   if (officer.totpSecret !== null || needsTotp(grants.map((g) => g.role))) {
     if (officer.totpSecret === null) {
-      throw new AppError(403, 'totp_not_enrolled', 'This role needs two-factor sign-in; ask an admin for a new invite');
+      throw new AppError(
+        'forbidden',
+        'totp_not_enrolled',
+        'This role needs two-factor sign-in; ask an admin for a new invite',
+      );
     }
     if (!input.totp) throw new UnauthorizedError('totp_required', 'Enter the 6-digit code from your authenticator app');
     totpStep = matchTotp(decryptSecret(ctx.key, officer.totpSecret), input.totp, now);
@@ -272,7 +277,7 @@ async function loadInvite(ctx: AppContext, token: string) {
   const invite = await repo.findInviteByTokenHash(ctx.database.db, sha256Hex(token));
   const now = ctx.clock.now();
   if (!invite || invite.usedAt !== null || invite.expiresAt <= now) {
-    throw new AppError(410, 'invite_invalid', 'This link is invalid, used or expired; ask for a new one');
+    throw new AppError('gone', 'invite_invalid', 'This link is invalid, used or expired; ask for a new one');
   }
   return invite;
 }
@@ -304,9 +309,10 @@ export async function acceptInvite(
   const now = ctx.clock.now();
   let totpStep: number | null = null;
   if (invite.totpSecret) {
-    if (!input.totp) throw new AppError(400, 'totp_required', 'Enter the 6-digit code shown by your authenticator app');
+    if (!input.totp)
+      throw new AppError('invalid', 'totp_required', 'Enter the 6-digit code shown by your authenticator app');
     totpStep = matchTotp(decryptSecret(ctx.key, invite.totpSecret), input.totp, now);
-    if (totpStep === null) throw new AppError(400, 'invalid_totp', 'The 6-digit code is not valid');
+    if (totpStep === null) throw new AppError('invalid', 'invalid_totp', 'The 6-digit code is not valid');
   }
   const passwordHash = await hashPassword(input.password, ctx.config.security.passwordCost);
   const officerId = newId();
@@ -327,7 +333,7 @@ export async function acceptInvite(
       updatedAt: now,
     });
     if (!(await repo.claimInvite(trx, invite.id, officerId, now))) {
-      throw new AppError(410, 'invite_invalid', 'This link is invalid, used or expired; ask for a new one');
+      throw new AppError('gone', 'invite_invalid', 'This link is invalid, used or expired; ask for a new one');
     }
     await repo.insertRole(trx, {
       id: newId(),
@@ -435,14 +441,14 @@ export async function createOfficerFromShell(
   let unitId: string | null = null;
   if (input.role === 'admin') {
     if (input.unitSlug)
-      throw new AppError(400, 'unit_not_allowed', 'The admin role is for the whole installation: omit --unit');
+      throw new AppError('invalid', 'unit_not_allowed', 'The admin role is for the whole installation: omit --unit');
   } else {
-    if (!input.unitSlug) throw new AppError(400, 'unit_required', `The ${input.role} role needs --unit SLUG`);
+    if (!input.unitSlug) throw new AppError('invalid', 'unit_required', `The ${input.role} role needs --unit SLUG`);
     const unit = await unitsRepo.findUnitBySlug(db, input.unitSlug);
     if (!unit || unit.mergedInto) throw new NotFoundError(`Unit "${input.unitSlug}"`);
     const fakeAdmin = { grants: [{ role: 'admin' as const, unitId: null, unitPath: '', unitName: null }] };
     if (!grantableRoles(fakeAdmin, unit).includes(input.role)) {
-      throw new AppError(400, 'role_not_allowed', `The ${input.role} role does not fit a ${unit.kind}`);
+      throw new AppError('invalid', 'role_not_allowed', `The ${input.role} role does not fit a ${unit.kind}`);
     }
     unitId = unit.id;
   }

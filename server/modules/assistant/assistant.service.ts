@@ -8,7 +8,7 @@ import type { Unit } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { AssistantQuestionRow } from '../../db/schema/index.js';
-import { BadRequestError, NotFoundError } from '../../http/errors.js';
+import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { toIso } from '../../lib/time.js';
 import type { Actor } from '../accounts/policy.js';

@@ -3,7 +3,7 @@ import type { Attachment } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { AttachmentRow } from '../../db/schema/index.js';
-import { AppError, BadRequestError, NotFoundError } from '../../http/errors.js';
+import { AppError, BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { can, canSee, type Actor } from '../accounts/policy.js';
 import { residentIdByToken } from '../residents/residents.service.js';
@@ -133,7 +133,7 @@ export async function uploadAsOfficer(
   if (!scope || !unit || !mayRead(actor, unit)) throw new NotFoundError('Conversation');
   // Supervisors read their subtree's conversations but do not answer in them.
   if (!can(actor, 'conversation.handle', unit))
-    throw new AppError(403, 'forbidden', 'Only officers of the unit may send files');
+    throw new AppError('forbidden', 'forbidden', 'Only officers of the unit may send files');
   return presentAttachment(await store(ctx, scope, { officerId: actor.officerId }, await upload()), 'console');
 }
 

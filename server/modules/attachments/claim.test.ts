@@ -69,7 +69,7 @@ describe('claimAttachments', () => {
       await expect(
         fx.env.ctx.database.transaction((trx) => claimAttachments(trx, { ...base, ...c })),
         JSON.stringify(c),
-      ).rejects.toMatchObject({ status: 400, code: 'invalid_attachment' });
+      ).rejects.toMatchObject({ kind: 'invalid', code: 'invalid_attachment' });
     }
     const rows = await fx.env.ctx.database.db
       .selectFrom('attachments')

@@ -1,5 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../lib/errors.js';
 
 // Photos are re-encoded before they are stored: turned upright, stripped of every metadata block
 // (EXIF GPS positions, camera serials), bounded in size, and given a small thumbnail.
@@ -20,13 +20,13 @@ export interface ReencodedImage {
 
 export class ImageTooLargeError extends AppError {
   constructor() {
-    super(422, 'image_too_large', `The image has more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
+    super('unprocessable', 'image_too_large', `The image has more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
   }
 }
 
 export class InvalidImageError extends AppError {
   constructor() {
-    super(422, 'invalid_image', 'The image could not be read');
+    super('unprocessable', 'invalid_image', 'The image could not be read');
   }
 }
 

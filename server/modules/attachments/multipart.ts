@@ -1,7 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { MAX_ATTACHMENT_BYTES } from '../../../contracts/conversations.js';
-import { AppError, BadRequestError } from '../../http/errors.js';
+import { AppError, BadRequestError } from '../../lib/errors.js';
 import type { Upload } from './attachments.service.js';
 
 // Reading one file part off a multipart request, with multipart's errors turned into problems.
@@ -13,7 +13,7 @@ export const MULTIPART_LIMITS = { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fiel
 
 export class FileTooLargeError extends AppError {
   constructor() {
-    super(413, 'file_too_large', `Files may be at most ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MB`);
+    super('too_large', 'file_too_large', `Files may be at most ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MB`);
   }
 }
 
@@ -35,9 +35,9 @@ function translate(err: unknown): unknown {
     case 'FST_PARTS_LIMIT':
     case 'FST_FILES_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return new AppError(413, 'too_many_parts', 'Send one file per request in the field "file"');
+      return new AppError('too_large', 'too_many_parts', 'Send one file per request in the field "file"');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new AppError(415, 'unsupported_media_type', 'Send the file as multipart/form-data');
+      return new AppError('unsupported_type', 'unsupported_media_type', 'Send the file as multipart/form-data');
     case 'FST_PROTO_VIOLATION':
     case 'FST_MP_PREMATURE_CLOSE':
       return new BadRequestError('invalid_multipart', 'The multipart body is not valid');

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../lib/errors.js';
 
 // What residents and officers may send, decided by the bytes (magic numbers), never by the name
 // or the Content-Type the client declared. Those two are only checked for agreement.
@@ -103,13 +103,17 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
 
 export class UnsupportedTypeError extends AppError {
   constructor() {
-    super(415, 'unsupported_type', 'Only photos (JPEG, PNG, WebP, GIF), PDF, Word, Excel and voice recordings');
+    super(
+      'unsupported_type',
+      'unsupported_type',
+      'Only photos (JPEG, PNG, WebP, GIF), PDF, Word, Excel and voice recordings',
+    );
   }
 }
 
 export class TypeMismatchError extends AppError {
   constructor() {
-    super(415, 'type_mismatch', 'The file’s name or declared type does not match its contents');
+    super('unsupported_type', 'type_mismatch', 'The file’s name or declared type does not match its contents');
   }
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { cannedReplySchema, createCannedReplySchema } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
 import type { CannedReplyRow } from '../../db/schema/index.js';
-import { NotFoundError } from '../../http/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { toIso } from '../../lib/time.js';
 import type { Actor } from '../accounts/policy.js';

@@ -8,7 +8,7 @@ import type {
 } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
 import type { DB, MessageRow } from '../../db/schema/index.js';
-import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
+import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { answerQuestion, cleanText, keepUnanswered, type Answered } from '../assistant/assistant.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';

@@ -7,7 +7,7 @@ import type {
 } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
 import type { UnitRow } from '../../db/schema/index.js';
-import { AppError, BadRequestError, ForbiddenError, NotFoundError } from '../../http/errors.js';
+import { AppError, BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { findUnitById } from '../units/units.repository.js';
 import { requireUnit } from '../units/units.service.js';
 import { rolesInUnit } from '../accounts/accounts.repository.js';
@@ -28,7 +28,7 @@ type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
 export class ConversationStateError extends AppError {
   constructor(err: InvalidTransitionError) {
-    super(409, 'invalid_transition', err.message);
+    super('conflict', 'invalid_transition', err.message);
   }
 }
 

@@ -15,7 +15,7 @@ import {
 import { procedureIdSchema, type ProcedureId } from '../../../contracts/assistant.js';
 import type { AppContext } from '../../context.js';
 import type { KbProcedureRow, KbProcedureVersionRow, UnitProcedureNoteRow } from '../../db/schema/index.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { projectRoot } from '../../lib/paths.js';
 import { referenceCache } from '../../lib/reference-cache.js';

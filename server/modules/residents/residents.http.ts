@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { ResidentRow } from '../../db/schema/index.js';
-import { NotFoundError } from '../../http/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import {
   createResident,
   RESIDENT_COOKIE,

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { CHILD_KINDS, type UnitImportFile, type UnitImportNode, type UnitKind } from '../../../contracts/units.js';
 
 /** A unit of an import file, flattened, with the slug of its parent. */
@@ -11,7 +11,7 @@ export interface FlatUnit {
 export class UnitTreeError extends AppError {
   constructor(readonly problems: string[]) {
     super(
-      400,
+      'invalid',
       'invalid_unit_tree',
       `The unit tree is not valid: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`,
     );

@@ -9,7 +9,7 @@ import {
 } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
 import type { UnitRow } from '../../db/schema/index.js';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/errors.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { projectRoot } from '../../lib/paths.js';
 import { referenceCache } from '../../lib/reference-cache.js';
