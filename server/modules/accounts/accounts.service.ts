@@ -134,8 +134,8 @@ export async function login(
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       { actorId: officer.id, actorName: officer.username, ip: meta.ip },
       { unitId: null, action: 'session.create', targetType: 'session', targetId: sessionId },
       now,
@@ -175,8 +175,8 @@ export async function logout(ctx: AppContext, actor: Actor, meta: RequestMeta): 
   await ctx.database.transaction(async (trx) => {
     await repo.revokeSession(trx, actor.sessionId, now);
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       auditActor(actor, meta),
       {
         unitId: null,
@@ -257,8 +257,8 @@ export async function createInvite(
       officerId: null,
     });
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       auditActor(actor, meta),
       {
         unitId: unit.id,
@@ -343,8 +343,8 @@ export async function acceptInvite(
       createdAt: now,
     });
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       { actorId: officerId, actorName: input.username, ip: meta.ip },
       {
         unitId: invite.unitId,
@@ -384,8 +384,8 @@ export async function setOfficerDisabled(
     });
     const revoked = disabled ? await repo.revokeSessionsOf(trx, officer.id, now) : 0;
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       auditActor(actor, meta),
       {
         unitId: unit.id,
@@ -473,8 +473,8 @@ export async function createOfficerFromShell(
     });
     await repo.insertRole(trx, { id: newId(), officerId, unitId, role: input.role, createdAt: now });
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       {
         unitId,

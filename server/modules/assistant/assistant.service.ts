@@ -180,8 +180,8 @@ export async function reviewQuestion(
     if (q.status === 'reviewed') return;
     await repo.markReviewed(trx, unit.id, id, now, audit.actorName);
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       { unitId: unit.id, action: 'assistant.question.review', targetType: 'assistant_question', targetId: id },
       now,

@@ -1,10 +1,14 @@
 import type { AuditEntry } from '../../../contracts/audit.js';
-import type { Dialect, Executor } from '../../db/database.js';
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import type { AuditLogRow } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import { toIso } from '../../lib/time.js';
 import { auditHash, ChainVerifier, type ChainCheck } from './audit-chain.js';
 import * as repo from './audit.repository.js';
+
+/** What appending needs of the context: the database's dialect, and the key the chain is sealed with. */
+export type AuditContext = Pick<AppContext, 'database' | 'key'>;
 
 /** Who did something: an officer with a session, or a shell user through the CLI. */
 export interface AuditActor {
@@ -23,13 +27,13 @@ export interface AuditEvent {
 
 /** Appends one hash-chained audit row; call inside the transaction that makes the change. */
 export async function appendAudit(
+  ctx: AuditContext,
   trx: Executor,
-  dialect: Dialect,
   actor: AuditActor,
   event: AuditEvent,
   at: number,
 ): Promise<void> {
-  const head = await repo.lockHead(trx, dialect);
+  const head = await repo.lockHead(trx, ctx.database.dialect);
   const fields = {
     seq: head.seq + 1,
     id: newId(),

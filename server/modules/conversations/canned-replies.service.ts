@@ -36,8 +36,8 @@ export async function createCannedReply(
   await ctx.database.transaction(async (trx) => {
     await repo.insertCannedReply(trx, row);
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       { unitId: unit.id, action: 'canned_reply.create', targetType: 'canned_reply', targetId: row.id },
       now,
@@ -59,8 +59,8 @@ export async function deleteCannedReply(
   await ctx.database.transaction(async (trx) => {
     if (!(await repo.deleteCannedReply(trx, unit.id, replyId))) throw new NotFoundError('Canned reply');
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       { unitId: unit.id, action: 'canned_reply.delete', targetType: 'canned_reply', targetId: replyId },
       now,

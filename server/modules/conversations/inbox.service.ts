@@ -159,8 +159,8 @@ export async function postOfficerMessage(
       now,
     );
     await appendAudit(
+      ctx,
       trx,
-      database.dialect,
       audit,
       {
         unitId: conv.unitId,
@@ -239,8 +239,8 @@ export async function changeConversation(
       now,
     );
     await appendAudit(
+      ctx,
       trx,
-      database.dialect,
       audit,
       {
         unitId: conv.unitId,

@@ -108,8 +108,8 @@ export async function seedKnowledgeBaseIfEmpty(ctx: AppContext): Promise<{ creat
       });
     }
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       { actorId: null, actorName: 'system:seed', ip: null },
       { unitId: null, action: 'kb.seed', details: { source: KB_SEED, entries: file.length } },
       now,
@@ -218,8 +218,8 @@ export async function updateProcedure(
       changedAt: now,
     });
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       {
         unitId: null,
@@ -275,8 +275,8 @@ export async function setUnitNote(
       await repo.updateUnitNote(trx, unit.id, procedureId, { note, updatedAt: now, updatedBy: row.updatedBy });
     else await repo.insertUnitNote(trx, row);
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       {
         unitId: unit.id,

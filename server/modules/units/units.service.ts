@@ -113,8 +113,8 @@ export async function updateUnitProfile(
     afterCommit(() => referenceCache(ctx).clear());
     await repo.updateUnit(trx, unit.id, { ...set, updatedAt: now });
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       {
         unitId: unit.id,
@@ -227,8 +227,8 @@ export async function importUnits(
     }
     if (problems.length) throw new UnitTreeError(problems);
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       {
         unitId: parent?.id ?? null,
@@ -300,8 +300,8 @@ export async function mergeUnit(
     const conversations = await moveConversationsOnMerge(trx, from.id, into.id, now);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
     await appendAudit(
+      ctx,
       trx,
-      ctx.database.dialect,
       audit,
       {
         unitId: into.id,
