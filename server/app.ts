@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -17,7 +17,6 @@ import { enforceOfficerSession } from './http/auth.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { projectRoot } from './lib/paths.js';
-import { busFor } from './realtime/bus.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assistantConsoleRoutes, assistantPublicRoutes } from './modules/assistant/assistant.routes.js';
 import { attachmentsConsoleRoutes, attachmentsPublicRoutes } from './modules/attachments/attachments.routes.js';
@@ -29,7 +28,6 @@ import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.j
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
 export interface BuildAppOptions {
-  logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when present (off in API tests). */
   serveWeb?: boolean;
   /** Called for every route as it is registered (the tenancy test walks them all). */
@@ -41,7 +39,8 @@ const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
 /** Builds the Fastify app around a context; tests use app.inject(). */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // The context's logger: request logs carry URLs with one-time tokens redacted (lib/log.ts).
+    loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.http.bodyLimit,
     trustProxy: ctx.config.http.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
@@ -89,13 +88,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  registerMetrics(app, ctx.database);
+  registerMetrics(app, ctx);
   // Open event streams would keep the server from closing: end them first, then the LISTEN connection.
   app.addHook('preClose', async () => {
-    busFor(ctx).endStreams();
+    ctx.bus.endStreams();
   });
   app.addHook('onClose', async () => {
-    await busFor(ctx).close();
+    await ctx.bus.close();
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

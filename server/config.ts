@@ -42,6 +42,13 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
+  // Caps per resident (anonymous visitors included) so nobody can fill the disk or hold every socket.
+  UPLOADS_PER_RESIDENT_PER_DAY: z.coerce.number().int().min(1).default(50),
+  UPLOAD_MB_PER_RESIDENT_PER_DAY: z.coerce.number().int().min(1).default(100),
+  STREAMS_PER_RESIDENT: z.coerce.number().int().min(1).max(1000).default(6),
+  STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(10),
+  // /metrics answers localhost always, and other addresses only with this bearer token.
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -61,8 +68,11 @@ export interface Config {
     publicWriteRatePerMinute: number;
   };
   outbox: { leaseMs: number };
-  /** Uploads no message claimed are deleted after this long. */
-  uploads: { unsentTtlMs: number };
+  /** Uploads no message claimed are deleted after this long; what one resident may upload per day. */
+  uploads: { unsentTtlMs: number; perResidentPerDay: number; bytesPerResidentPerDay: number };
+  /** Open event streams allowed per resident and per officer session (per process). */
+  streams: { perResident: number; perSession: number };
+  metrics: { token: string | null };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +117,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicWriteRatePerMinute: e.PUBLIC_WRITE_RATE_PER_MINUTE,
     },
     outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
-    uploads: { unsentTtlMs: e.UNSENT_UPLOAD_TTL_HOURS * 3600_000 },
+    uploads: {
+      unsentTtlMs: e.UNSENT_UPLOAD_TTL_HOURS * 3600_000,
+      perResidentPerDay: e.UPLOADS_PER_RESIDENT_PER_DAY,
+      bytesPerResidentPerDay: e.UPLOAD_MB_PER_RESIDENT_PER_DAY * 1024 * 1024,
+    },
+    streams: { perResident: e.STREAMS_PER_RESIDENT, perSession: e.STREAMS_PER_SESSION },
+    metrics: { token: e.METRICS_TOKEN ?? null },
   };
 }

@@ -1,26 +1,78 @@
+import path from 'node:path';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Database } from './db/database.js';
 import { loadOrCreateKey } from './lib/crypto.js';
+import { createLogger, type Logger } from './lib/log.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
+import { ReferenceCache } from './lib/reference-cache.js';
 import { systemClock, type Clock } from './lib/time.js';
+import { LocalDiskStorage, type FileStorage } from './modules/attachments/storage.js';
+import { BurstLimit, RESIDENT_BURST } from './modules/conversations/burst-limit.js';
+import { RealtimeBus } from './realtime/bus.js';
 
-/** Everything the services need, built once per process (or per test). */
+/**
+ * Everything long-lived that the services need, built once per process (or per test) by
+ * createContext: no module keeps state of its own, so a test swaps a part by building its context
+ * with another part.
+ */
 export interface AppContext {
   config: Config;
   database: Database;
   /** 32-byte key from KEY_FILE that seals secrets at rest. */
   key: Buffer;
   clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  /** Logs an error that is handled rather than thrown (once, with its context) and counts it in /metrics. */
+  reportError(where: string, err: unknown, fields?: Record<string, unknown>): void;
+  /** Wakes event streams after commits and ends them when sessions end (across processes on PostgreSQL). */
+  bus: RealtimeBus;
+  /** Uploaded bytes (DATA_DIR/files by default). */
+  storage: FileStorage;
+  /** Units and knowledge-base entries every resident message reads (5 s; cleared on local edits). */
+  referenceCache: ReferenceCache;
+  /** Resident cookie token hash → resident id (the mapping never changes). */
+  residentIds: Map<string, string>;
+  /** This process's per-resident message burst counts. */
+  residentBurst: BurstLimit;
 }
 
-/** Opens the database, runs migrations and loads the key: the composition root. */
-export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
+/** Parts a caller (a test, a tool) may supply instead of the defaults. */
+export interface ContextParts {
+  clock?: Clock;
+  log?: Logger;
+  storage?: FileStorage;
+}
+
+/** Opens the database, runs migrations, loads the key and builds every service: the composition root. */
+export async function createContext(config: Config, parts: ContextParts = {}): Promise<AppContext> {
+  const log = parts.log ?? createLogger(config.logLevel);
   const key = loadOrCreateKey(config.keyFile);
-  const database = await openDatabase(config);
+  let metrics: Metrics | undefined;
+  const reportError = (where: string, err: unknown, fields: Record<string, unknown> = {}): void => {
+    log.error({ err, where, ...fields }, `caught error in ${where}`);
+    metrics?.caughtErrors.inc({ where });
+  };
+  const database = await openDatabase(config, { onIdleError: (err) => reportError('db.pool', err) });
   try {
     await migrateToLatest(database);
   } catch (err) {
     await database.close();
     throw err;
   }
-  return { config, database, key, clock };
+  metrics = createMetrics(() => database.commitStats());
+  return {
+    config,
+    database,
+    key,
+    clock: parts.clock ?? systemClock,
+    log,
+    metrics,
+    reportError,
+    bus: new RealtimeBus({ config, database, reportError }),
+    storage: parts.storage ?? new LocalDiskStorage(path.join(config.dataDir, 'files')),
+    referenceCache: new ReferenceCache(),
+    residentIds: new Map(),
+    residentBurst: new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs),
+  };
 }

@@ -12,13 +12,8 @@ import { seedUnitsIfEmpty } from './modules/units/units.service.js';
 export async function startServer(): Promise<void> {
   const config = loadConfig();
   const ctx = await createContext(config);
-  const app = await buildApp(ctx, {
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
-  });
-  const log = app.log;
+  const app = await buildApp(ctx);
+  const log = ctx.log;
   if (config.seed) {
     const seeded = await seedUnitsIfEmpty(ctx);
     if (seeded) log.info({ seeded }, 'loaded the Hà Tĩnh unit seed');

@@ -121,8 +121,13 @@ function openSqlite(file: string): Database {
   };
 }
 
+export interface OpenOptions {
+  /** Told when an idle pooled PostgreSQL connection fails (the pool replaces it). */
+  onIdleError?: (err: Error) => void;
+}
+
 /** Opens the configured database (SQLite file in WAL mode, or a PostgreSQL pool). */
-export async function openDatabase(config: Pick<Config, 'database'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'database'>, options: OpenOptions = {}): Promise<Database> {
   const { database } = config;
   if (database.kind === 'sqlite') return openSqlite(database.file);
   // Loaded only when PostgreSQL is configured: a SQLite installation never pays for it.
@@ -131,7 +136,7 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
   // An idle client whose server connection died (PostgreSQL restarted, an admin ended it) must not
   // crash the process: the pool discards it and connects anew; queries in flight still fail to
   // their callers.
-  pool.on('error', () => undefined);
+  pool.on('error', (err) => options.onIdleError?.(err));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,

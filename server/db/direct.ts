@@ -10,7 +10,10 @@ import type { Executor } from './database.js';
 
 type Runner = (query: RawBuilder<unknown>) => unknown[];
 
-const runners = new WeakMap<object, Runner>();
+// The runner is a property of the executors this process's SQLite connections hand out (the
+// reader, and each group-commit batch's transaction), set by database.ts when it opens them.
+const DIRECT = Symbol('ketnoi.direct');
+type WithRunner = { [DIRECT]?: Runner };
 const camelNames = new Map<string, string>();
 
 function camel(name: string): string {
@@ -32,18 +35,21 @@ function camelRow(row: Record<string, unknown>): Record<string, unknown> {
 export function registerDirect(executor: Executor, prepare: (sql: string) => SQLite.Statement): void {
   // SQL text names its columns itself: compile without the CamelCasePlugin's pass over the query.
   const compiler = executor.withoutPlugins();
-  runners.set(executor, (query) => {
-    const { sql, parameters } = query.compile(compiler);
-    const statement = prepare(sql);
-    if (statement.reader) return (statement.all(parameters) as Record<string, unknown>[]).map(camelRow);
-    statement.run(parameters);
-    return [];
+  Object.defineProperty(executor, DIRECT, {
+    enumerable: false,
+    value: (query: RawBuilder<unknown>) => {
+      const { sql, parameters } = query.compile(compiler);
+      const statement = prepare(sql);
+      if (statement.reader) return (statement.all(parameters) as Record<string, unknown>[]).map(camelRow);
+      statement.run(parameters);
+      return [];
+    },
   });
 }
 
 /** Runs SQL text and returns its rows (camelCase keys). */
 export async function runSql<R>(db: Executor, query: RawBuilder<R>): Promise<R[]> {
-  const run = runners.get(db);
+  const run = (db as WithRunner)[DIRECT];
   if (!run) return (await query.execute(db)).rows;
   return run(query) as R[];
 }

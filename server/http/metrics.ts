@@ -1,46 +1,40 @@
-import type { FastifyInstance } from 'fastify';
-import client from 'prom-client';
-import type { Database } from '../db/database.js';
-import type { CommitStats } from '../db/group-commit.js';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { sendProblem } from './problem.js';
 
-/** Prometheus metrics: process defaults plus request counts and durations per route. */
-export function registerMetrics(app: FastifyInstance, database: Database): void {
-  const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry, prefix: 'ketnoi_' });
-  const duration = new client.Histogram({
-    name: 'ketnoi_http_request_duration_seconds',
-    help: 'HTTP request duration by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  // SQLite's group commit: transactions per commit is the batching factor.
-  const commitStat = (name: string, help: string, pick: (s: CommitStats) => number) =>
-    new client.Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        const stats = database.commitStats();
-        if (!stats) return;
-        this.reset();
-        this.inc(pick(stats));
-      },
-    });
-  if (database.dialect === 'sqlite') {
-    commitStat('ketnoi_db_commits_total', 'SQLite commits (one fsync each)', (s) => s.commits);
-    commitStat(
-      'ketnoi_db_committed_transactions_total',
-      'Transactions acknowledged by those commits',
-      (s) => s.transactions,
-    );
-    commitStat('ketnoi_db_commit_seconds_total', 'Time spent committing', (s) => s.commitSeconds);
-  }
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Loopback callers (a scraper on the same host), or anyone presenting METRICS_TOKEN as a bearer token. */
+function mayScrape(ctx: AppContext, request: FastifyRequest): boolean {
+  // The socket's own address: behind a proxy (TRUST_PROXY) request.ip is the client's, and a
+  // proxied request from outside must not pass as local.
+  const peer = request.raw.socket.remoteAddress ?? '';
+  const forwarded = request.headers['x-forwarded-for'] !== undefined;
+  if (LOOPBACK.has(peer) && !forwarded) return true;
+  const token = ctx.config.metrics.token;
+  const header = request.headers.authorization;
+  if (!token || typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice('Bearer '.length));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Times every request and serves the context's Prometheus registry at /metrics to permitted scrapers. */
+export function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
+  const { registry, httpDuration } = ctx.metrics;
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (!mayScrape(ctx, request)) {
+      return sendProblem(reply, {
+        status: 403,
+        code: 'metrics_forbidden',
+        title: 'Metrics are served to localhost, or with the METRICS_TOKEN bearer token',
+      });
+    }
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }

@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.js';
 import { deleteUnsent, listUnsent } from '../modules/attachments/attachments.repository.js';
-import { fileStorage } from '../modules/attachments/storage.js';
 
 const BATCH = 200;
 
@@ -12,7 +11,7 @@ const BATCH = 200;
  */
 export async function sweepUnsentUploads(ctx: AppContext): Promise<number> {
   const before = ctx.clock.now() - ctx.config.uploads.unsentTtlMs;
-  const storage = fileStorage(ctx);
+  const storage = ctx.storage;
   let deleted = 0;
   for (;;) {
     const candidates = await listUnsent(ctx.database.db, before, BATCH);

@@ -1,5 +1,3 @@
-import type { AppContext } from '../context.js';
-
 /** How long another process's edit of a unit or a knowledge-base entry may take to show here. */
 export const REFERENCE_TTL_MS = 5_000;
 const MAX_ENTRIES = 5_000;
@@ -28,16 +26,4 @@ export class ReferenceCache {
   clear(): void {
     this.#entries.clear();
   }
-}
-
-const caches = new WeakMap<AppContext['database'], ReferenceCache>();
-
-/** The reference cache of a context's database (one per database, so tests never share one). */
-export function referenceCache(ctx: Pick<AppContext, 'database'>): ReferenceCache {
-  let cache = caches.get(ctx.database);
-  if (!cache) {
-    cache = new ReferenceCache();
-    caches.set(ctx.database, cache);
-  }
-  return cache;
 }

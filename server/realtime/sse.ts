@@ -1,11 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { EventRow } from '../db/schema/index.js';
-import { busFor } from './bus.js';
+import { TooManyRequestsError } from '../lib/errors.js';
 import { eventsAfter, lastEventId, type EventScope } from './events.repository.js';
 
 const HEARTBEAT_MS = 15_000;
 const PAGE = 500;
+/** How often an officer's stream re-checks its session (expiry, revocation missed by the bus). */
+export const SESSION_RECHECK_MS = 2_000;
+
+/** An officer's stream lives only as long as the session (and the right to read) that opened it. */
+export interface StreamGuard {
+  officerId: string;
+  sessionId: string;
+  /** True while the session is live and still allowed to read the stream. */
+  stillAllowed(): Promise<boolean>;
+}
 
 export interface StreamOptions {
   scope: EventScope;
@@ -13,6 +23,11 @@ export interface StreamOptions {
   after: number | null;
   /** Rewrites an event's data for this audience (e.g. hides officer-only fields from residents). */
   present?: (row: EventRow) => unknown;
+  /** Who is listening, for the open-streams gauge. */
+  audience: 'resident' | 'officer';
+  /** Open streams are capped per key (a resident, an officer session). */
+  limit: { key: string; max: number };
+  guard?: StreamGuard;
 }
 
 /** Parses Last-Event-ID (header first, then `?lastEventId=`); null when absent or not a number. */
@@ -34,7 +49,10 @@ export async function streamEvents(
   options: StreamOptions,
 ): Promise<void> {
   const db = ctx.database.db;
-  const bus = busFor(ctx);
+  const { bus } = ctx;
+  if (bus.openStreams(options.limit.key) >= options.limit.max) {
+    throw new TooManyRequestsError('too_many_streams', 'Too many open live streams; close another tab first', 5);
+  }
   let cursor = options.after ?? (await lastEventId(db));
   reply.hijack();
   const res = reply.raw;
@@ -70,7 +88,7 @@ export async function streamEvents(
         }
       } while (again && open);
     } catch (err) {
-      request.log.warn({ err }, 'event stream read failed');
+      ctx.reportError('sse.read', err, { unitId: options.scope.unitId });
     } finally {
       running = false;
     }
@@ -83,7 +101,7 @@ export async function streamEvents(
     unsubscribe = await bus.subscribe(wake);
   } catch (err) {
     // Without a wake-up source the client would wait forever: end, and let it reconnect.
-    request.log.warn({ err }, 'event stream could not subscribe');
+    ctx.reportError('sse.subscribe', err, { unitId: options.scope.unitId });
     res.end();
     return;
   }
@@ -91,15 +109,57 @@ export async function streamEvents(
     res.write(': heartbeat\n\n');
     void pull();
   }, HEARTBEAT_MS);
+  const gauge = { audience: options.audience };
+  ctx.metrics.openStreams.inc(gauge);
+  let stopGuard = () => {};
   const end = () => {
     if (!open) return;
     open = false;
     clearInterval(heartbeat);
+    stopGuard();
     unsubscribe();
     untrack();
+    ctx.metrics.openStreams.dec(gauge);
     res.end();
   };
-  const untrack = bus.track(end);
+  const untrack = bus.track(options.limit.key, end);
   request.raw.on('close', end);
+  if (options.guard) stopGuard = guardStream(ctx, options.guard, end);
   await pull();
+}
+
+/** Ends the stream when its session ends: at once on a bus notice, else at the next periodic check. */
+function guardStream(ctx: AppContext, guard: StreamGuard, end: () => void): () => void {
+  let checking = false;
+  let again = false;
+  const check = (): void => {
+    // A notice that arrives during a check may postdate what the check read: check once more.
+    if (checking) {
+      again = true;
+      return;
+    }
+    checking = true;
+    guard
+      .stillAllowed()
+      .then((ok) => {
+        if (!ok) end();
+      })
+      .catch((err: unknown) => ctx.reportError('sse.guard', err, { sessionId: guard.sessionId }))
+      .finally(() => {
+        checking = false;
+        if (again) {
+          again = false;
+          check();
+        }
+      });
+  };
+  const timer = setInterval(check, SESSION_RECHECK_MS);
+  const off = ctx.bus.onSessionsEnded((ended) => {
+    if (ended.officerId !== guard.officerId) return;
+    if (ended.sessionId === null || ended.sessionId === guard.sessionId) check();
+  });
+  return () => {
+    clearInterval(timer);
+    off();
+  };
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { createContext, type AppContext } from '../context.js';
+import { createContext, type AppContext, type ContextParts } from '../context.js';
 import type { Role } from '../../contracts/accounts.js';
 import { createOfficerFromShell } from '../modules/accounts/accounts.service.js';
 import { seedKnowledgeBaseIfEmpty } from '../modules/knowledge/kb.service.js';
@@ -59,6 +59,8 @@ export async function createTestEnv(
     seed?: boolean;
     env?: Record<string, string>;
     onRoute?: (r: { method: string; url: string }) => void;
+    /** Parts of the context to use instead of the defaults (a log destination, a failing storage). */
+    parts?: Omit<ContextParts, 'clock'>;
   } = {},
 ): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-test-'));
@@ -75,7 +77,7 @@ export async function createTestEnv(
     ...options.env,
   });
   const clock = new MutableClock();
-  const ctx = await createContext(config, clock);
+  const ctx = await createContext(config, { ...options.parts, clock });
   if (options.seed !== false) {
     await seedUnitsIfEmpty(ctx);
     await seedKnowledgeBaseIfEmpty(ctx);

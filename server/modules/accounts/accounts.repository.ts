@@ -148,3 +148,21 @@ export async function expireSetupInvites(db: Executor, now: number): Promise<voi
     .where('expiresAt', '>', now)
     .execute();
 }
+
+/** A session by id while it is live (not revoked, not expired, officer not disabled). */
+export async function findLiveSessionById(
+  db: Executor,
+  id: string,
+  now: number,
+): Promise<(SessionRow & { username: string; displayName: string }) | undefined> {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('officers as o', 'o.id', 's.officerId')
+    .selectAll('s')
+    .select(['o.username', 'o.displayName'])
+    .where('s.id', '=', id)
+    .where('s.revokedAt', 'is', null)
+    .where('s.expiresAt', '>', now)
+    .where('o.disabledAt', 'is', null)
+    .executeTakeFirst();
+}

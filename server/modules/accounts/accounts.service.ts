@@ -30,7 +30,7 @@ import { appendAudit, type AuditActor } from '../audit/audit.service.js';
 import * as unitsRepo from '../units/units.repository.js';
 import { requireUnit } from '../units/units.service.js';
 import * as repo from './accounts.repository.js';
-import { canManageOfficer, grantableRoles, type Actor, type Grant } from './policy.js';
+import { can, canManageOfficer, canSee, grantableRoles, type Action, type Actor, type Grant } from './policy.js';
 
 const LOCK_AFTER_FAILURES = 5;
 const MAX_LOCK_MS = 60 * 60_000;
@@ -154,7 +154,14 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
     const expiresAt = Math.min(now + ctx.config.security.sessionTtlMs, session.createdAt + SESSION_ABSOLUTE_MS);
     await ctx.database.transaction((trx) => repo.touchSession(trx, session.id, now, expiresAt));
   }
-  const grants: Grant[] = (await repo.grantsOf(db, session.officerId)).map((g) => ({
+  return actorOf(ctx, session);
+}
+
+async function actorOf(
+  ctx: AppContext,
+  session: { id: string; officerId: string; username: string; displayName: string },
+): Promise<Actor> {
+  const grants: Grant[] = (await repo.grantsOf(ctx.database.db, session.officerId)).map((g) => ({
     role: g.role as Role,
     unitId: g.unitId,
     unitPath: g.unitPath ?? '',
@@ -167,6 +174,25 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
     sessionId: session.id,
     grants,
   };
+}
+
+/** The officer behind a session while it is live, with their current roles; never extends it (live streams re-check with this). */
+export async function actorOfLiveSession(ctx: AppContext, sessionId: string): Promise<Actor | null> {
+  const session = await repo.findLiveSessionById(ctx.database.db, sessionId, ctx.clock.now());
+  return session ? actorOf(ctx, session) : null;
+}
+
+/** Whether a session is still live and may still do `action` in a unit. */
+export async function sessionMayStill(
+  ctx: AppContext,
+  sessionId: string,
+  unitId: string,
+  action: Action,
+): Promise<boolean> {
+  const actor = await actorOfLiveSession(ctx, sessionId);
+  if (!actor) return false;
+  const unit = await unitsRepo.findUnitById(ctx.database.db, unitId);
+  return unit !== undefined && canSee(actor, unit) && can(actor, action, unit);
 }
 
 /** Ends the current session. */

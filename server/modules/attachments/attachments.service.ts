@@ -11,7 +11,6 @@ import * as repo from './attachments.repository.js';
 import { cleanFileName } from './file-names.js';
 import { reencodeImage } from './images.js';
 import { sniffUpload, type AttachmentKind } from './sniff.js';
-import { fileStorage } from './storage.js';
 
 export type Audience = 'public' | 'console';
 export type Variant = 'original' | 'thumbnail';
@@ -90,7 +89,7 @@ async function store(
     sha256: createHash('sha256').update(data).digest('hex'),
     createdAt: ctx.clock.now(),
   };
-  const storage = fileStorage(ctx);
+  const storage = ctx.storage;
   const keys: string[] = [];
   try {
     await storage.put(storageKey, data);
@@ -139,7 +138,7 @@ export async function uploadAsOfficer(
 
 async function content(ctx: AppContext, row: repo.AttachmentWithScope, variant: Variant): Promise<AttachmentContent> {
   const key = variant === 'thumbnail' ? row.thumbnailKey : row.storageKey;
-  const data = key ? await fileStorage(ctx).get(key) : null;
+  const data = key ? await ctx.storage.get(key) : null;
   if (!data) throw new NotFoundError('Attachment');
   const kind = row.kind === 'image' || row.kind === 'audio' ? row.kind : 'file';
   return { data, mimeType: row.mimeType, name: row.originalName, kind };

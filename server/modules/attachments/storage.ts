@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AppContext } from '../../context.js';
 
 /** Where uploaded bytes live: local disk by default, S3-compatible object storage at scale. */
 export interface FileStorage {
@@ -77,21 +76,4 @@ export class LocalDiskStorage implements FileStorage {
   async delete(key: string): Promise<void> {
     await fs.rm(this.pathOf(key), { force: true });
   }
-}
-
-const storages = new WeakMap<AppContext, FileStorage>();
-
-/** The context's file storage: DATA_DIR/files on local disk unless one was set with useFileStorage. */
-export function fileStorage(ctx: AppContext): FileStorage {
-  let storage = storages.get(ctx);
-  if (!storage) {
-    storage = new LocalDiskStorage(path.join(ctx.config.dataDir, 'files'));
-    storages.set(ctx, storage);
-  }
-  return storage;
-}
-
-/** Replaces the context's file storage (object storage at scale; failing storages in tests). */
-export function useFileStorage(ctx: AppContext, storage: FileStorage): void {
-  storages.set(ctx, storage);
 }

@@ -1,3 +1,6 @@
+/** Messages a resident may send per window before getting 429. */
+export const RESIDENT_BURST = { max: 20, windowMs: 10_000 };
+
 /** A sliding-window limit per key (e.g. 20 messages per 10 s per resident), in process memory. */
 export class BurstLimit {
   private readonly hits = new Map<string, number[]>();

@@ -3,7 +3,7 @@ import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { createContext } from '../../context.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
-import { RESIDENT_BURST } from './conversations.service.js';
+import { RESIDENT_BURST } from './burst-limit.js';
 
 // Many residents write at once to a server that has just started (nothing cached yet). On
 // PostgreSQL a message's transaction holds a pooled connection: if anything inside it waited for

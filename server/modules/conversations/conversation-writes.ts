@@ -4,7 +4,6 @@ import type { AppContext } from '../../context.js';
 import type { AttachmentRow, DB, MessageRow } from '../../db/schema/index.js';
 import { enqueueOutbox } from '../../jobs/outbox.repository.js';
 import { newId } from '../../lib/ids.js';
-import { busFor } from '../../realtime/bus.js';
 import { appendEvents, type NewEvent } from '../../realtime/events.repository.js';
 import { attachmentRowsForMessages, presentAttachment, type Audience } from '../attachments/attachments.service.js';
 import type { ConversationState } from './conversation-state.js';
@@ -121,7 +120,7 @@ export async function writeChange(
     payload: { conversation: presentConversation(stored) },
   });
   await appendEvents(trx, events, now);
-  afterCommit(() => busFor(ctx).committed(conv.unitId));
+  afterCommit(() => ctx.bus.committed(conv.unitId));
   return { stored, presented };
 }
 

@@ -118,6 +118,8 @@ export function conversationsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZo
           scope: { unitId: conv.unitId, conversationId: conv.id, includeInternal: false },
           after: resumePoint(request, request.query),
           present: residentStreamPresenter,
+          audience: 'resident',
+          limit: { key: `resident:${resident.id}`, max: ctx.config.streams.perResident },
         });
       },
     );

@@ -13,7 +13,7 @@ import { newId } from '../../lib/ids.js';
 import { answerQuestion, cleanText, keepUnanswered, type Answered } from '../assistant/assistant.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import { getPublicUnit, publicUnitById } from '../units/units.service.js';
-import { BurstLimit } from './burst-limit.js';
+import { RESIDENT_BURST } from './burst-limit.js';
 import { initialState, transition } from './conversation-state.js';
 import { newMessage, presentMessages, stateOf, writeChange } from './conversation-writes.js';
 import { presentConversation, residentView, type ConversationView } from './conversations.present.js';
@@ -23,16 +23,6 @@ import { TEXTS } from './texts.js';
 type PostMessageResponse = z.infer<typeof postMessageResponseSchema>;
 type ResidentMessageInput = z.infer<typeof residentMessageSchema>;
 
-/** Messages a resident may send per window before getting 429. */
-export const RESIDENT_BURST = { max: 20, windowMs: 10_000 };
-const bursts = new WeakMap<AppContext['database'], BurstLimit>();
-
-/** This process's burst counts (per database, so tests with several contexts act like several processes). */
-function burstFor(ctx: AppContext): BurstLimit {
-  let burst = bursts.get(ctx.database);
-  if (!burst) bursts.set(ctx.database, (burst = new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs)));
-  return burst;
-}
 const HISTORY = 4;
 const ASSISTANT_MAX_CHARS = 2000;
 
@@ -115,7 +105,7 @@ export async function postResidentMessage(
   input: ResidentMessageInput,
 ): Promise<PostMessageResponse> {
   const seen = await requireOwn(ctx, residentId, conversationId);
-  const wait = burstFor(ctx).hit(residentId, ctx.clock.now());
+  const wait = ctx.residentBurst.hit(residentId, ctx.clock.now());
   if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
   const text = cleanText(input.text);
   const attachmentIds = input.attachmentIds ?? [];

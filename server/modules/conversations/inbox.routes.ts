@@ -15,7 +15,7 @@ import type { AppContext } from '../../context.js';
 import { requestMeta, requireActor } from '../../http/auth.js';
 import { consoleStreamPresenter } from '../../realtime/presenters.js';
 import { resumePoint, streamEvents } from '../../realtime/sse.js';
-import { auditActor } from '../accounts/accounts.service.js';
+import { auditActor, sessionMayStill } from '../accounts/accounts.service.js';
 import { requireUnit } from '../units/units.service.js';
 import * as inbox from './inbox.service.js';
 
@@ -57,11 +57,19 @@ export function inboxRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const unit = await requireUnit(ctx, requireActor(request), request.params.unitId, 'conversation.read');
+        const actor = requireActor(request);
+        const unit = await requireUnit(ctx, actor, request.params.unitId, 'conversation.read');
         await streamEvents(ctx, request, reply, {
           scope: { unitId: unit.id, includeInternal: true },
           after: resumePoint(request, request.query),
           present: consoleStreamPresenter,
+          audience: 'officer',
+          limit: { key: `session:${actor.sessionId}`, max: ctx.config.streams.perSession },
+          guard: {
+            officerId: actor.officerId,
+            sessionId: actor.sessionId,
+            stillAllowed: () => sessionMayStill(ctx, actor.sessionId, unit.id, 'conversation.read'),
+          },
         });
       },
     );

@@ -18,7 +18,6 @@ import type { KbProcedureRow, KbProcedureVersionRow, UnitProcedureNoteRow } from
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { projectRoot } from '../../lib/paths.js';
-import { referenceCache } from '../../lib/reference-cache.js';
 import { toIso } from '../../lib/time.js';
 import { canShared, type Actor } from '../accounts/policy.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
@@ -86,7 +85,7 @@ export async function seedKnowledgeBaseIfEmpty(ctx: AppContext): Promise<{ creat
   const file = kbSeedFileSchema.parse(JSON.parse(fs.readFileSync(path.join(projectRoot(), KB_SEED), 'utf8')));
   const now = ctx.clock.now();
   await ctx.database.transaction(async (trx, afterCommit) => {
-    afterCommit(() => referenceCache(ctx).clear());
+    afterCommit(() => ctx.referenceCache.clear());
     for (const e of file) {
       const content = JSON.stringify(e.content);
       await repo.insertProcedure(trx, {
@@ -135,7 +134,7 @@ export async function listProcedureSummaries(ctx: AppContext): Promise<Procedure
 }
 
 export async function getProcedure(ctx: AppContext, id: string): Promise<ProcedureEntry> {
-  const row = await referenceCache(ctx).get(`kb:id:${id}`, ctx.clock.now(), () =>
+  const row = await ctx.referenceCache.get(`kb:id:${id}`, ctx.clock.now(), () =>
     repo.findProcedure(ctx.database.db, id),
   );
   if (!row) throw new NotFoundError('Procedure');
@@ -144,7 +143,7 @@ export async function getProcedure(ctx: AppContext, id: string): Promise<Procedu
 
 /** The entry that answers an assistant procedure id, if the knowledge base has one. */
 export async function getPrimaryProcedure(ctx: AppContext, taxonomyId: ProcedureId): Promise<ProcedureEntry | null> {
-  const row = await referenceCache(ctx).get(`kb:taxonomy:${taxonomyId}`, ctx.clock.now(), () =>
+  const row = await ctx.referenceCache.get(`kb:taxonomy:${taxonomyId}`, ctx.clock.now(), () =>
     repo.findProcedureByTaxonomy(ctx.database.db, taxonomyId),
   );
   return row ? presentEntry(row) : null;
@@ -152,7 +151,7 @@ export async function getPrimaryProcedure(ctx: AppContext, taxonomyId: Procedure
 
 /** A unit's note on a procedure (public: the note is shown to residents). */
 export async function findUnitNote(ctx: AppContext, unitId: string, procedureId: string): Promise<string | null> {
-  const row = await referenceCache(ctx).get(`kb:note:${unitId}:${procedureId}`, ctx.clock.now(), () =>
+  const row = await ctx.referenceCache.get(`kb:note:${unitId}:${procedureId}`, ctx.clock.now(), () =>
     repo.findUnitNote(ctx.database.db, unitId, procedureId),
   );
   return row?.note ?? null;
@@ -200,7 +199,7 @@ export async function updateProcedure(
   const version = expectedVersion + 1;
   const text = JSON.stringify(content);
   await ctx.database.transaction(async (trx, afterCommit) => {
-    afterCommit(() => referenceCache(ctx).clear());
+    afterCommit(() => ctx.referenceCache.clear());
     const ok = await repo.updateProcedureIfVersion(trx, id, expectedVersion, {
       content: text,
       version,
@@ -267,7 +266,7 @@ export async function setUnitNote(
     updatedBy: audit.actorName,
   };
   await ctx.database.transaction(async (trx, afterCommit) => {
-    afterCommit(() => referenceCache(ctx).clear());
+    afterCommit(() => ctx.referenceCache.clear());
     const old = await repo.findUnitNote(trx, unit.id, procedureId);
     if ((old?.note ?? '') === note) return;
     if (note === '') await repo.deleteUnitNote(trx, unit.id, procedureId);

@@ -18,15 +18,13 @@ export async function residentByToken(ctx: AppContext, token: string | undefined
 }
 
 // Cookie token → resident id never changes (tokens are random and never reassigned, residents are
-// not deleted), and every resident request starts with it: keep recent ones per database.
+// not deleted), and every resident request starts with it: keep recent ones (ctx.residentIds).
 const MAX_CACHED_IDS = 10_000;
-const idsByDatabase = new WeakMap<AppContext['database'], Map<string, string>>();
 
 /** The id of the resident behind a cookie token, if any (cached: the mapping never changes). */
 export async function residentIdByToken(ctx: AppContext, token: string | undefined): Promise<string | null> {
   if (!token || token.length > 200) return null;
-  let ids = idsByDatabase.get(ctx.database);
-  if (!ids) idsByDatabase.set(ctx.database, (ids = new Map<string, string>()));
+  const ids = ctx.residentIds;
   const tokenHash = sha256Hex(token);
   const cached = ids.get(tokenHash);
   if (cached) return cached;

@@ -12,7 +12,6 @@ import type { UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { projectRoot } from '../../lib/paths.js';
-import { referenceCache } from '../../lib/reference-cache.js';
 import { toIso } from '../../lib/time.js';
 import type { Action, Actor } from '../accounts/policy.js';
 import { can, canSee, isAdmin } from '../accounts/policy.js';
@@ -50,7 +49,7 @@ export async function listPublicUnits(ctx: AppContext, kinds?: UnitKind[]): Prom
 
 /** A unit by slug; a merged unit answers with the unit it was merged into (cached reference data). */
 export async function getPublicUnit(ctx: AppContext, slug: string): Promise<{ unit: Unit; redirectedFrom?: string }> {
-  return referenceCache(ctx).get(`unit:slug:${slug}`, ctx.clock.now(), () => loadPublicUnit(ctx, slug));
+  return ctx.referenceCache.get(`unit:slug:${slug}`, ctx.clock.now(), () => loadPublicUnit(ctx, slug));
 }
 
 async function loadPublicUnit(ctx: AppContext, slug: string): Promise<{ unit: Unit; redirectedFrom?: string }> {
@@ -67,7 +66,7 @@ async function loadPublicUnit(ctx: AppContext, slug: string): Promise<{ unit: Un
 
 /** The public face of a unit by id, following merges (cached reference data); null when unknown. */
 export async function publicUnitById(ctx: AppContext, id: string): Promise<Unit | null> {
-  const row = await referenceCache(ctx).get(`unit:id:${id}`, ctx.clock.now(), () =>
+  const row = await ctx.referenceCache.get(`unit:id:${id}`, ctx.clock.now(), () =>
     repo.findUnitById(ctx.database.db, id),
   );
   return row ? (await getPublicUnit(ctx, row.slug)).unit : null;
@@ -110,7 +109,7 @@ export async function updateUnitProfile(
   if (Object.keys(changes).length === 0) return presentUnit(unit);
   const now = ctx.clock.now();
   await ctx.database.transaction(async (trx, afterCommit) => {
-    afterCommit(() => referenceCache(ctx).clear());
+    afterCommit(() => ctx.referenceCache.clear());
     await repo.updateUnit(trx, unit.id, { ...set, updatedAt: now });
     await appendAudit(
       ctx,
@@ -157,7 +156,7 @@ export async function importUnits(
   const now = ctx.clock.now();
   const report: ImportReport = { created: 0, filled: 0, unchanged: 0 };
   await ctx.database.transaction(async (trx, afterCommit) => {
-    afterCommit(() => referenceCache(ctx).clear());
+    afterCommit(() => ctx.referenceCache.clear());
     const existing = new Map(
       (
         await repo.findUnitsBySlugs(
@@ -287,7 +286,7 @@ export async function mergeUnit(
   }
   const now = ctx.clock.now();
   await ctx.database.transaction(async (trx, afterCommit) => {
-    afterCommit(() => referenceCache(ctx).clear());
+    afterCommit(() => ctx.referenceCache.clear());
     const moved = await repo.listDescendants(trx, from.path);
     for (const d of moved) {
       await repo.updateUnit(trx, d.id, {
