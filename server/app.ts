@@ -38,9 +38,10 @@ const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
 
 /** Builds the Fastify app around a context; tests use app.inject(). */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = ctx.log;
   const app = Fastify({
     // The context's logger: request logs carry URLs with one-time tokens redacted (lib/log.ts).
-    loggerInstance: ctx.log as FastifyBaseLogger,
+    loggerInstance: logger,
     bodyLimit: ctx.config.http.bodyLimit,
     trustProxy: ctx.config.http.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();

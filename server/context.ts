@@ -48,10 +48,10 @@ export interface ContextParts {
 export async function createContext(config: Config, parts: ContextParts = {}): Promise<AppContext> {
   const log = parts.log ?? createLogger(config.logLevel);
   const key = loadOrCreateKey(config.keyFile);
-  let metrics: Metrics | undefined;
+  const metrics = createMetrics({ groupCommit: config.database.kind === 'sqlite' });
   const reportError = (where: string, err: unknown, fields: Record<string, unknown> = {}): void => {
     log.error({ err, where, ...fields }, `caught error in ${where}`);
-    metrics?.caughtErrors.inc({ where });
+    metrics.caughtErrors.inc({ where });
   };
   const database = await openDatabase(config, { onIdleError: (err) => reportError('db.pool', err) });
   try {
@@ -60,7 +60,7 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
     await database.close();
     throw err;
   }
-  metrics = createMetrics(() => database.commitStats());
+  metrics.commitStats = () => database.commitStats();
   return {
     config,
     database,

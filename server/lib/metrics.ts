@@ -9,10 +9,12 @@ export interface Metrics {
   caughtErrors: client.Counter<'where'>;
   /** Open server-sent event streams, by audience. */
   openStreams: client.Gauge<'audience'>;
+  /** Where SQLite's group-commit counters are read from (set once the database is open). */
+  commitStats: () => CommitStats | null;
 }
 
-/** Builds the registry: process defaults, HTTP durations, caught errors, streams and SQLite's commit counters. */
-export function createMetrics(commitStats: () => CommitStats | null): Metrics {
+/** Builds the registry: process defaults, HTTP durations, caught errors, streams and (SQLite) commit counters. */
+export function createMetrics(options: { groupCommit: boolean }): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'ketnoi_' });
   const httpDuration = new client.Histogram({
@@ -41,13 +43,14 @@ export function createMetrics(commitStats: () => CommitStats | null): Metrics {
       help,
       registers: [registry],
       collect() {
-        const stats = commitStats();
+        const stats = metrics.commitStats();
         if (!stats) return;
         this.reset();
         this.inc(pick(stats));
       },
     });
-  if (commitStats()) {
+  const metrics: Metrics = { registry, httpDuration, caughtErrors, openStreams, commitStats: () => null };
+  if (options.groupCommit) {
     commitStat('ketnoi_db_commits_total', 'SQLite commits (one fsync each)', (s) => s.commits);
     commitStat(
       'ketnoi_db_committed_transactions_total',
@@ -56,5 +59,5 @@ export function createMetrics(commitStats: () => CommitStats | null): Metrics {
     );
     commitStat('ketnoi_db_commit_seconds_total', 'Time spent committing', (s) => s.commitSeconds);
   }
-  return { registry, httpDuration, caughtErrors, openStreams };
+  return metrics;
 }
