@@ -53,7 +53,7 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
     log.error({ err, where, ...fields }, `caught error in ${where}`);
     metrics.caughtErrors.inc({ where });
   };
-  const database = await openDatabase(config, { onIdleError: (err) => reportError('db.pool', err) });
+  const database = await openDatabase(config, { report: reportError });
   try {
     await migrateToLatest(database);
   } catch (err) {

@@ -13,7 +13,7 @@ import {
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import { registerDirect } from './direct.js';
-import { GroupCommit, type CommitStats, type Work } from './group-commit.js';
+import { GroupCommit, runAfterCommit, type CommitStats, type Work } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema/index.js';
 
@@ -82,7 +82,7 @@ function sqliteKysely(sqlite: SQLite.Database): { db: Kysely<DB>; prepare: (sql:
  * SQLite in WAL mode: one connection writes (all transactions, group-committed), another,
  * read-only, serves reads of committed data and never waits for a commit.
  */
-function openSqlite(file: string): Database {
+function openSqlite(file: string, options: OpenOptions): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const writerHandle = new SQLite(file);
   writerHandle.pragma('journal_mode = WAL');
@@ -102,6 +102,7 @@ function openSqlite(file: string): Database {
       writer,
       onBatch: (trx) => registerDirect(trx, prepareWriter),
       exec: (text) => void prepareWriter(text).run(),
+      ...(options.report ? { report: options.report } : {}),
     },
     { maxBatch: 256, maxWaitMs: 20 },
   );
@@ -122,21 +123,24 @@ function openSqlite(file: string): Database {
 }
 
 export interface OpenOptions {
-  /** Told when an idle pooled PostgreSQL connection fails (the pool replaces it). */
-  onIdleError?: (err: Error) => void;
+  /**
+   * Told about failures no caller sees: an idle pooled PostgreSQL connection that died (the pool
+   * replaces it), a failed rollback, an afterCommit callback that threw.
+   */
+  report?: (where: string, err: unknown) => void;
 }
 
 /** Opens the configured database (SQLite file in WAL mode, or a PostgreSQL pool). */
 export async function openDatabase(config: Pick<Config, 'database'>, options: OpenOptions = {}): Promise<Database> {
   const { database } = config;
-  if (database.kind === 'sqlite') return openSqlite(database.file);
+  if (database.kind === 'sqlite') return openSqlite(database.file, options);
   // Loaded only when PostgreSQL is configured: a SQLite installation never pays for it.
   const { default: pgLib } = await import('pg');
   const pool = new pgLib.Pool({ connectionString: database.url, max: 10, types: epochMillisTypes(pgLib) });
   // An idle client whose server connection died (PostgreSQL restarted, an admin ended it) must not
   // crash the process: the pool discards it and connects anew; queries in flight still fail to
   // their callers.
-  pool.on('error', (err) => options.onIdleError?.(err));
+  pool.on('error', (err) => options.report?.('db.pool', err));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,
@@ -145,7 +149,7 @@ export async function openDatabase(config: Pick<Config, 'database'>, options: Op
     async transaction(fn) {
       const callbacks: (() => void)[] = [];
       const result = await db.transaction().execute((trx) => fn(trx, (cb) => callbacks.push(cb)));
-      for (const cb of callbacks) cb();
+      runAfterCommit(callbacks, options.report);
       return result;
     },
     commitStats: () => null,

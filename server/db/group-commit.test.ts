@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database.js';
+import { GroupCommit } from './group-commit.js';
+import type { DB } from './schema/index.js';
 
 // The group commit is SQLite's (PostgreSQL commits each transaction itself), so these tests always
 // run on a SQLite file, whatever database the rest of the suite uses.
@@ -101,5 +104,88 @@ describe('SQLite group commit', () => {
 
   it('refuses writes outside a transaction', async () => {
     await expect(sql`insert into t (id) values (1)`.execute(database.db)).rejects.toThrow(/readonly/);
+  });
+});
+
+describe('SQLite group commit when a savepoint command fails', () => {
+  let dir: string;
+  let handle: SQLite.Database;
+  let writer: Kysely<DB>;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-gc-'));
+    handle = new SQLite(path.join(dir, 'db.sqlite'));
+    writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+    await sql`create table t (id integer primary key)`.execute(writer);
+  });
+  afterEach(async () => {
+    await writer.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A group commit whose `failing` statement throws the `nth` time it runs (1-based). */
+  function groupFailing(failing: string, nth: number, reported: string[] = []) {
+    let seen = 0;
+    return new GroupCommit(
+      {
+        writer,
+        exec: (text) => {
+          if (text === failing && ++seen === nth) throw new Error(`injected failure of ${text}`);
+          handle.prepare(text).run();
+        },
+        report: (where) => reported.push(where),
+      },
+      // One batch for everything queued together, so the failure hits jobs before and after it.
+      { maxBatch: 100, maxWaitMs: 60_000 },
+    );
+  }
+  const rows = () => handle.prepare('select id from t order by id').all();
+  const insertWith = (group: GroupCommit, id: number, fail = false) =>
+    group.run(async (trx) => {
+      await sql`insert into t (id) values (${id})`.execute(trx);
+      if (fail) throw new Error(`job ${id} failed`);
+      return id;
+    });
+
+  for (const [statement, nth, failJob] of [
+    ['SAVEPOINT job', 2, false],
+    ['RELEASE job', 2, false],
+    ['ROLLBACK TO job', 1, true],
+  ] as const) {
+    it(`settles every job when ${statement} throws, stores nothing of the failed batch, and goes on`, async () => {
+      const group = groupFailing(statement, nth);
+      const settled = await Promise.allSettled([
+        insertWith(group, 1),
+        insertWith(group, 2, failJob),
+        insertWith(group, 3),
+      ]);
+      // Jobs 1 and 2 shared the failed batch; job 3, not yet taken, runs in the next one.
+      expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+      expect(rows()).toEqual([{ id: 3 }]);
+      await expect(insertWith(group, 4)).resolves.toBe(4);
+      expect(rows()).toEqual([{ id: 3 }, { id: 4 }]);
+    });
+  }
+
+  it('resolves every committed job even when an afterCommit callback throws, and reports it', async () => {
+    const reported: string[] = [];
+    const group = groupFailing('none', 1, reported);
+    const ran: number[] = [];
+    const settled = await Promise.allSettled(
+      [1, 2, 3].map((id) =>
+        group.run(async (trx, afterCommit) => {
+          await sql`insert into t (id) values (${id})`.execute(trx);
+          afterCommit(() => {
+            if (id === 2) throw new Error('callback failed');
+            ran.push(id);
+          });
+          return id;
+        }),
+      ),
+    );
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(ran).toEqual([1, 3]);
+    expect(reported).toEqual(['db.after_commit']);
+    expect(rows()).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
   });
 });

@@ -25,6 +25,8 @@ export interface GroupCommitPorts {
   onBatch?: (trx: Transaction<DB>) => void;
   /** Runs a statement directly on that connection (savepoints: cheaper than through the builder). */
   exec: (sql: string) => void;
+  /** Told about failures that reach no caller: a failed rollback, an afterCommit callback that threw. */
+  report?: (where: string, err: unknown) => void;
 }
 
 export interface CommitStats {
@@ -70,16 +72,28 @@ export class GroupCommit {
   async #drain(): Promise<void> {
     this.#running = true;
     try {
-      while (this.#queue.length) await this.#batch();
+      while (this.#queue.length) {
+        try {
+          await this.#batch();
+        } catch (err) {
+          // #batch settles its own jobs; this is a last guard so nothing queued waits forever.
+          for (const job of this.#queue.splice(0)) job.reject(err);
+        }
+      }
     } finally {
       this.#running = false;
     }
   }
 
+  /**
+   * One physical transaction. Every job taken from the queue is settled on every path: resolved
+   * after the commit, or rejected (its own failure, a savepoint command's failure, or the commit's).
+   */
   async #batch(): Promise<void> {
     const { writer, exec } = this.#ports;
     const started = performance.now();
     const done: Job[] = [];
+    let current: Job | null = null;
     let trx: ControlledTransaction<DB>;
     try {
       trx = await writer.startTransaction().execute();
@@ -92,24 +106,31 @@ export class GroupCommit {
     try {
       for (;;) {
         if (done.length >= this.#options.maxBatch || performance.now() - started >= this.#options.maxWaitMs) break;
-        let job = this.#queue.shift();
-        if (!job) {
+        current = this.#queue.shift() ?? null;
+        if (!current) {
           // Let requests whose bytes are already here reach their transaction and share this commit.
           await new Promise((resolve) => setImmediate(resolve));
-          job = this.#queue.shift();
-          if (!job) break;
+          current = this.#queue.shift() ?? null;
+          if (!current) break;
         }
+        const job: Job = current;
         exec('SAVEPOINT job');
+        let failure: { err: unknown } | null = null;
         try {
-          const callbacks = job.callbacks;
-          job.value = await job.work(trx, (cb) => callbacks.push(cb));
+          job.value = await job.work(trx, (cb) => job.callbacks.push(cb));
         } catch (err) {
+          failure = { err };
+        }
+        if (failure) {
+          // If undoing the savepoint fails too, the outer catch rejects this job with the batch.
           exec('ROLLBACK TO job');
           exec('RELEASE job');
-          job.reject(err);
+          current = null;
+          job.reject(failure.err);
           continue;
         }
         exec('RELEASE job');
+        current = null;
         done.push(job);
       }
       committedAt = performance.now();
@@ -119,16 +140,26 @@ export class GroupCommit {
       await trx
         .rollback()
         .execute()
-        .catch(() => undefined);
+        .catch((rollbackErr: unknown) => this.#ports.report?.('db.rollback', rollbackErr));
+      current?.reject(err);
       for (const job of done) job.reject(err);
       return;
     }
     this.stats.commits += 1;
     this.stats.transactions += done.length;
     this.stats.commitSeconds += (performance.now() - committedAt) / 1000;
-    for (const job of done) {
-      job.resolve(job.value);
-      for (const cb of job.callbacks) cb();
+    for (const job of done) job.resolve(job.value);
+    for (const job of done) runAfterCommit(job.callbacks, this.#ports.report);
+  }
+}
+
+/** Runs a committed transaction's callbacks; one that throws is reported and does not stop the rest. */
+export function runAfterCommit(callbacks: (() => void)[], report?: (where: string, err: unknown) => void): void {
+  for (const cb of callbacks) {
+    try {
+      cb();
+    } catch (err) {
+      report?.('db.after_commit', err);
     }
   }
 }
