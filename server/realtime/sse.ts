@@ -112,9 +112,11 @@ export async function streamEvents(
   const gauge = { audience: options.audience };
   ctx.metrics.openStreams.inc(gauge);
   let stopGuard = () => {};
-  const end = () => {
+  const end = (notice?: string) => {
     if (!open) return;
     open = false;
+    // Tells the client not to reconnect (EventSource would otherwise retry into a 401).
+    if (notice) res.write(`event: ${notice}\ndata: {}\n\n`);
     clearInterval(heartbeat);
     stopGuard();
     unsubscribe();
@@ -122,9 +124,9 @@ export async function streamEvents(
     ctx.metrics.openStreams.dec(gauge);
     res.end();
   };
-  const untrack = bus.track(options.limit.key, end);
-  request.raw.on('close', end);
-  if (options.guard) stopGuard = guardStream(ctx, options.guard, end);
+  const untrack = bus.track(options.limit.key, () => end());
+  request.raw.on('close', () => end());
+  if (options.guard) stopGuard = guardStream(ctx, options.guard, () => end('session.ended'));
   await pull();
 }
 

@@ -29,6 +29,8 @@ export function mergeMessages(list: readonly Message[], incoming: readonly Messa
 export interface StreamHandlers {
   onMessage?: (message: Message) => void;
   onConversation?: (conversation: Conversation) => void;
+  /** The server ended the stream for good (the officer's session ended). */
+  onEnded?: () => void;
 }
 
 /** An event's data: `{ "message": … }` / `{ "conversation": … }` (or the bare object). */
@@ -65,6 +67,13 @@ export function useEventStream(url: string | null, handlers: StreamHandlers): { 
       const c = parse<Conversation>(e, 'conversation');
       if (c) ref.current.onConversation?.(c);
     };
+    // The server ends an officer's stream when the session ends: stop, do not reconnect.
+    const onEnded = () => {
+      source.close();
+      setOnline(false);
+      ref.current.onEnded?.();
+    };
+    source.addEventListener('session.ended', onEnded);
     source.addEventListener('message.created', onMessage);
     source.addEventListener('conversation.updated', onConversation);
     source.onopen = () => setOnline(true);

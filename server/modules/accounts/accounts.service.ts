@@ -198,8 +198,9 @@ export async function sessionMayStill(
 /** Ends the current session. */
 export async function logout(ctx: AppContext, actor: Actor, meta: RequestMeta): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
     await repo.revokeSession(trx, actor.sessionId, now);
+    afterCommit(() => ctx.bus.sessionsEnded({ officerId: actor.officerId, sessionId: actor.sessionId }));
     await appendAudit(
       ctx,
       trx,
@@ -402,7 +403,8 @@ export async function setOfficerDisabled(
   if (!canManageOfficer(actor, unit, officerId, roles)) throw new ForbiddenError('You cannot change this officer');
   const now = ctx.clock.now();
   const disabledAt = disabled ? (officer.disabledAt ?? now) : null;
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
+    if (disabled) afterCommit(() => ctx.bus.sessionsEnded({ officerId: officer.id, sessionId: null }));
     await repo.updateOfficer(trx, officer.id, {
       disabledAt,
       updatedAt: now,

@@ -32,6 +32,8 @@ export function useInboxRealtime(unitId: string) {
   const [handover, setHandover] = useState<Conversation | null>(null);
 
   const { online } = useEventStream(`/api/v1/console/units/${encodeURIComponent(unitId)}/events`, {
+    // Signed out elsewhere, disabled or expired: asking who is signed in sends the console to sign-in.
+    onEnded: () => void queryClient.invalidateQueries({ queryKey: ['console', 'me'] }),
     onMessage: (m) => {
       addMessages(queryClient, m.conversationId, [m]);
       void queryClient.invalidateQueries({ queryKey: ['console', 'inbox', unitId] });
