@@ -94,7 +94,8 @@ export const residentProfileSchema = z.strictObject({
 
 /** The resident behind the kn_resident cookie (created on first need). */
 export const residentMeSchema = z.object({
-  id: z.string(),
+  /** Null until the browser's first write (no resident is created for a visitor who only reads). */
+  id: z.string().nullable(),
   displayName: z.string().nullable(),
   phone: z.string().nullable(),
 });

@@ -3,7 +3,8 @@ import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { webAdapter } from './channels/web/web-adapter.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
-import { startUploadSweeper } from './jobs/upload-sweeper.js';
+import { startPeriodic } from './jobs/periodic.js';
+import { sweepUnsentUploads } from './modules/attachments/sweep.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
@@ -50,10 +51,12 @@ export async function startServer(): Promise<void> {
 
   await app.listen({ port: config.http.port, host: config.http.host });
   dispatcher.start();
-  stopSweeper = startUploadSweeper(ctx, {
+  stopSweeper = startPeriodic(() => sweepUnsentUploads(ctx), {
     everyMs: 3600_000,
-    onSwept: (n) => log.info({ deleted: n }, 'deleted uploads no message sent'),
-    onError: (err) => log.error({ err }, 'sweeping unsent uploads failed'),
+    onDone: (n) => {
+      if (n > 0) log.info({ deleted: n }, 'deleted uploads no message sent');
+    },
+    onError: (err) => ctx.reportError('uploads.sweep', err),
   });
   const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
   if (setupUrl) {

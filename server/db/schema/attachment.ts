@@ -25,3 +25,11 @@ export interface AttachmentTable {
 
 export type AttachmentRow = Selectable<AttachmentTable>;
 export type NewAttachmentRow = Insertable<AttachmentTable>;
+
+/** Uploads of one resident on one day (days counted in Vietnam's time, UTC+7). */
+export interface UploadQuotaTable {
+  residentId: string;
+  day: number;
+  files: number;
+  bytes: number;
+}

@@ -1,5 +1,5 @@
 import type { AssistantQuestionTable } from './assistant-question.js';
-import type { AttachmentTable } from './attachment.js';
+import type { AttachmentTable, UploadQuotaTable } from './attachment.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.js';
 import type { CannedReplyTable, ConversationTable, MessageTable, ResidentTable } from './conversation.js';
 import type { EventHeadTable, EventTable } from './event.js';
@@ -29,6 +29,7 @@ export interface DB {
   events: EventTable;
   eventHead: EventHeadTable;
   attachments: AttachmentTable;
+  uploadQuotas: UploadQuotaTable;
 }
 
 export type * from './assistant-question.js';

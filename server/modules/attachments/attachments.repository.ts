@@ -112,3 +112,58 @@ export async function deleteUnsent(db: Executor, ids: string[]): Promise<Attachm
   if (!ids.length) return [];
   return db.deleteFrom('attachments').where('id', 'in', ids).where('messageId', 'is', null).returningAll().execute();
 }
+
+/** A resident's uploads so far on a day. */
+export async function uploadsOnDay(
+  db: Executor,
+  residentId: string,
+  day: number,
+): Promise<{ files: number; bytes: number }> {
+  const row = await db
+    .selectFrom('uploadQuotas')
+    .select(['files', 'bytes'])
+    .where('residentId', '=', residentId)
+    .where('day', '=', day)
+    .executeTakeFirst();
+  return row ?? { files: 0, bytes: 0 };
+}
+
+/**
+ * Counts one upload of `bytes` against a resident's day, only while it stays within the limits;
+ * false (nothing counted) when it would not. Atomic: an upsert whose update is conditional.
+ */
+export async function countUpload(
+  db: Executor,
+  residentId: string,
+  day: number,
+  bytes: number,
+  limits: { files: number; bytes: number },
+): Promise<boolean> {
+  if (bytes > limits.bytes || limits.files < 1) return false;
+  const row = await db
+    .insertInto('uploadQuotas')
+    .values({ residentId, day, files: 1, bytes })
+    .onConflict((oc) =>
+      oc
+        .columns(['residentId', 'day'])
+        .doUpdateSet((eb) => ({
+          files: eb('uploadQuotas.files', '+', 1),
+          bytes: eb('uploadQuotas.bytes', '+', eb.ref('excluded.bytes')),
+        }))
+        .where((eb) =>
+          eb.and([
+            eb('uploadQuotas.files', '<', limits.files),
+            eb(eb('uploadQuotas.bytes', '+', eb.ref('excluded.bytes')), '<=', limits.bytes),
+          ]),
+        ),
+    )
+    .returning('files')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Forgets the counts of days before `day`. */
+export async function deleteQuotasBefore(db: Executor, day: number): Promise<number> {
+  const r = await db.deleteFrom('uploadQuotas').where('day', '<', day).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -10,6 +10,7 @@ import { residentIdByToken } from '../residents/residents.service.js';
 import * as repo from './attachments.repository.js';
 import { cleanFileName } from './file-names.js';
 import { reencodeImage } from './images.js';
+import { quotaDay, uploadQuotaError } from './quota.js';
 import { sniffUpload, type AttachmentKind } from './sniff.js';
 
 export type Audience = 'public' | 'console';
@@ -55,11 +56,15 @@ function mayRead(actor: Actor, unit: { id: string; path: string }): boolean {
   return canSee(actor, unit) && can(actor, 'conversation.read', unit);
 }
 
+/** Counted against an allowance in the upload's transaction; throws to refuse it. */
+type Allowance = (trx: Executor, bytes: number) => Promise<void>;
+
 async function store(
   ctx: AppContext,
   scope: repo.ConversationScope,
   uploader: Uploader,
   upload: Upload,
+  allowance?: Allowance,
 ): Promise<AttachmentRow> {
   if (upload.data.length === 0) throw new BadRequestError('empty_file', 'The file is empty');
   const type = await sniffUpload(upload.data, upload.name, upload.contentType);
@@ -98,7 +103,10 @@ async function store(
       await storage.put(row.thumbnailKey, image.thumbnail);
       keys.push(row.thumbnailKey);
     }
-    await ctx.database.transaction((trx) => repo.insertAttachment(trx, row));
+    await ctx.database.transaction(async (trx) => {
+      await allowance?.(trx, row.sizeBytes);
+      await repo.insertAttachment(trx, row);
+    });
   } catch (err) {
     // Nothing half-stored: the bytes go when their row could not be written.
     await Promise.allSettled(keys.map((k) => storage.delete(k)));
@@ -117,7 +125,16 @@ export async function uploadAsResident(
   const resident = await residentId(ctx, token);
   const scope = await repo.findConversationScope(ctx.database.db, conversationId);
   if (!resident || !scope || scope.residentId !== resident) throw new NotFoundError('Conversation');
-  return presentAttachment(await store(ctx, scope, { residentId: resident }, await upload()), 'public');
+  // Refuse before reading the body when today's allowance is spent; count in the row's transaction.
+  const now = ctx.clock.now();
+  const day = quotaDay(now);
+  const limits = { files: ctx.config.uploads.perResidentPerDay, bytes: ctx.config.uploads.bytesPerResidentPerDay };
+  const used = await repo.uploadsOnDay(ctx.database.db, resident, day);
+  if (used.files >= limits.files || used.bytes >= limits.bytes) throw uploadQuotaError(now);
+  const allowance: Allowance = async (trx, bytes) => {
+    if (!(await repo.countUpload(trx, resident, day, bytes, limits))) throw uploadQuotaError(now);
+  };
+  return presentAttachment(await store(ctx, scope, { residentId: resident }, await upload(), allowance), 'public');
 }
 
 /** Stores an officer's upload to a conversation of a unit they answer for. */

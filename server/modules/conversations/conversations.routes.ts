@@ -14,7 +14,7 @@ import { publicWriteRateLimit } from '../../http/rate-limits.js';
 import { residentStreamPresenter } from '../../realtime/presenters.js';
 import { resumePoint, streamEvents } from '../../realtime/sse.js';
 import { ensureResident, requireResident } from '../residents/residents.http.js';
-import { presentResident, updateProfile } from '../residents/residents.service.js';
+import { presentResident, RESIDENT_COOKIE, residentByToken, updateProfile } from '../residents/residents.service.js';
 import * as service from './conversations.service.js';
 
 const params = z.object({ id: idSchema });
@@ -29,8 +29,14 @@ export function conversationsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZo
   return async (app) => {
     app.get(
       '/me',
-      { schema: { tags, summary: 'The resident of this browser', response: { 200: residentMeSchema } } },
-      async (request, reply) => presentResident(await ensureResident(ctx, request, reply)),
+      {
+        schema: {
+          tags,
+          summary: 'The resident of this browser (id null before its first write; reading creates nothing)',
+          response: { 200: residentMeSchema },
+        },
+      },
+      async (request) => presentResident(await residentByToken(ctx, request.cookies[RESIDENT_COOKIE])),
     );
 
     app.patch(

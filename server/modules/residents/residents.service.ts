@@ -51,7 +51,9 @@ export async function createResident(ctx: AppContext): Promise<{ resident: Resid
   return { resident, token };
 }
 
-export function presentResident(r: ResidentRow): ResidentMe {
+/** A resident as they see themselves; a visitor without a resident yet has no id. */
+export function presentResident(r: ResidentRow | null): ResidentMe {
+  if (!r) return { id: null, displayName: null, phone: null };
   return { id: r.id, displayName: r.displayName, phone: r.phone };
 }
 

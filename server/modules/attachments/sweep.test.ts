@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Attachment } from '../../contracts/conversations.js';
-import { createTestEnv, type TestEnv } from '../test/helper.js';
-import { multipart, pdfBytes } from '../test/uploads.js';
-import { sweepUnsentUploads } from './upload-sweeper.js';
+import type { Attachment } from '../../../contracts/conversations.js';
+import { createTestEnv, type TestEnv } from '../../test/helper.js';
+import { multipart, pdfBytes } from '../../test/uploads.js';
+import { sweepUnsentUploads } from './sweep.js';
 
 describe('sweeping unsent uploads', () => {
   let env: TestEnv;
@@ -59,5 +59,15 @@ describe('sweeping unsent uploads', () => {
     // The sent one still downloads for its resident.
     const download = await env.app.inject({ url: sent.url, headers: { cookie } });
     expect(download.statusCode).toBe(200);
+  });
+
+  it('forgets the upload counts of days before yesterday', async () => {
+    const quotas = () => env.ctx.database.db.selectFrom('uploadQuotas').select('day').execute();
+    expect((await quotas()).length).toBeGreaterThan(0);
+    await sweepUnsentUploads(env.ctx);
+    expect((await quotas()).length).toBeGreaterThan(0); // yesterday's and today's are kept
+    env.clock.advance(3 * 24 * 3600_000);
+    await sweepUnsentUploads(env.ctx);
+    expect(await quotas()).toEqual([]);
   });
 });
