@@ -6,6 +6,7 @@ import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { startPeriodic } from './jobs/periodic.js';
 import { sweepUnsentUploads } from './modules/attachments/sweep.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
+import { conversationOutbox } from './modules/conversations/outbox-source.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
 
@@ -22,9 +23,9 @@ export async function startServer(): Promise<void> {
     if (kb) log.info({ kb }, 'loaded the procedures knowledge base seed');
   }
 
-  const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx)], {
+  const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx)], conversationOutbox(ctx), {
     leaseMs: config.outbox.leaseMs,
-    onError: (err) => log.error({ err }, 'outbox dispatch failed'),
+    onError: (err) => ctx.reportError('outbox.dispatch', err),
   });
 
   let stopSweeper: (() => void) | null = null;

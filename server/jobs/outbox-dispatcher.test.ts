@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/channel-adapter.js';
 import { webAdapter } from '../channels/web/web-adapter.js';
 import { createTestEnv, type TestEnv } from '../test/helper.js';
+import { conversationOutbox } from '../modules/conversations/outbox-source.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 
 const PUBLIC = '/api/v1/public';
@@ -54,7 +55,10 @@ describe('outbox dispatcher', () => {
   it('retries a failing send with back-off and delivers it exactly once', async () => {
     const id = await queueBotAnswer();
     const { adapter, calls, delivered } = scripted([{ kind: 'retry-after', ms: 1000 }], { throwFirst: true });
-    const d = new OutboxDispatcher(env.ctx, [adapter], { baseDelayMs: 1000, random: () => 0.5 });
+    const d = new OutboxDispatcher(env.ctx, [adapter], conversationOutbox(env.ctx), {
+      baseDelayMs: 1000,
+      random: () => 0.5,
+    });
     expect(await d.runOnce()).toBe(1); // throws
     expect((await rowsOf(id))[0]).toMatchObject({ status: 'pending', attempts: 1, lastError: 'socket hang up' });
     expect(await d.runOnce()).toBe(0); // not due yet
@@ -75,12 +79,25 @@ describe('outbox dispatcher', () => {
   it('marks a permanent failure, and gives up after the last attempt', async () => {
     const a = await queueBotAnswer();
     const permanent = scripted([{ kind: 'permanent-failure', error: 'user blocked the account' }]);
-    await new OutboxDispatcher(env.ctx, [permanent.adapter]).runOnce();
+    // The module that queued the message is told through its port, in the outcome's transaction.
+    const source = conversationOutbox(env.ctx);
+    const failed: string[] = [];
+    await new OutboxDispatcher(env.ctx, [permanent.adapter], {
+      ...source,
+      failed: (trx, row, reason) => {
+        failed.push(`${row.conversationId}:${reason}`);
+        return source.failed(trx, row, reason);
+      },
+    }).runOnce();
     expect((await rowsOf(a))[0]).toMatchObject({ status: 'failed', lastError: 'user blocked the account' });
+    expect(failed).toEqual([`${a}:user blocked the account`]);
 
     const b = await queueBotAnswer();
     const always = scripted(Array.from({ length: 10 }, () => ({ kind: 'retry-after', ms: 10 }) as const));
-    const d = new OutboxDispatcher(env.ctx, [always.adapter], { maxAttempts: 3, baseDelayMs: 10 });
+    const d = new OutboxDispatcher(env.ctx, [always.adapter], conversationOutbox(env.ctx), {
+      maxAttempts: 3,
+      baseDelayMs: 10,
+    });
     for (let i = 0; i < 5; i++) {
       await d.runOnce();
       env.clock.advance(10_000);
@@ -100,16 +117,16 @@ describe('outbox dispatcher', () => {
         .where('conversationId', '=', id)
         .execute(),
     );
-    await new OutboxDispatcher(env.ctx, [first.adapter]).runOnce();
+    await new OutboxDispatcher(env.ctx, [first.adapter], conversationOutbox(env.ctx)).runOnce();
     expect(first.calls).toHaveLength(0);
     env.clock.advance(31_000);
-    await new OutboxDispatcher(env.ctx, [first.adapter]).runOnce();
+    await new OutboxDispatcher(env.ctx, [first.adapter], conversationOutbox(env.ctx)).runOnce();
     expect(first.calls).toHaveLength(1);
   });
 
   it('the web adapter records the delivery', async () => {
     const id = await queueBotAnswer();
-    await new OutboxDispatcher(env.ctx, [webAdapter(env.ctx)]).runOnce();
+    await new OutboxDispatcher(env.ctx, [webAdapter(env.ctx)], conversationOutbox(env.ctx)).runOnce();
     expect((await rowsOf(id)).every((r) => r.status === 'sent')).toBe(true);
     const bot = await env.ctx.database.db
       .selectFrom('messages')
@@ -124,7 +141,7 @@ describe('outbox dispatcher', () => {
     for (let i = 0; i < 3; i++) await queueBotAnswer();
     const slow = scripted([]);
     const limited: ChannelAdapter = { ...slow.adapter, ratePerSecond: 1, send: (m) => slow.adapter.send(m) };
-    const d = new OutboxDispatcher(env.ctx, [limited]);
+    const d = new OutboxDispatcher(env.ctx, [limited], conversationOutbox(env.ctx));
     expect(await d.runOnce()).toBe(1);
     expect(await d.runOnce()).toBe(0);
     env.clock.advance(1000);

@@ -1,15 +1,24 @@
-import { attachmentsForMessages } from '../modules/attachments/attachments.service.js';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/channel-adapter.js';
 import type { AppContext } from '../context.js';
 import type { OutboxRow } from '../db/schema/index.js';
 import type { Executor } from '../db/database.js';
-import { markDelivered } from '../modules/conversations/conversations.repository.js';
-import { channelSchema } from '../../contracts/conversations.js';
-import { parseQuickReplies } from '../modules/conversations/conversations.present.js';
-import { claimDue, findOutboundMessages, markFailed, markSent, scheduleRetry } from './outbox.repository.js';
+import { claimDue, markFailed, markSent, scheduleRetry } from './outbox.repository.js';
 
 /** Records a send's outcome inside the batch's transaction. */
 type Outcome = (db: Executor) => Promise<void>;
+
+/**
+ * The port through which the dispatcher reaches the module that queued the messages (conversations
+ * today): it never reads or writes that module's tables itself.
+ */
+export interface OutboxSource {
+  /** What to send for each claimed row, by outbox row id; a row whose message is gone maps to nothing. */
+  messagesFor(rows: OutboxRow[]): Promise<Map<string, OutboundMessage>>;
+  /** The channel has delivered the row's message; recorded in the outcome's transaction. */
+  delivered(trx: Executor, row: OutboxRow, at: number): Promise<void>;
+  /** The row will never be sent (outside the channel's window, refused for good, retries used up). */
+  failed(trx: Executor, row: OutboxRow, reason: string): Promise<void>;
+}
 
 export interface DispatcherOptions {
   /** Attempts before a row is marked failed. */
@@ -62,6 +71,7 @@ export class OutboxDispatcher {
   constructor(
     private readonly ctx: AppContext,
     private readonly adapters: ChannelAdapter[],
+    private readonly source: OutboxSource,
     options: DispatcherOptions = {},
   ) {
     this.opts = {
@@ -98,7 +108,7 @@ export class OutboxDispatcher {
       // instead of one per message). A crash in between only means a re-send after the lease,
       // which the idempotency key makes harmless.
       const outcomes: Outcome[] = [];
-      const messages = await this.outbound(rows);
+      const messages = rows.length ? await this.source.messagesFor(rows) : new Map<string, OutboundMessage>();
       for (const row of rows) outcomes.push(await this.deliver(adapter, row, messages.get(row.id) ?? null));
       if (outcomes.length) {
         await this.ctx.database.transaction(async (trx) => {
@@ -128,64 +138,33 @@ export class OutboxDispatcher {
         const { channelMessageId, deliveredAt } = result;
         return async (db) => {
           await markSent(db, row.id, channelMessageId, now);
-          if (deliveredAt !== undefined) await markDelivered(db, row.unitId, row.messageId, deliveredAt);
+          if (deliveredAt !== undefined) await this.source.delivered(db, row, deliveredAt);
         };
       }
       case 'outside-window':
-        return (db) => markFailed(db, row.id, 'outside_window');
+        return (db) => this.fail(db, row, 'outside_window');
       case 'permanent-failure': {
         const { error } = result;
-        return (db) => markFailed(db, row.id, error);
+        return (db) => this.fail(db, row, error);
       }
       case 'retry-after': {
         const error = row.lastError && result.ms === 0 ? row.lastError : `retry after ${result.ms} ms`;
-        if (row.attempts >= this.opts.maxAttempts) return (db) => markFailed(db, row.id, error);
+        if (row.attempts >= this.opts.maxAttempts) return (db) => this.fail(db, row, error);
         const at = now + Math.max(result.ms, this.backoff(row.attempts));
         return (db) => scheduleRetry(db, row.id, at, error);
       }
     }
   }
 
+  private async fail(db: Executor, row: OutboxRow, reason: string): Promise<void> {
+    await markFailed(db, row.id, reason);
+    await this.source.failed(db, row, reason);
+  }
+
   /** Exponential back-off with full jitter on the upper half: base·2^(n-1) · [0.5, 1). */
   private backoff(attempts: number): number {
     const exp = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** Math.max(0, attempts - 1));
     return Math.round(exp * (0.5 + this.opts.random() / 2));
-  }
-
-  /** What to send for each claimed row (by outbox id); a row whose message is gone maps to nothing. */
-  private async outbound(rows: OutboxRow[]): Promise<Map<string, OutboundMessage>> {
-    const db = this.ctx.database.db;
-    const found = await findOutboundMessages(
-      db,
-      rows.map((r) => r.messageId),
-    );
-    const byId = new Map(found.map((m) => [m.id, m]));
-    // Only officers attach files; the assistant's and system messages never carry any.
-    const officerIds = found.filter((m) => m.author === 'officer').map((m) => m.id);
-    const attachments = officerIds.length ? await attachmentsForMessages(db, officerIds) : new Map<string, never>();
-    const out = new Map<string, OutboundMessage>();
-    for (const row of rows) {
-      const m = byId.get(row.messageId);
-      if (!m || m.unitId !== row.unitId) continue;
-      if (m.author !== 'bot' && m.author !== 'officer' && m.author !== 'system') continue;
-      const channel = channelSchema.safeParse(row.channel);
-      if (!channel.success) continue;
-      out.set(row.id, {
-        idempotencyKey: row.idempotencyKey,
-        channel: channel.data,
-        unitId: row.unitId,
-        conversationId: row.conversationId,
-        messageId: m.id,
-        residentId: m.residentId,
-        channelUserId: null,
-        author: m.author,
-        text: m.text,
-        quickReplies: parseQuickReplies(m.quickReplies),
-        attachments: attachments.get(m.id) ?? [],
-        lastInboundAt: m.lastInboundAt,
-      });
-    }
-    return out;
   }
 
   /** Polls until stop(); one pass at a time. */

@@ -81,14 +81,3 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
     .where('id', '=', id)
     .execute();
 }
-
-/** The messages behind outbox rows with what a channel needs of their conversations (one query per batch). */
-export async function findOutboundMessages(db: Executor, messageIds: string[]) {
-  if (!messageIds.length) return [];
-  return db
-    .selectFrom('messages as m')
-    .innerJoin('conversations as c', 'c.id', 'm.conversationId')
-    .select(['m.id', 'm.unitId', 'm.author', 'm.text', 'm.quickReplies', 'c.residentId', 'c.lastInboundAt'])
-    .where('m.id', 'in', messageIds)
-    .execute();
-}

@@ -262,3 +262,14 @@ export async function markDelivered(db: Executor, unitId: string, messageId: str
     where unit_id = ${unitId} and id = ${messageId} and delivered_at is null`,
   );
 }
+
+/** Messages by id with what a channel needs of their conversations (one query per outbox batch). */
+export async function findOutboundMessages(db: Executor, messageIds: string[]) {
+  if (!messageIds.length) return [];
+  return db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversationId')
+    .select(['m.id', 'm.unitId', 'm.author', 'm.text', 'm.quickReplies', 'c.residentId', 'c.lastInboundAt'])
+    .where('m.id', 'in', messageIds)
+    .execute();
+}

@@ -1,0 +1,64 @@
+import { channelSchema } from '../../../contracts/conversations.js';
+import type { OutboundMessage } from '../../channels/channel-adapter.js';
+import type { AppContext } from '../../context.js';
+import type { OutboxSource } from '../../jobs/outbox-dispatcher.js';
+import { attachmentsForMessages } from '../attachments/attachments.service.js';
+import { parseQuickReplies } from './conversations.present.js';
+import * as repo from './conversations.repository.js';
+
+/** What the outbox dispatcher needs of conversations: the messages to send, and their outcomes. */
+export function conversationOutbox(ctx: AppContext): OutboxSource {
+  return {
+    async messagesFor(rows) {
+      const db = ctx.database.db;
+      const found = await repo.findOutboundMessages(
+        db,
+        rows.map((r) => r.messageId),
+      );
+      const byId = new Map(found.map((m) => [m.id, m]));
+      // Only officers attach files; the assistant's and system messages never carry any.
+      const officerIds = found.filter((m) => m.author === 'officer').map((m) => m.id);
+      const attachments = officerIds.length ? await attachmentsForMessages(db, officerIds) : new Map<string, never>();
+      const out = new Map<string, OutboundMessage>();
+      for (const row of rows) {
+        const m = byId.get(row.messageId);
+        if (!m || m.unitId !== row.unitId) continue;
+        if (m.author !== 'bot' && m.author !== 'officer' && m.author !== 'system') continue;
+        const channel = channelSchema.safeParse(row.channel);
+        if (!channel.success) continue;
+        out.set(row.id, {
+          idempotencyKey: row.idempotencyKey,
+          channel: channel.data,
+          unitId: row.unitId,
+          conversationId: row.conversationId,
+          messageId: m.id,
+          residentId: m.residentId,
+          channelUserId: null,
+          author: m.author,
+          text: m.text,
+          quickReplies: parseQuickReplies(m.quickReplies),
+          attachments: attachments.get(m.id) ?? [],
+          lastInboundAt: m.lastInboundAt,
+        });
+      }
+      return out;
+    },
+
+    delivered: (trx, row, at) => repo.markDelivered(trx, row.unitId, row.messageId, at),
+
+    failed(_trx, row, reason) {
+      // The message stays in the conversation (officers see it); nothing reached the resident.
+      ctx.log.warn(
+        {
+          unitId: row.unitId,
+          conversationId: row.conversationId,
+          messageId: row.messageId,
+          channel: row.channel,
+          reason,
+        },
+        'outbound message will not be delivered',
+      );
+      return Promise.resolve();
+    },
+  };
+}
