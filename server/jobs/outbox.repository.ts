@@ -3,6 +3,7 @@ import { runSql } from '../db/direct.js';
 import type { Dialect, Executor } from '../db/database.js';
 import type { OutboxRow } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
+import type { MoveTarget } from '../lib/merge.js';
 
 export interface NewOutbox {
   unitId: string;
@@ -80,4 +81,17 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
     .set({ status: 'failed', claimedUntil: null, lastError: error.slice(0, 500) })
     .where('id', '=', id)
     .execute();
+}
+
+/** Re-homes outbound messages of a merged conversation or unit (pending ones are still sent). */
+export async function moveOutbox(trx: Executor, move: MoveTarget): Promise<void> {
+  if ('fromConversationId' in move) {
+    await trx
+      .updateTable('outbox')
+      .set({ conversationId: move.conversationId, unitId: move.unitId })
+      .where('conversationId', '=', move.fromConversationId)
+      .execute();
+  } else {
+    await trx.updateTable('outbox').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
+  }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { runSql } from '../db/direct.js';
 import type { Executor } from '../db/database.js';
 import type { EventRow } from '../db/schema/index.js';
+import type { MoveTarget } from '../lib/merge.js';
 
 export interface NewEvent {
   unitId: string;
@@ -66,4 +67,17 @@ export async function eventsAfter(
 export async function lastEventId(db: Executor): Promise<number> {
   const row = await db.selectFrom('eventHead').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
   return Number(row.seq);
+}
+
+/** Re-homes events of a merged conversation or unit (their ids, hence their order, stay). */
+export async function moveEvents(trx: Executor, move: MoveTarget): Promise<void> {
+  if ('fromConversationId' in move) {
+    await trx
+      .updateTable('events')
+      .set({ conversationId: move.conversationId, unitId: move.unitId })
+      .where('conversationId', '=', move.fromConversationId)
+      .execute();
+  } else {
+    await trx.updateTable('events').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
+  }
 }

@@ -166,3 +166,13 @@ export async function findLiveSessionById(
     .where('o.disabledAt', 'is', null)
     .executeTakeFirst();
 }
+
+/** Moves every role held in a merged unit to its successor. */
+export async function moveRolesToUnit(trx: Executor, fromUnitId: string, intoUnitId: string): Promise<number> {
+  const r = await trx
+    .updateTable('officerRoles')
+    .set({ unitId: intoUnitId })
+    .where('unitId', '=', fromUnitId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -46,3 +46,13 @@ export async function markReviewed(
     .where('id', '=', id)
     .execute();
 }
+
+/** Moves a merged unit's kept questions to its successor. */
+export async function moveQuestionsToUnit(trx: Executor, fromUnitId: string, intoUnitId: string): Promise<number> {
+  const r = await trx
+    .updateTable('assistantQuestions')
+    .set({ unitId: intoUnitId })
+    .where('unitId', '=', fromUnitId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import type { AttachmentRow, NewAttachmentRow } from '../../db/schema/index.js';
+import type { MoveTarget } from '../../lib/merge.js';
 
 // Kysely only. Conversation lookups here read the conversations module's tables directly, so that
 // attachments need nothing from its services.
@@ -166,4 +167,17 @@ export async function countUpload(
 export async function deleteQuotasBefore(db: Executor, day: number): Promise<number> {
   const r = await db.deleteFrom('uploadQuotas').where('day', '<', day).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** Re-homes attachments of a merged conversation or unit (their stored bytes keep their keys). */
+export async function moveAttachments(trx: Executor, move: MoveTarget): Promise<void> {
+  if ('fromConversationId' in move) {
+    await trx
+      .updateTable('attachments')
+      .set({ conversationId: move.conversationId, unitId: move.unitId })
+      .where('conversationId', '=', move.fromConversationId)
+      .execute();
+  } else {
+    await trx.updateTable('attachments').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
+  }
 }

@@ -1,7 +1,14 @@
 import { sql, type Selectable } from 'kysely';
 import { runSql } from '../../db/direct.js';
 import type { Dialect, Executor } from '../../db/database.js';
-import type { CannedReplyRow, ConversationTable, MessageRow, NewConversationRow } from '../../db/schema/index.js';
+import type {
+  CannedReplyRow,
+  ConversationRow,
+  ConversationTable,
+  MessageRow,
+  NewConversationRow,
+} from '../../db/schema/index.js';
+import type { MoveTarget } from '../../lib/merge.js';
 import type { ConversationView } from './conversations.present.js';
 
 // What every resident message runs is written as SQL text and run with runSql (straight to
@@ -272,4 +279,64 @@ export async function findOutboundMessages(db: Executor, messageIds: string[]) {
     .select(['m.id', 'm.unitId', 'm.author', 'm.text', 'm.quickReplies', 'c.residentId', 'c.lastInboundAt'])
     .where('m.id', 'in', messageIds)
     .execute();
+}
+
+/** Every conversation of a unit (a merge moves them all). */
+export async function listUnitConversations(db: Executor, unitId: string): Promise<ConversationRow[]> {
+  return db.selectFrom('conversations').selectAll().where('unitId', '=', unitId).execute();
+}
+
+/** A unit's conversations with some residents. */
+export async function listResidentsConversations(
+  db: Executor,
+  unitId: string,
+  residentIds: string[],
+): Promise<ConversationRow[]> {
+  if (!residentIds.length) return [];
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('residentId', 'in', residentIds)
+    .execute();
+}
+
+export async function updateConversation(db: Executor, id: string, patch: Partial<ConversationRow>): Promise<void> {
+  await db.updateTable('conversations').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteConversation(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('conversations').where('id', '=', id).execute();
+}
+
+/** Moves a merged unit's conversations to its successor; returns how many. */
+export async function moveConversationsToUnit(
+  db: Executor,
+  fromUnitId: string,
+  intoUnitId: string,
+  now: number,
+): Promise<number> {
+  const r = await db
+    .updateTable('conversations')
+    .set({ unitId: intoUnitId, updatedAt: now })
+    .where('unitId', '=', fromUnitId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Re-homes the messages of a merged conversation or unit. */
+export async function moveMessages(db: Executor, move: MoveTarget): Promise<void> {
+  if ('fromConversationId' in move) {
+    await db
+      .updateTable('messages')
+      .set({ conversationId: move.conversationId, unitId: move.unitId })
+      .where('conversationId', '=', move.fromConversationId)
+      .execute();
+  } else {
+    await db.updateTable('messages').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
+  }
+}
+
+export async function moveCannedReplies(db: Executor, fromUnitId: string, intoUnitId: string): Promise<void> {
+  await db.updateTable('cannedReplies').set({ unitId: intoUnitId }).where('unitId', '=', fromUnitId).execute();
 }

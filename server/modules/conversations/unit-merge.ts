@@ -1,5 +1,9 @@
 import type { Executor } from '../../db/database.js';
 import type { ConversationRow } from '../../db/schema/index.js';
+import { moveOutbox } from '../../jobs/outbox.repository.js';
+import { moveEvents } from '../../realtime/events.repository.js';
+import { moveAttachments } from '../attachments/attachments.repository.js';
+import * as repo from './conversations.repository.js';
 
 // When a ward or commune is merged into another (units.service mergeUnit), its residents'
 // conversations go with its officers: nothing a resident wrote may be left where no officer looks.
@@ -41,10 +45,11 @@ function joined(kept: ConversationRow, old: ConversationRow, now: number): Parti
 }
 
 /**
- * Moves a merged unit's conversations, with their messages, attachments, outbox rows, events,
- * unanswered assistant questions and canned replies, to the unit it became part of; in the merge's
- * transaction. A resident who talked to both units keeps one conversation with the successor,
- * holding both histories (and the predecessor's waiting state when the successor's was not).
+ * Moves a merged unit's conversations, with their messages, attachments, outbox rows, events and
+ * canned replies, to the unit it became part of; in the merge's transaction. A resident who talked
+ * to both units keeps one conversation with the successor, holding both histories (and the
+ * predecessor's waiting state when the successor's was not). Other modules' rows move through
+ * their own repositories.
  */
 export async function moveConversationsOnMerge(
   trx: Executor,
@@ -52,48 +57,32 @@ export async function moveConversationsOnMerge(
   intoUnitId: string,
   now: number,
 ): Promise<{ moved: number; joined: number }> {
-  const olds = await trx.selectFrom('conversations').selectAll().where('unitId', '=', fromUnitId).execute();
-  const theirs = olds.length
-    ? await trx
-        .selectFrom('conversations')
-        .selectAll()
-        .where('unitId', '=', intoUnitId)
-        .where(
-          'residentId',
-          'in',
-          olds.map((o) => o.residentId),
-        )
-        .execute()
-    : [];
+  const olds = await repo.listUnitConversations(trx, fromUnitId);
+  const theirs = await repo.listResidentsConversations(
+    trx,
+    intoUnitId,
+    olds.map((o) => o.residentId),
+  );
   const successor = new Map(theirs.map((c) => [`${c.residentId}:${c.channel}`, c]));
   let joinedCount = 0;
   for (const old of olds) {
     const kept = successor.get(`${old.residentId}:${old.channel}`);
     if (!kept) continue;
-    const to = { conversationId: kept.id, unitId: intoUnitId };
-    await trx.updateTable('messages').set(to).where('conversationId', '=', old.id).execute();
-    await trx.updateTable('attachments').set(to).where('conversationId', '=', old.id).execute();
-    await trx.updateTable('outbox').set(to).where('conversationId', '=', old.id).execute();
-    await trx.updateTable('events').set(to).where('conversationId', '=', old.id).execute();
-    await trx
-      .updateTable('conversations')
-      .set(joined(kept, old, now))
-      .where('id', '=', kept.id)
-      .execute();
-    await trx.deleteFrom('conversations').where('id', '=', old.id).execute();
+    const move = { fromConversationId: old.id, conversationId: kept.id, unitId: intoUnitId };
+    await repo.moveMessages(trx, move);
+    await moveAttachments(trx, move);
+    await moveOutbox(trx, move);
+    await moveEvents(trx, move);
+    await repo.updateConversation(trx, kept.id, joined(kept, old, now));
+    await repo.deleteConversation(trx, old.id);
     joinedCount += 1;
   }
-  const moved = await trx
-    .updateTable('conversations')
-    .set({ unitId: intoUnitId, updatedAt: now })
-    .where('unitId', '=', fromUnitId)
-    .executeTakeFirst();
-  const to = { unitId: intoUnitId };
-  await trx.updateTable('messages').set(to).where('unitId', '=', fromUnitId).execute();
-  await trx.updateTable('attachments').set(to).where('unitId', '=', fromUnitId).execute();
-  await trx.updateTable('outbox').set(to).where('unitId', '=', fromUnitId).execute();
-  await trx.updateTable('events').set(to).where('unitId', '=', fromUnitId).execute();
-  await trx.updateTable('assistantQuestions').set(to).where('unitId', '=', fromUnitId).execute();
-  await trx.updateTable('cannedReplies').set(to).where('unitId', '=', fromUnitId).execute();
-  return { moved: Number(moved.numUpdatedRows), joined: joinedCount };
+  const moved = await repo.moveConversationsToUnit(trx, fromUnitId, intoUnitId, now);
+  const unitMove = { fromUnitId, unitId: intoUnitId };
+  await repo.moveMessages(trx, unitMove);
+  await moveAttachments(trx, unitMove);
+  await moveOutbox(trx, unitMove);
+  await moveEvents(trx, unitMove);
+  await repo.moveCannedReplies(trx, fromUnitId, intoUnitId);
+  return { moved, joined: joinedCount };
 }

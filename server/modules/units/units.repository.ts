@@ -63,12 +63,3 @@ export async function countUnits(db: Executor): Promise<number> {
 export async function listDescendants(db: Executor, path: string): Promise<UnitRow[]> {
   return db.selectFrom('units').selectAll().where('path', 'like', `${path}%`).where('path', '!=', path).execute();
 }
-
-export async function moveRoles(db: Executor, fromUnitId: string, toUnitId: string): Promise<number> {
-  const r = await db
-    .updateTable('officerRoles')
-    .set({ unitId: toUnitId })
-    .where('unitId', '=', fromUnitId)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
-}

@@ -15,6 +15,8 @@ import { projectRoot } from '../../lib/paths.js';
 import { toIso } from '../../lib/time.js';
 import type { Action, Actor } from '../accounts/policy.js';
 import { can, canSee, isAdmin } from '../accounts/policy.js';
+import * as accountsRepo from '../accounts/accounts.repository.js';
+import * as assistantRepo from '../assistant/assistant.repository.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
 import { moveConversationsOnMerge } from '../conversations/unit-merge.js';
 import { defaultDisplayName, flattenUnitTree, UnitTreeError } from './unit-import.js';
@@ -295,8 +297,9 @@ export async function mergeUnit(
         updatedAt: now,
       });
     }
-    const roles = await repo.moveRoles(trx, from.id, into.id);
+    const roles = await accountsRepo.moveRolesToUnit(trx, from.id, into.id);
     const conversations = await moveConversationsOnMerge(trx, from.id, into.id, now);
+    await assistantRepo.moveQuestionsToUnit(trx, from.id, into.id);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
     await appendAudit(
       ctx,
