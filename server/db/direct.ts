@@ -1,6 +1,9 @@
 import type SQLite from 'better-sqlite3';
-import type { RawBuilder } from 'kysely';
-import type { Executor } from './database.js';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import type { DB } from './schema/index.js';
+
+/** What runSql runs on (database.ts's Executor, spelt out here so the two files do not import each other). */
+type Executor = Kysely<DB> | Transaction<DB>;
 
 // Kysely's executor costs a few microseconds a statement (connection provider, plugins, promise
 // hops). The statements every resident message runs are SQL text (see conversations.repository.ts);
