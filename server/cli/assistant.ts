@@ -59,12 +59,17 @@ export function outputLine(
   return JSON.stringify({ id, intent: c.intent === 'procedure' ? 'unknown' : c.intent, confidence });
 }
 
+/** Reports a line the classifier failed on (it is answered "unknown") on stderr. */
+function onError(lineNo: number): (err: unknown) => void {
+  return (err) => process.stderr.write(`line ${lineNo}: the classifier failed (${String(err)}); answered unknown\n`);
+}
+
 async function write(chunk: string): Promise<void> {
   if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
 }
 
 async function classifyStream(): Promise<void> {
-  const { getClassifier } = await import('../modules/assistant/classifier.js');
+  const { classifyOrUnknown, getClassifier } = await import('../modules/assistant/classifier.js');
   const classifier = getClassifier();
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let batch: string[] = [];
@@ -80,7 +85,7 @@ async function classifyStream(): Promise<void> {
     if ('malformed' in parsed) {
       batch.push(outputLine(parsed.id, { intent: 'unknown', confidence: 0 }));
     } else {
-      batch.push(outputLine(parsed.id, classifier.classify(parsed.text, parsed.history)));
+      batch.push(outputLine(parsed.id, classifyOrUnknown(classifier, parsed.text, parsed.history, onError(lineNo))));
     }
     if (batch.length >= BATCH_LINES) {
       await write(batch.join('\n') + '\n');
@@ -110,13 +115,16 @@ function readLabelled(file: string): LabelledLine[] {
 }
 
 async function evalFile(file: string): Promise<void> {
-  const [{ getClassifier }, { evaluate, formatReport }] = await Promise.all([
+  const [{ classifyOrUnknown, getClassifier }, { evaluate, formatReport }] = await Promise.all([
     import('../modules/assistant/classifier.js'),
     import('../modules/assistant/eval.js'),
   ]);
   const classifier = getClassifier();
   const lines = readLabelled(file);
-  const predictions = lines.map((l) => ({ id: l.id, ...classifier.classify(l.text, l.history) }));
+  const predictions = lines.map((l, i) => ({
+    id: l.id,
+    ...classifyOrUnknown(classifier, l.text, l.history, onError(i + 1)),
+  }));
   process.stdout.write(formatReport(evaluate(lines, predictions)));
 }
 

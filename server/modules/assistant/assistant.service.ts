@@ -17,13 +17,11 @@ import { vietnamDate } from '../knowledge/fee-rules.js';
 import { findUnitNote, getPrimaryProcedure, getProcedure } from '../knowledge/kb.service.js';
 import { getPublicUnit, requireUnit } from '../units/units.service.js';
 import * as repo from './assistant.repository.js';
-import { getClassifier } from './classifier.js';
+import { classifyOrUnknown, getClassifier } from './classifier.js';
 import { composeAnswer, isUnanswered } from './compose.js';
 
 /** Knowledge-base entry behind answers to intent tip (how a report is received and handled). */
 export const TIP_ENTRY_ID = 'to-giac-tin-bao-toi-pham';
-
-const FALLBACK: Classification = { intent: 'unknown', confidence: 0, alternatives: [] };
 
 function droppable(cp: number): boolean {
   if (cp === 0x09 || cp === 0x0a) return false;
@@ -45,20 +43,15 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-function classify(text: string, history: string[]): Classification {
-  try {
-    const c = getClassifier().classify(text, history);
-    const confidence = Number.isFinite(c.confidence) ? Math.min(1, Math.max(0, c.confidence)) : 0;
-    return { ...c, confidence };
-  } catch {
-    // A resident always gets an answer; an unreadable message is treated as one we cannot help with.
-    return FALLBACK;
-  }
-}
-
 async function entryFor(ctx: AppContext, c: Classification): Promise<ProcedureEntry | null> {
   if (c.intent === 'procedure' && c.procedure) return getPrimaryProcedure(ctx, c.procedure);
-  if (c.intent === 'tip') return getProcedure(ctx, TIP_ENTRY_ID).catch(() => null);
+  if (c.intent === 'tip') {
+    // Without the entry the tip answer still tells the resident that officers will take over.
+    return getProcedure(ctx, TIP_ENTRY_ID).catch((err: unknown) => {
+      ctx.reportError('assistant.tip_entry', err, { entryId: TIP_ENTRY_ID });
+      return null;
+    });
+  }
   return null;
 }
 
@@ -81,7 +74,9 @@ export async function answerQuestion(
   if (!text) throw new BadRequestError('empty_question', 'The question is empty');
   const history = (input.history ?? []).map(cleanText).filter(Boolean);
   const { unit } = input;
-  const classification = classify(text, history);
+  const classification = classifyOrUnknown(getClassifier(), text, history, (err) =>
+    ctx.reportError('assistant.classify', err, { unitId: unit?.id ?? null }),
+  );
   const entry = await entryFor(ctx, classification);
   const unitNote = unit && entry ? await findUnitNote(ctx, unit.id, entry.id) : null;
   const day = today ?? vietnamDate(ctx.clock.now());

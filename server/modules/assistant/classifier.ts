@@ -171,16 +171,27 @@ export function createClassifier(): Classifier {
     };
   };
 
-  return {
-    classify(text: string, history?: string[]): Classification {
-      try {
-        return classify(text, history);
-      } catch {
-        // Defensive: the classifier must answer every message; an internal bug becomes "unknown".
-        return { intent: 'unknown', confidence: 0, alternatives: [] };
-      }
-    },
-  };
+  return { classify };
+}
+
+/**
+ * Classifies for a resident, who always gets an answer: an internal failure of the classifier
+ * becomes "unknown" (officers then see the question) and is handed to `onError` to be logged.
+ */
+export function classifyOrUnknown(
+  classifier: Pick<Classifier, 'classify'>,
+  text: string,
+  history: string[] | undefined,
+  onError: (err: unknown) => void,
+): Classification {
+  try {
+    const c = classifier.classify(text, history);
+    const confidence = Number.isFinite(c.confidence) ? Math.min(1, Math.max(0, c.confidence)) : 0;
+    return { ...c, confidence };
+  } catch (err) {
+    onError(err);
+    return { intent: 'unknown', confidence: 0, alternatives: [] };
+  }
 }
 
 function round(x: number): number {

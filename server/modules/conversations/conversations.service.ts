@@ -84,8 +84,9 @@ async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: st
   ]);
   try {
     return await answerQuestion(ctx, { text: text.slice(0, ASSISTANT_MAX_CHARS), history, unit });
-  } catch {
+  } catch (err) {
     // The message is stored whatever the assistant does; without an answer it waits for officers.
+    ctx.reportError('assistant.answer', err, { unitId: conv.unitId, conversationId: conv.id });
     return null;
   }
 }
