@@ -103,7 +103,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     try {
       await ctx.database.ping();
       return { status: 'ready' };
-    } catch {
+    } catch (err) {
+      ctx.reportError('readyz', err);
       return sendProblem(reply, { status: 503, code: 'not_ready', title: 'The database is not reachable' });
     }
   });

@@ -128,6 +128,8 @@ export class OutboxDispatcher {
       try {
         result = await adapter.send(message);
       } catch (err) {
+        // Adapters return expected failures; a throw is a bug or an outage: log it, retry later.
+        this.ctx.reportError('outbox.send', err, { channel: row.channel, outboxId: row.id });
         result = { kind: 'retry-after', ms: 0 };
         row = { ...row, lastError: err instanceof Error ? err.message : String(err) };
       }
