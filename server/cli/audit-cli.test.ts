@@ -58,11 +58,15 @@ describe('ketnoi audit', { timeout: 60_000 }, () => {
     expect(anchor.err).toContain('BROKEN at entry 3:');
   });
 
-  it('reports a chain rewritten wholly with plain SHA-256 and marked unkeyed as not keyed, not intact', async () => {
+  it('reports a chain rewritten wholly with plain SHA-256 and marked unkeyed as not keyed; an anchor as broken', async () => {
+    const anchor = takeAnchor();
     await makeLegacy();
     const r = ketnoi(['audit', 'verify']);
     expect(r.code).toBe(3);
     expect(r.out).toContain('NOT KEYED');
+    const anchored = ketnoi(['audit', 'verify', '--anchor', anchor.file]);
+    expect(anchored.code).toBe(2);
+    expect(anchored.out).toContain(`BROKEN at entry ${anchor.seq} (not keyed): hash differs from the anchor`);
   });
 
   it('passes `verify --anchor` while the chain still holds the anchored head, also after it grew', async () => {

@@ -1,5 +1,6 @@
 import { Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
 import { migrateToLatest } from '../../db/database.js';
 import { migrationProvider } from '../../db/migrations/index.js';
 import { chainLength, plainSha256, rewriteChain } from '../../test/audit-forgery.js';
@@ -45,6 +46,22 @@ describe('sealing a chain written before keying', () => {
     expect(seal).toMatchObject({ seq: entries + 1, actorName: 'cli:test' });
 
     expect(await sealLegacyAuditChain(env.ctx, shell, env.clock.now())).toEqual({ status: 'already-keyed' });
+  });
+
+  it('has the server warn at start until the chain is sealed', async () => {
+    const warnings = async () => {
+      const lines: string[] = [];
+      const app = await buildApp(env.ctx, {
+        serveWeb: false,
+        logger: { level: 'warn', stream: { write: (line: string) => void lines.push(line) } },
+      });
+      await app.ready();
+      await app.close();
+      return lines.join('');
+    };
+    expect(await warnings()).toContain('audit chain is not keyed yet');
+    await sealLegacyAuditChain(env.ctx, shell, env.clock.now());
+    expect(await warnings()).not.toContain('audit chain');
   });
 
   it('seals nothing when the old chain is broken, though the rows before the break were fine', async () => {
