@@ -96,6 +96,19 @@ describe('foundation in Chromium', () => {
     await signIn(officer, 'canbo.thachtrung');
     await owner.reload();
     await expect.poll(() => owner.getByText('canbo.thachtrung').count()).toBeGreaterThan(0);
+
+    // The audit log reads as words: action names and the names of officers and units, not keys and ids.
+    await owner.getByRole('tab', { name: 'Nhật ký' }).click();
+    const audit = owner.getByTestId('audit-table');
+    await expect.poll(() => audit.getByText('Tạo lời mời').count()).toBeGreaterThan(0);
+    await expect.poll(() => audit.getByText('Nhận lời mời').count()).toBeGreaterThan(0);
+    await expect.poll(() => audit.getByText('Lê Thị Cán Bộ').count()).toBeGreaterThan(0);
+    await expect.poll(() => audit.getByText('CAX Thạch Trung').count()).toBeGreaterThan(0);
+    expect(await audit.getByText('invite.create').count()).toBe(0);
+
+    // An officer may not read the audit log, so the console does not offer its tab.
+    await expect.poll(() => officer.getByRole('tab', { name: 'Hộp thư' }).count()).toBe(1);
+    expect(await officer.getByRole('tab', { name: 'Nhật ký' }).count()).toBe(0);
   });
 
   it('keeps an officer of another unit out of that unit’s pages', async () => {

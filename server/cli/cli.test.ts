@@ -1,38 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../lib/paths.js';
+import { cliRunner } from '../test/cli.js';
 import { createTestEnv, type TestEnv } from '../test/helper.js';
 
-// Runs the real `ketnoi` entry (TypeScript sources through tsx) against the test database.
 describe('ketnoi CLI', () => {
   let env: TestEnv;
-  let cliEnv: NodeJS.ProcessEnv;
+  let ketnoi: ReturnType<typeof cliRunner>;
 
   beforeAll(async () => {
     env = await createTestEnv();
-    const db = env.ctx.config.database;
-    cliEnv = {
-      PATH: process.env.PATH,
-      DATA_DIR: env.dataDir,
-      PASSWORD_COST: '10',
-      DATABASE_URL: db.kind === 'sqlite' ? `sqlite:${db.file}` : db.url,
-    };
+    ketnoi = cliRunner(env);
   });
   afterAll(async () => env.close());
-
-  function ketnoi(args: string[], input?: string) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
-      cwd: projectRoot(),
-      env: cliEnv,
-      input: input ?? '',
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
 
   it('prints help', () => {
     const r = ketnoi(['--help']);

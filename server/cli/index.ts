@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { LEGACY_SCHEME } from '../modules/audit/audit-chain.js';
+import { auditScheme } from '../modules/audit/audit.service.js';
 import { registerAdminCommands } from './admin.js';
 import { registerAskCommand } from './assistant-ask.js';
 import { registerAssistantCommands } from './assistant.js';
@@ -27,6 +29,11 @@ program
     runCli(async (ctx) => {
       // createContext already migrated; report the state.
       process.stdout.write(`database is up to date (${ctx.database.dialect})\n`);
+      if ((await auditScheme(ctx.database.db)) === LEGACY_SCHEME) {
+        process.stdout.write(
+          'the audit chain is not keyed yet: run `ketnoi audit seal` once (see docs/OPERATIONS.md)\n',
+        );
+      }
     }),
   );
 

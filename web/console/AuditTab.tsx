@@ -34,7 +34,13 @@ export function AuditTab() {
     return <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} />;
   }
   const rows = audit.data.pages.flatMap((p) => p.items);
-  const actionLabel = (a: string) => (i18n.exists(`audit.actions.${a}`) ? t(`audit.actions.${a}`) : a);
+  const label = (group: 'actions' | 'targetTypes', key: string) =>
+    i18n.exists(`audit.${group}.${key}`) ? t(`audit.${group}.${key}`) : key;
+  // Names first; the recorded username and the raw ids stay in the tooltip.
+  const actorLabel = (r: AuditEntry) => r.actorDisplayName ?? r.actorName ?? t('audit.system');
+  const actorTitle = (r: AuditEntry) => [r.actorName, r.actorId].filter(Boolean).join(' · ') || undefined;
+  const targetLabel = (r: AuditEntry) => r.targetName ?? (r.targetType ? label('targetTypes', r.targetType) : '—');
+  const targetTitle = (r: AuditEntry) => [r.targetType, r.targetId].filter(Boolean).join(' · ') || undefined;
 
   return (
     <Stack gap="sm">
@@ -42,13 +48,14 @@ export function AuditTab() {
         {rows.length === 0 ? (
           <EmptyState>{t('audit.empty')}</EmptyState>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={760}>
             <Table striped verticalSpacing="xs" data-testid="audit-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('audit.time')}</Table.Th>
                   <Table.Th>{t('audit.actor')}</Table.Th>
                   <Table.Th>{t('audit.action')}</Table.Th>
+                  <Table.Th>{t('audit.unit')}</Table.Th>
                   <Table.Th>{t('audit.target')}</Table.Th>
                   <Table.Th>{t('audit.ip')}</Table.Th>
                 </Table.Tr>
@@ -59,12 +66,11 @@ export function AuditTab() {
                     <Table.Td>
                       <Text size="xs">{formatDateTime(r.at, 'vi')}</Text>
                     </Table.Td>
-                    <Table.Td>{r.actorName ?? t('audit.system')}</Table.Td>
-                    <Table.Td title={r.action}>{actionLabel(r.action)}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {[r.targetType, r.targetId].filter(Boolean).join(' · ') || '—'}
-                      </Text>
+                    <Table.Td title={actorTitle(r)}>{actorLabel(r)}</Table.Td>
+                    <Table.Td title={r.action}>{label('actions', r.action)}</Table.Td>
+                    <Table.Td title={r.unitId ?? undefined}>{r.unitName ?? '—'}</Table.Td>
+                    <Table.Td title={targetTitle(r)}>
+                      <Text size="sm">{targetLabel(r)}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs">{r.ip ?? '—'}</Text>

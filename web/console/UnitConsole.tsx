@@ -64,7 +64,7 @@ export function UnitConsole() {
         keepMounted={false}
       >
         <Tabs.List>
-          {TABS.map((tab) => (
+          {TABS.filter((tab) => tab !== 'audit' || permissions.canAudit).map((tab) => (
             <Tabs.Tab key={tab} value={tab}>
               {t(`console.tabs.${tab}`)}
             </Tabs.Tab>

@@ -21,6 +21,8 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** How rows are sealed: 'hmac-sha256-v1' (keyed), or 'sha256' for a chain not yet sealed by `ketnoi audit seal`. */
+  scheme: string;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;

@@ -1,10 +1,17 @@
-import type { AuditEntry } from '../../../contracts/audit.js';
+import type { AuditAction, AuditEntry } from '../../../contracts/audit.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import type { AuditLogRow } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
 import { toIso } from '../../lib/time.js';
-import { auditHash, ChainVerifier, type ChainCheck } from './audit-chain.js';
+import {
+  ChainVerifier,
+  KEYED_SCHEME,
+  parseScheme,
+  sealerFor,
+  type AuditAnchor,
+  type AuditScheme,
+  type ChainCheck,
+} from './audit-chain.js';
 import * as repo from './audit.repository.js';
 
 /** What appending needs of the context: the database's dialect, and the key the chain is sealed with. */
@@ -19,7 +26,7 @@ export interface AuditActor {
 
 export interface AuditEvent {
   unitId: string | null;
-  action: string;
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   details?: Record<string, unknown>;
@@ -34,6 +41,7 @@ export async function appendAudit(
   at: number,
 ): Promise<void> {
   const head = await repo.lockHead(trx, ctx.database.dialect);
+  const seal = sealerFor(parseScheme(head.scheme), ctx.key);
   const fields = {
     seq: head.seq + 1,
     id: newId(),
@@ -47,26 +55,29 @@ export async function appendAudit(
     ip: actor.ip,
     details: event.details ? JSON.stringify(event.details) : null,
   };
-  await repo.insertEntry(trx, { ...fields, prevHash: head.hash, hash: auditHash(head.hash, fields) });
+  await repo.insertEntry(trx, { ...fields, prevHash: head.hash, hash: seal(head.hash, fields) });
 }
 
-export function presentAudit(row: AuditLogRow): AuditEntry {
+export function presentAudit(row: repo.NamedAuditRow): AuditEntry {
   return {
     seq: row.seq,
     id: row.id,
     at: toIso(row.at) ?? '',
     actorId: row.actorId,
     actorName: row.actorName,
+    actorDisplayName: row.actorDisplayName,
     unitId: row.unitId,
+    unitName: row.unitName,
     action: row.action,
     targetType: row.targetType,
     targetId: row.targetId,
+    targetName: row.targetName,
     ip: row.ip,
     details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
   };
 }
 
-/** Lists audit entries of a unit's subtree (by materialised path), newest first. */
+/** Lists audit entries of a unit's subtree (by materialised path), newest first, with names. */
 export async function listAuditUnder(
   db: Executor,
   unitPath: string,
@@ -80,23 +91,85 @@ export async function listAuditUnder(
   };
 }
 
-/** Re-computes the whole chain; reports the first broken link. */
+/** How the chain is sealed now: 'sha256' until `ketnoi audit seal` has run on an older installation. */
+export async function auditScheme(db: Executor): Promise<AuditScheme> {
+  return parseScheme((await repo.readHead(db)).scheme);
+}
+
+/** Told after each chunk of rows how far a walk of the chain got. */
+export type Progress = (checked: number, total: number) => void | Promise<void>;
+
+export interface AuditVerification {
+  /** How the head says the chain is sealed; a 'sha256' chain is never accepted, however intact. */
+  scheme: AuditScheme;
+  head: { seq: number; hash: string };
+  result: ChainCheck;
+}
+
+/**
+ * Re-computes the whole chain (with the installation key once keyed) and checks it against the
+ * anchors given; reports the first broken link. Safe while the server appends: the head is re-read
+ * after the walk, and rows appended meanwhile are walked too.
+ */
 export async function verifyAuditChain(
-  db: Executor,
-  onProgress?: (checked: number, total: number) => void,
-): Promise<ChainCheck> {
-  const head = await repo.readHead(db);
-  const verifier = new ChainVerifier();
-  let after = 0;
-  for (;;) {
-    const rows = await repo.readChunk(db, after, 1000);
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const failure = verifier.next(row);
-      if (failure) return failure;
-    }
-    after = rows.at(-1)?.seq ?? after;
-    onProgress?.(verifier.checked, head.seq);
+  ctx: AuditContext,
+  options: { anchors?: readonly AuditAnchor[]; onProgress?: Progress } = {},
+): Promise<AuditVerification> {
+  const db = ctx.database.db;
+  let head = await repo.readHead(db);
+  const scheme = parseScheme(head.scheme);
+  const verifier = new ChainVerifier(sealerFor(scheme, ctx.key), options.anchors);
+  const progress = () => options.onProgress?.(verifier.checked, Math.max(head.seq, verifier.checked));
+  let walked = await walkChain(db, 0, (row) => verifier.next(row), progress);
+  while (!walked.failure) {
+    head = await repo.readHead(db);
+    if (head.seq <= walked.lastSeq) break;
+    const before = walked.lastSeq;
+    walked = await walkChain(db, before, (row) => verifier.next(row), progress);
+    // The head is ahead of the rows: they were removed (finish says so).
+    if (walked.lastSeq === before) break;
   }
-  return verifier.finish(head);
+  return { scheme, head, result: walked.failure ?? verifier.finish(head) };
+}
+
+/** Feeds the rows after `afterSeq` in order to `visit`, stopping at the first failure it returns. */
+export async function walkChain(
+  db: Executor,
+  afterSeq: number,
+  visit: (row: repo.ChainRow) => ChainCheck | null | Promise<ChainCheck | null>,
+  onChunk?: () => void | Promise<void>,
+): Promise<{ failure: ChainCheck | null; lastSeq: number }> {
+  let lastSeq = afterSeq;
+  for (;;) {
+    const rows = await repo.readChunk(db, lastSeq, 1000);
+    if (rows.length === 0) return { failure: null, lastSeq };
+    for (const row of rows) {
+      const failure = await visit(row);
+      if (failure) return { failure, lastSeq };
+      lastSeq = row.seq;
+    }
+    await onChunk?.();
+  }
+}
+
+/** The head to keep elsewhere, taken only from a keyed chain that verifies. */
+export interface AuditAnchorRecord extends AuditAnchor {
+  /** When the newest entry was written. */
+  at: string | null;
+  takenAt: string;
+}
+
+/** Verifies the chain, then returns its head as an anchor (null when it does not verify). */
+export async function takeAuditAnchor(
+  ctx: AuditContext & Pick<AppContext, 'clock'>,
+  onProgress?: Progress,
+): Promise<{ verification: AuditVerification; anchor: AuditAnchorRecord | null }> {
+  const verification = await verifyAuditChain(ctx, onProgress ? { onProgress } : {});
+  const { head, result, scheme } = verification;
+  if (!result.ok || scheme !== KEYED_SCHEME) return { verification, anchor: null };
+  const at = await repo.entryTime(ctx.database.db, head.seq);
+  return {
+    verification,
+    anchor: { seq: head.seq, hash: head.hash, at: toIso(at), takenAt: toIso(ctx.clock.now()) ?? '' },
+  };
 }
