@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { runSql } from '../db/direct.js';
 import type { Dialect, Executor } from '../db/database.js';
+import { moveRows } from '../db/move-rows.js';
 import type { OutboxRow } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
 import type { MoveTarget } from '../lib/merge.js';
@@ -85,13 +86,5 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
 
 /** Re-homes outbound messages of a merged conversation or unit (pending ones are still sent). */
 export async function moveOutbox(trx: Executor, move: MoveTarget): Promise<void> {
-  if ('fromConversationId' in move) {
-    await trx
-      .updateTable('outbox')
-      .set({ conversationId: move.conversationId, unitId: move.unitId })
-      .where('conversationId', '=', move.fromConversationId)
-      .execute();
-  } else {
-    await trx.updateTable('outbox').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
-  }
+  await moveRows(trx, 'outbox', move);
 }

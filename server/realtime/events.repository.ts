@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { runSql } from '../db/direct.js';
 import type { Executor } from '../db/database.js';
+import { moveRows } from '../db/move-rows.js';
 import type { EventRow } from '../db/schema/index.js';
 import type { MoveTarget } from '../lib/merge.js';
 
@@ -71,13 +72,5 @@ export async function lastEventId(db: Executor): Promise<number> {
 
 /** Re-homes events of a merged conversation or unit (their ids, hence their order, stay). */
 export async function moveEvents(trx: Executor, move: MoveTarget): Promise<void> {
-  if ('fromConversationId' in move) {
-    await trx
-      .updateTable('events')
-      .set({ conversationId: move.conversationId, unitId: move.unitId })
-      .where('conversationId', '=', move.fromConversationId)
-      .execute();
-  } else {
-    await trx.updateTable('events').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
-  }
+  await moveRows(trx, 'events', move);
 }

@@ -78,21 +78,23 @@ export async function insertSession(db: Executor, row: SessionRow): Promise<void
   await db.insertInto('sessions').values(row).execute();
 }
 
-export async function findLiveSession(
-  db: Executor,
-  tokenHash: string,
-  now: number,
-): Promise<(SessionRow & { username: string; displayName: string }) | undefined> {
+export type LiveSession = SessionRow & { username: string; displayName: string };
+
+/** Sessions that are live: not revoked, not expired, their officer not disabled. */
+function liveSessions(db: Executor, now: number) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('officers as o', 'o.id', 's.officerId')
     .selectAll('s')
     .select(['o.username', 'o.displayName'])
-    .where('s.tokenHash', '=', tokenHash)
     .where('s.revokedAt', 'is', null)
     .where('s.expiresAt', '>', now)
-    .where('o.disabledAt', 'is', null)
-    .executeTakeFirst();
+    .where('o.disabledAt', 'is', null);
+}
+
+/** A live session by the hash of its cookie token. */
+export async function findLiveSession(db: Executor, tokenHash: string, now: number): Promise<LiveSession | undefined> {
+  return liveSessions(db, now).where('s.tokenHash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function touchSession(db: Executor, id: string, now: number, expiresAt: number): Promise<void> {
@@ -149,22 +151,9 @@ export async function expireSetupInvites(db: Executor, now: number): Promise<voi
     .execute();
 }
 
-/** A session by id while it is live (not revoked, not expired, officer not disabled). */
-export async function findLiveSessionById(
-  db: Executor,
-  id: string,
-  now: number,
-): Promise<(SessionRow & { username: string; displayName: string }) | undefined> {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('officers as o', 'o.id', 's.officerId')
-    .selectAll('s')
-    .select(['o.username', 'o.displayName'])
-    .where('s.id', '=', id)
-    .where('s.revokedAt', 'is', null)
-    .where('s.expiresAt', '>', now)
-    .where('o.disabledAt', 'is', null)
-    .executeTakeFirst();
+/** A live session by id. */
+export async function findLiveSessionById(db: Executor, id: string, now: number): Promise<LiveSession | undefined> {
+  return liveSessions(db, now).where('s.id', '=', id).executeTakeFirst();
 }
 
 /** Moves every role held in a merged unit to its successor. */

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { moveRows } from '../../db/move-rows.js';
 import type { AttachmentRow, NewAttachmentRow } from '../../db/schema/index.js';
 import type { MoveTarget } from '../../lib/merge.js';
 
@@ -171,13 +172,5 @@ export async function deleteQuotasBefore(db: Executor, day: number): Promise<num
 
 /** Re-homes attachments of a merged conversation or unit (their stored bytes keep their keys). */
 export async function moveAttachments(trx: Executor, move: MoveTarget): Promise<void> {
-  if ('fromConversationId' in move) {
-    await trx
-      .updateTable('attachments')
-      .set({ conversationId: move.conversationId, unitId: move.unitId })
-      .where('conversationId', '=', move.fromConversationId)
-      .execute();
-  } else {
-    await trx.updateTable('attachments').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
-  }
+  await moveRows(trx, 'attachments', move);
 }

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { runSql } from '../../db/direct.js';
 import type { Dialect, Executor } from '../../db/database.js';
+import { moveRows } from '../../db/move-rows.js';
 import type {
   CannedReplyRow,
   ConversationRow,
@@ -325,16 +326,8 @@ export async function moveConversationsToUnit(
 }
 
 /** Re-homes the messages of a merged conversation or unit. */
-export async function moveMessages(db: Executor, move: MoveTarget): Promise<void> {
-  if ('fromConversationId' in move) {
-    await db
-      .updateTable('messages')
-      .set({ conversationId: move.conversationId, unitId: move.unitId })
-      .where('conversationId', '=', move.fromConversationId)
-      .execute();
-  } else {
-    await db.updateTable('messages').set({ unitId: move.unitId }).where('unitId', '=', move.fromUnitId).execute();
-  }
+export async function moveMessages(trx: Executor, move: MoveTarget): Promise<void> {
+  await moveRows(trx, 'messages', move);
 }
 
 export async function moveCannedReplies(db: Executor, fromUnitId: string, intoUnitId: string): Promise<void> {
