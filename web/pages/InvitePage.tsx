@@ -1,45 +1,17 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Code,
-  Group,
-  Image,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import QRCode from 'qrcode';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { InviteInfo } from '../../contracts/accounts';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Loading } from '../components/Feedback';
+import { NewPasswordFields, newPasswordErrors } from '../components/NewPasswordFields';
 import { PublicLayout } from '../components/PublicLayout';
-import { TotpInput } from '../components/TotpInput';
+import { TotpEnrolment } from '../components/TotpEnrolment';
 import { formatDateTime } from '../text';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
-
-function TotpQr({ uri }: { uri: string }) {
-  const { t } = useTranslation();
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(uri, { margin: 1, width: 220 })
-      .then((url) => live && setSrc(url))
-      .catch(() => live && setSrc(null));
-    return () => {
-      live = false;
-    };
-  }, [uri]);
-  return src ? <Image src={src} alt={t('auth.totpQrAlt')} w={220} h={220} mx="auto" /> : <Loading />;
-}
 
 function InviteForm({ token, info, onDone }: { token: string; info: InviteInfo; onDone: () => void }) {
   const { t } = useTranslation();
@@ -55,8 +27,7 @@ function InviteForm({ token, info, onDone }: { token: string; info: InviteInfo; 
   const name = username.trim().toLowerCase();
   const errs = {
     username: USERNAME.test(name) ? null : t('auth.usernameInvalid'),
-    password: password.length >= 10 ? null : t('auth.passwordTooShort'),
-    repeat: repeat === password ? null : t('auth.passwordMismatch'),
+    ...newPasswordErrors(t, password, repeat),
     totp: !info.totpRequired || /^\d{6}$/.test(totp) ? null : t('auth.totpInvalid'),
   };
   const valid = Object.values(errs).every((v) => v === null);
@@ -102,39 +73,21 @@ function InviteForm({ token, info, onDone }: { token: string; info: InviteInfo; 
           value={displayName}
           onChange={(e) => setDisplayName(e.currentTarget.value)}
         />
-        <PasswordInput
-          label={t('auth.password')}
-          name="password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={show(errs.password)}
-        />
-        <PasswordInput
-          label={t('auth.repeatPassword')}
-          name="repeatPassword"
-          autoComplete="new-password"
-          required
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={show(errs.repeat)}
+        <NewPasswordFields
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
+          errors={{ password: show(errs.password), repeat: show(errs.repeat) }}
         />
         {info.totpRequired && info.totpUri && (
-          <Card withBorder radius="md" bg="gray.0">
-            <Stack gap="xs">
-              <Title order={2} size="h4">
-                {t('auth.totpSetup')}
-              </Title>
-              <Text size="sm">{t('auth.totpSetupHint')}</Text>
-              <TotpQr uri={info.totpUri} />
-              <Text size="sm">{t('auth.secret')}:</Text>
-              <Code block data-testid="totp-secret" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-                {info.totpSecret}
-              </Code>
-              <TotpInput value={totp} onChange={setTotp} error={show(errs.totp)} />
-            </Stack>
-          </Card>
+          <TotpEnrolment
+            uri={info.totpUri}
+            secret={info.totpSecret ?? ''}
+            code={totp}
+            onCode={setTotp}
+            error={show(errs.totp)}
+          />
         )}
         {error !== null && <ErrorAlert error={error} />}
         <Button type="submit" color="red" loading={busy} fullWidth>
