@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ketnoi, launchBrowser, startServer, totpNow, type RunningServer } from './harness.js';
+import { ketnoi, launchBrowser, signInConsole, startServer, type RunningServer } from './harness.js';
 
 // The console's account gaps, on a phone-sized screen: the 2FA setup offers a link to the
 // authenticator app; an owner withdraws a pending invite and sends an officer a password reset link;
@@ -43,17 +43,8 @@ describe('accounts in Chromium', () => {
     return context.newPage();
   }
 
-  async function signIn(page: Page, username: string, password: string, secret?: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/console/login`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    if (secret) {
-      await page.getByLabel('Mã xác thực (6 số)').fill(await totpNow(secret));
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    }
-    await page.waitForURL(/\/console\/units\//);
-  }
+  const signIn = (page: Page, username: string, password: string, secret?: string) =>
+    signInConsole(page, server, username, password, secret);
 
   it('offers a phone the otpauth link beside the QR code when setting up 2FA', async () => {
     const page = await newPage();

@@ -1,13 +1,10 @@
-import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
 import type { ResetLinkInfo } from '../../contracts/accounts';
-import { api, isApiError } from '../api';
-import { ErrorAlert, Loading } from '../components/Feedback';
+import { ErrorAlert } from '../components/Feedback';
 import { NewPasswordFields, newPasswordErrors } from '../components/NewPasswordFields';
-import { PublicLayout } from '../components/PublicLayout';
+import { OneTimeLinkPage, useLinkFormSubmit } from '../components/OneTimeLinkPage';
 import { TotpEnrolment } from '../components/TotpEnrolment';
 import { TotpInput } from '../components/TotpInput';
 import { formatDateTime } from '../text';
@@ -21,9 +18,6 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
   const [repeat, setRepeat] = useState('');
   const [current, setCurrent] = useState('');
   const [totp, setTotp] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
   const setsPassword = info.kind !== 'totp';
   const asksCode = info.totpUri !== null || info.currentTotpRequired;
@@ -32,29 +26,17 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
     current: !info.currentPasswordRequired || current ? null : t('reset.currentPasswordMissing'),
     totp: !asksCode || /^\d{6}$/.test(totp) ? null : t('auth.totpInvalid'),
   };
-  const valid = Object.values(errs).every((v) => v === null);
+  const { submit, show, error, busy } = useLinkFormSubmit(
+    `/api/v1/console/reset-links/${encodeURIComponent(token)}`,
+    errs,
+    () => ({
+      ...(setsPassword ? { newPassword: password } : {}),
+      ...(info.currentPasswordRequired ? { currentPassword: current } : {}),
+      ...(asksCode ? { totp } : {}),
+    }),
+    onDone,
+  );
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Record<string, string> = {};
-      if (setsPassword) body.newPassword = password;
-      if (info.currentPasswordRequired) body.currentPassword = current;
-      if (asksCode) body.totp = totp;
-      await api(`/api/v1/console/reset-links/${encodeURIComponent(token)}`, { method: 'POST', body });
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const show = (v: string | null) => (touched ? v : null);
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
@@ -67,7 +49,7 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
             required
             value={current}
             onChange={(e) => setCurrent(e.currentTarget.value)}
-            error={show(errs.current)}
+            error={show('current')}
           />
         )}
         {setsPassword && (
@@ -77,7 +59,7 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
             repeat={repeat}
             onPassword={setPassword}
             onRepeat={setRepeat}
-            errors={{ password: show(errs.password), repeat: show(errs.repeat) }}
+            errors={{ password: show('password'), repeat: show('repeat') }}
           />
         )}
         {info.currentTotpRequired && (
@@ -85,7 +67,7 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
             <Text size="sm" c="dimmed">
               {t('reset.currentTotpHint')}
             </Text>
-            <TotpInput value={totp} onChange={setTotp} error={show(errs.totp)} />
+            <TotpInput value={totp} onChange={setTotp} error={show('totp')} />
           </>
         )}
         {info.totpUri && (
@@ -94,7 +76,7 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
             secret={info.totpSecret ?? ''}
             code={totp}
             onCode={setTotp}
-            error={show(errs.totp)}
+            error={show('totp')}
           />
         )}
         {error !== null && <ErrorAlert error={error} />}
@@ -108,58 +90,26 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
 
 export function ResetPage() {
   const { t, i18n } = useTranslation();
-  const { token = '' } = useParams();
-  const [done, setDone] = useState(false);
-  const link = useQuery({
-    queryKey: ['reset-link', token],
-    queryFn: ({ signal }) => api<ResetLinkInfo>(`/api/v1/console/reset-links/${encodeURIComponent(token)}`, { signal }),
-    retry: false,
-    refetchOnWindowFocus: false,
-    enabled: !done,
-  });
-
   return (
-    <PublicLayout>
-      <Card withBorder radius="md" maw={480} mx="auto">
-        <Stack gap="sm">
-          <Title order={1} size="h2">
-            {t('reset.title')}
-          </Title>
-          {done ? (
-            <Alert color="green" title={t('reset.successTitle')} data-testid="reset-success">
-              <Stack gap="sm" align="flex-start">
-                <Text size="sm">{t('reset.success')}</Text>
-                <Button component={Link} to="/console/login" color="red">
-                  {t('auth.goLogin')}
-                </Button>
-              </Stack>
-            </Alert>
-          ) : link.isPending ? (
-            <Loading />
-          ) : link.isError ? (
-            isApiError(link.error, 'reset_link_invalid', 404, 410) ? (
-              <Alert color="orange" title={t('reset.invalidTitle')} data-testid="reset-invalid">
-                <Stack gap="sm" align="flex-start">
-                  <Text size="sm">{t('errors.reset_link_invalid')}</Text>
-                  <Anchor component={Link} to="/console/login">
-                    {t('auth.goLogin')}
-                  </Anchor>
-                </Stack>
-              </Alert>
-            ) : (
-              <ErrorAlert error={link.error} onRetry={() => void link.refetch()} />
-            )
-          ) : (
-            <>
-              <Text size="sm">{t('reset.account', { name: link.data.displayName, username: link.data.username })}</Text>
-              <Text size="xs" c="dimmed">
-                {t('reset.expires', { at: formatDateTime(link.data.expiresAt, i18n.language) })}
-              </Text>
-              <ResetForm token={token} info={link.data} onDone={() => setDone(true)} />
-            </>
-          )}
-        </Stack>
-      </Card>
-    </PublicLayout>
+    <OneTimeLinkPage<ResetLinkInfo>
+      title={t('reset.title')}
+      apiPath="/api/v1/console/reset-links"
+      invalidCode="reset_link_invalid"
+      invalidTitle={t('reset.invalidTitle')}
+      invalidTestId="reset-invalid"
+      successTitle={t('reset.successTitle')}
+      successText={t('reset.success')}
+      successTestId="reset-success"
+    >
+      {(link, token, onDone) => (
+        <>
+          <Text size="sm">{t('reset.account', { name: link.displayName, username: link.username })}</Text>
+          <Text size="xs" c="dimmed">
+            {t('reset.expires', { at: formatDateTime(link.expiresAt, i18n.language) })}
+          </Text>
+          <ResetForm token={token} info={link} onDone={onDone} />
+        </>
+      )}
+    </OneTimeLinkPage>
   );
 }
