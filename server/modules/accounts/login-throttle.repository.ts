@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/database.js';
+import type { Dialect, Executor } from '../../db/database.js';
 import { waitAfter, type ThrottleRule } from './login-throttle.js';
 
 export type Admission = { admitted: true; attempts: number } | { admitted: false; retryAt: number };
@@ -9,43 +9,43 @@ export type Admission = { admitted: true; attempts: number } | { admitted: false
  * SQLite's single writer), so of concurrent attempts only those the count allows get through.
  */
 export async function admit(trx: Executor, key: string, rule: ThrottleRule, now: number): Promise<Admission> {
-  await trx
-    .insertInto('loginThrottle')
-    .values({ key, failures: 0, blockedUntil: 0, lastAttemptAt: now })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const counted = await trx
-    .updateTable('loginThrottle')
-    .set((eb) => ({
-      failures: eb
-        .case()
-        .when('lastAttemptAt', '<', now - rule.forgetMs)
-        .then(1)
-        .else(eb('failures', '+', 1))
-        .end(),
-      lastAttemptAt: now,
-    }))
-    .where('key', '=', key)
-    .where('blockedUntil', '<=', now)
-    .returning('failures')
-    .executeTakeFirst();
-  if (!counted) {
-    const row = await trx
-      .selectFrom('loginThrottle')
-      .select('blockedUntil')
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
-    return { admitted: false, retryAt: row.blockedUntil };
-  }
-  const wait = waitAfter(rule, counted.failures);
-  if (wait > 0) {
+  // Twice at most: a prune may delete the row between the insert and the update.
+  for (let round = 0; ; round++) {
     await trx
-      .updateTable('loginThrottle')
-      .set({ blockedUntil: now + wait })
-      .where('key', '=', key)
+      .insertInto('loginThrottle')
+      .values({ key, failures: 0, blockedUntil: 0, lastAttemptAt: now })
+      .onConflict((oc) => oc.column('key').doNothing())
       .execute();
+    const counted = await trx
+      .updateTable('loginThrottle')
+      .set((eb) => ({
+        failures: eb
+          .case()
+          .when('lastAttemptAt', '<', now - rule.forgetMs)
+          .then(1)
+          .else(eb('failures', '+', 1))
+          .end(),
+        lastAttemptAt: now,
+      }))
+      .where('key', '=', key)
+      .where('blockedUntil', '<=', now)
+      .returning('failures')
+      .executeTakeFirst();
+    if (counted) {
+      const wait = waitAfter(rule, counted.failures);
+      if (wait > 0) {
+        await trx
+          .updateTable('loginThrottle')
+          .set({ blockedUntil: now + wait })
+          .where('key', '=', key)
+          .execute();
+      }
+      return { admitted: true, attempts: counted.failures };
+    }
+    const row = await trx.selectFrom('loginThrottle').select('blockedUntil').where('key', '=', key).executeTakeFirst();
+    if (row) return { admitted: false, retryAt: row.blockedUntil };
+    if (round >= 1) throw new Error('login throttle row deleted twice while counting');
   }
-  return { admitted: true, attempts: counted.failures };
 }
 
 /** Takes back one counted attempt that turned out not to be a wrong guess (the wait it started stays). */
@@ -69,7 +69,19 @@ export async function forget(trx: Executor, key: string): Promise<void> {
   await trx.deleteFrom('loginThrottle').where('key', '=', key).execute();
 }
 
-/** Deletes rows nobody has touched since `before`. */
-export async function prune(trx: Executor, before: number): Promise<void> {
-  await trx.deleteFrom('loginThrottle').where('lastAttemptAt', '<', before).execute();
+/**
+ * Deletes rows nobody has touched since `before`. On PostgreSQL it skips rows an attempt holds, so it
+ * never waits for one (and never takes part in a deadlock); admit() copes with a row deleted under it.
+ */
+export async function prune(trx: Executor, dialect: Dialect, before: number): Promise<void> {
+  await trx
+    .deleteFrom('loginThrottle')
+    .where('key', 'in', (eb) =>
+      eb
+        .selectFrom('loginThrottle')
+        .select('key')
+        .where('lastAttemptAt', '<', before)
+        .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+    )
+    .execute();
 }

@@ -160,7 +160,7 @@ export async function login(
     // This client starts afresh; the account counter keeps other clients' failures.
     await throttle.forget(trx, client.keys.client);
     if (!client.recognised) await throttle.refund(trx, client.keys.account);
-    await throttle.prune(trx, now - THROTTLE_PRUNE_AFTER_MS);
+    await throttle.prune(trx, ctx.database.dialect, now - THROTTLE_PRUNE_AFTER_MS);
     await appendAudit(
       ctx,
       trx,

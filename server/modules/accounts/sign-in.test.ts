@@ -169,4 +169,16 @@ describe('sign-in under attack', () => {
     expect(known.map((k) => k.status)).toContain(429);
     expect(unknown).toEqual(known);
   });
+
+  it('deletes throttle rows nobody touched for two days when someone signs in', async () => {
+    const rows = async () => (await env.ctx.database.db.selectFrom('loginThrottle').select('key').execute()).length;
+    await login({ username: 'ai.do', password: 'not the password' }, newAddress());
+    expect(await rows()).toBe(2);
+    env.clock.advance(2 * 24 * 3600_000 + 1);
+    const officer = await createOfficer(env, 'officer', 'nam-ha');
+    await login({ username: 'ai.khac', password: 'not the password' }, newAddress());
+    expect((await login(right(officer))).statusCode).toBe(200);
+    // Left: the recent failure's two rows and the account row of the officer who signed in.
+    expect(await rows()).toBe(3);
+  });
 });
