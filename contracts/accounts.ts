@@ -81,3 +81,50 @@ export const acceptInviteSchema = z.strictObject({
 });
 
 export const officerStatusSchema = z.strictObject({ disabled: z.boolean() });
+
+export const pendingInviteSchema = z.object({
+  id: idSchema,
+  role: roleSchema,
+  displayName: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** Whether the signed-in officer may withdraw it (whoever may hand out its role). */
+  canWithdraw: z.boolean(),
+});
+export type PendingInvite = z.infer<typeof pendingInviteSchema>;
+
+/** What a reset link lets its officer set anew: the password, the 2FA secret, or both. */
+export const RESET_KINDS = ['password', 'totp', 'both'] as const;
+export const resetKindSchema = z.enum(RESET_KINDS);
+export type ResetKind = z.infer<typeof resetKindSchema>;
+
+export const createResetLinkSchema = z.strictObject({ kind: resetKindSchema });
+
+export const resetLinkCreatedSchema = z.object({
+  id: idSchema,
+  url: z.string(),
+  expiresAt: z.string(),
+});
+
+export const resetLinkInfoSchema = z.object({
+  kind: resetKindSchema,
+  username: z.string(),
+  displayName: z.string(),
+  /** The officer proves who they are with the factor they keep: the current password (2FA reset)… */
+  currentPasswordRequired: z.boolean(),
+  /** …or a code from their current authenticator (password reset of an account with 2FA). */
+  currentTotpRequired: z.boolean(),
+  /** The new secret to enrol when the kind resets 2FA. */
+  totpSecret: z.string().nullable(),
+  totpUri: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type ResetLinkInfo = z.infer<typeof resetLinkInfoSchema>;
+
+export const completeResetSchema = z.strictObject({
+  newPassword: passwordSchema.optional(),
+  currentPassword: z.string().min(1).max(200).optional(),
+  /** A code from the new secret (2FA reset) or from the current one (password reset with 2FA). */
+  totp: totpCodeSchema.optional(),
+});

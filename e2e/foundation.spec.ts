@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ketnoi, launchBrowser, startServer, totpNow, type RunningServer } from './harness.js';
+import { ketnoi, launchBrowser, signInConsole, startServer, totpNow, type RunningServer } from './harness.js';
 
 // One story, in order: a resident sees the accounts; the first admin sets up the installation;
 // an owner enrols with TOTP and invites an officer; an officer of another unit is kept out.
@@ -38,18 +38,7 @@ describe('foundation in Chromium', () => {
     await page.getByTestId('invite-success').waitFor({ timeout: 10_000 });
   }
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/console/login`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    const secret = secrets[username];
-    if (secret) {
-      await page.getByLabel('Mã xác thực (6 số)').fill(await totpNow(secret));
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    }
-    await page.waitForURL(/\/console\/units\//);
-  }
+  const signIn = (page: Page, username: string) => signInConsole(page, server, username, PASSWORD, secrets[username]);
 
   it('shows residents the 15 ward and commune police accounts', async () => {
     const page = await newPage();

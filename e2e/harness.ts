@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import * as OTPAuth from 'otpauth';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -117,4 +117,23 @@ export async function totpNow(secret: string): Promise<string> {
   }
   lastSteps.set(secret, step);
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: step * 30_000 + 1 });
+}
+
+/** Signs in on the console's sign-in page (then with a TOTP code when a secret is given); waits for a unit page. */
+export async function signInConsole(
+  page: Page,
+  server: RunningServer,
+  username: string,
+  password: string,
+  secret?: string,
+): Promise<void> {
+  await page.goto(`${server.baseUrl}/console/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  if (secret) {
+    await page.getByLabel('Mã xác thực (6 số)').fill(await totpNow(secret));
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  }
+  await page.waitForURL(/\/console\/units\//);
 }

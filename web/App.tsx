@@ -22,6 +22,7 @@ const KbEditPage = lazy(() => import('./console/KbEditPage').then((m) => ({ defa
 const ProceduresPage = lazy(() => import('./pages/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
 const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
 const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
+const ResetPage = lazy(() => import('./pages/ResetPage').then((m) => ({ default: m.ResetPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
 
 // No asterisk in labels: the accessible name stays exactly the label text.
@@ -53,6 +54,7 @@ export function App() {
               <Route path="/thu-tuc/:id" element={<ProcedurePage />} />
               <Route path="/console/login" element={<LoginPage />} />
               <Route path="/console/invite/:token" element={<InvitePage />} />
+              <Route path="/console/reset/:token" element={<ResetPage />} />
               <Route path="/console" element={<ConsoleLayout />}>
                 <Route index element={<ConsoleHome />} />
                 <Route path="units/:unitId" element={<UnitConsole />}>

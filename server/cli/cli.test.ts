@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../lib/totp.js';
 import { cliRunner } from '../test/cli.js';
-import { createTestEnv, type TestEnv } from '../test/helper.js';
+import { createOfficer, createTestEnv, signIn, type TestEnv } from '../test/helper.js';
 
 describe('ketnoi CLI', () => {
   let env: TestEnv;
@@ -50,6 +51,63 @@ describe('ketnoi CLI', () => {
         'long enough password',
       ).code,
     ).toBe(1);
+  });
+
+  const login = (payload: Record<string, unknown>) =>
+    env.app.inject({ method: 'POST', url: '/api/v1/console/session', payload });
+  const isLive = async (cookie: string) =>
+    (await env.app.inject({ url: '/api/v1/console/me', headers: { cookie } })).statusCode === 200;
+  const auditOf = (action: string, targetId: string) =>
+    env.ctx.database.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', action)
+      .where('targetId', '=', targetId)
+      .execute();
+
+  it("resets an officer's password from stdin, ending their sessions, audited as the shell user", async () => {
+    const officer = await createOfficer(env, 'officer', 'thach-hung');
+    const session = await signIn(env, officer);
+    expect(ketnoi(['admin', 'reset-password', '--username', officer.username, '--password-stdin'], 'short').code).toBe(
+      1,
+    );
+    const r = ketnoi(
+      ['admin', 'reset-password', '--username', officer.username, '--password-stdin'],
+      'mot mat khau moi dai\n',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1 session(s) ended');
+    expect(await isLive(session)).toBe(false);
+    expect((await login({ username: officer.username, password: officer.password })).statusCode).toBe(401);
+    expect((await login({ username: officer.username, password: 'mot mat khau moi dai' })).statusCode).toBe(200);
+    expect(await auditOf('officer.password_reset', officer.id)).toMatchObject([
+      { actorId: null, actorName: expect.stringMatching(/^cli:/) as unknown },
+    ]);
+    const unknown = ketnoi(['admin', 'reset-password', '--username', 'khong.co', '--password-stdin'], 'long password');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('not found');
+  });
+
+  it("resets an officer's 2FA and prints the new provisioning URI; the old codes stop working", async () => {
+    const owner = await createOfficer(env, 'owner', 'thach-hung');
+    const session = await signIn(env, owner);
+    const r = ketnoi(['admin', 'reset-2fa', '--username', owner.username]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const secret = /otpauth:\/\/totp\/.*secret=([A-Z2-7]+)/.exec(r.out)?.[1] ?? '';
+    expect(secret).not.toBe('');
+    expect(await isLive(session)).toBe(false);
+    env.clock.advance(60_000);
+    const now = env.clock.now();
+    const oldCode = currentTotp(owner.totpSecret ?? '', now);
+    const newCode = currentTotp(secret, now);
+    if (oldCode !== newCode) {
+      const old = await login({ username: owner.username, password: owner.password, totp: oldCode });
+      expect(old.json()).toMatchObject({ code: 'invalid_totp' });
+    }
+    expect((await login({ username: owner.username, password: owner.password, totp: newCode })).statusCode).toBe(200);
+    expect(await auditOf('officer.totp_reset', owner.id)).toHaveLength(1);
   });
 
   it('imports a unit file and rejects a broken one without changes', async () => {

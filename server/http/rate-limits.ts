@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 
-/** Per-IP limit on sign-in attempts (per-account lockout is in the accounts service). */
+/** Per-IP limit on sign-in attempts (the per-account throttle is in accounts/login-throttle.ts). */
 export function loginRateLimit(ctx: AppContext) {
   return { max: ctx.config.security.loginRatePerMinute, timeWindow: '1 minute' };
 }

@@ -4,7 +4,7 @@ import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '
 
 // Walks every console route with officers of another unit: none may read or change
 // anything of Thạch Trung. A new console route is covered automatically: it is unit-scoped
-// (:unitId), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
+// (:unitId, with :officerId and :inviteId filled with a Thạch Trung officer and pending invite), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
 // attachment-scoped (/attachments/:id, walked with an upload to that conversation), or listed
 // here on purpose.
 const ROUTES_WITHOUT_UNIT = new Set([
@@ -14,6 +14,8 @@ const ROUTES_WITHOUT_UNIT = new Set([
   'GET /api/v1/console/units',
   'GET /api/v1/console/invites/:token',
   'POST /api/v1/console/invites/:token/accept',
+  'GET /api/v1/console/reset-links/:token',
+  'POST /api/v1/console/reset-links/:token',
   // Shared knowledge base: readable by every officer, editable by admins only (kb.test.ts).
   'GET /api/v1/console/kb/procedures/:id/versions',
   'PUT /api/v1/console/kb/procedures/:id',
@@ -24,6 +26,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/units/:unitId/merge': { intoUnitId: 'UNIT_B' },
   'POST /api/v1/console/units/:unitId/invites': { role: 'officer', displayName: 'Kẻ lạ' },
   'PATCH /api/v1/console/units/:unitId/officers/:officerId': { disabled: true },
+  'POST /api/v1/console/units/:unitId/officers/:officerId/reset-links': { kind: 'both' },
   'PUT /api/v1/console/units/:unitId/procedure-notes/:procedureId': { note: 'Tampered' },
   'POST /api/v1/console/units/:unitId/canned-replies': { title: 'Tampered', text: 'Tampered' },
   'POST /api/v1/console/conversations/:id/messages': { clientId: 'tenancy-0001', text: 'Tampered' },
@@ -41,6 +44,8 @@ describe('tenancy: officers of another unit', () => {
   let target: { id: string };
   let other: { id: string };
   let targetOfficerId: string;
+  let targetOfficerSession: string;
+  let targetInviteId: string;
   let conversationId: string;
   let attachmentId = 'none';
   const outsiders: Record<string, string> = {};
@@ -48,7 +53,11 @@ describe('tenancy: officers of another unit', () => {
   /** Fills a route's parameters with Thạch Trung's unit, officer, conversation and attachment. */
   function concrete(url: string): string {
     const id = ATTACHMENT_ROUTE.test(url) ? attachmentId : conversationId;
-    return url.replace(':unitId', target.id).replace(':officerId', targetOfficerId).replace(':id', id);
+    return url
+      .replace(':unitId', target.id)
+      .replace(':officerId', targetOfficerId)
+      .replace(':inviteId', targetInviteId)
+      .replace(':id', id);
   }
 
   async function conversationSnapshot() {
@@ -65,7 +74,17 @@ describe('tenancy: officers of another unit', () => {
     env = await createTestEnv({ onRoute: (r) => routes.push(r) });
     target = await unitBySlug(env, 'thach-trung');
     other = await unitBySlug(env, 'dai-nai');
-    targetOfficerId = (await createOfficer(env, 'officer', 'thach-trung')).id;
+    const targetOfficer = await createOfficer(env, 'officer', 'thach-trung');
+    targetOfficerId = targetOfficer.id;
+    targetOfficerSession = await signIn(env, targetOfficer);
+    const targetOwner = await signIn(env, await createOfficer(env, 'owner', 'thach-trung'));
+    const invited = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${target.id}/invites`,
+      headers: { cookie: targetOwner },
+      payload: { role: 'officer', displayName: 'Người được mời' },
+    });
+    targetInviteId = invited.json<{ id: string }>().id;
     outsiders.officer = await signIn(env, await createOfficer(env, 'officer', 'dai-nai'));
     outsiders.owner = await signIn(env, await createOfficer(env, 'owner', 'dai-nai'));
     // A supervisor of a different city.
@@ -170,6 +189,15 @@ describe('tenancy: officers of another unit', () => {
         .executeTakeFirst();
       expect(officer?.disabledAt).toBeNull();
       expect(await conversationSnapshot()).toEqual(conversationsBefore);
+      const invite = await env.ctx.database.db
+        .selectFrom('invites')
+        .select('withdrawnAt')
+        .where('id', '=', targetInviteId)
+        .executeTakeFirst();
+      expect(invite).toEqual({ withdrawnAt: null });
+      expect(await env.ctx.database.db.selectFrom('credentialResets').selectAll().execute()).toEqual([]);
+      const me = await env.app.inject({ url: '/api/v1/console/me', headers: { cookie: targetOfficerSession } });
+      expect(me.statusCode).toBe(200);
     },
   );
 
@@ -178,6 +206,8 @@ describe('tenancy: officers of another unit', () => {
       'POST /api/v1/console/session',
       'GET /api/v1/console/invites/:token',
       'POST /api/v1/console/invites/:token/accept',
+      'GET /api/v1/console/reset-links/:token',
+      'POST /api/v1/console/reset-links/:token',
     ]);
     for (const r of routes.filter((x) => x.url.startsWith('/api/v1/console') && x.method !== 'HEAD')) {
       if (open.has(`${r.method} ${r.url}`)) continue;

@@ -4,7 +4,7 @@ export type { Logger };
 
 // Secrets that travel in URLs: invite and reset links carry a one-time token as a path segment,
 // OAuth callbacks carry codes and state in the query. Logs keep the route's shape, never the secret.
-const SECRET_SEGMENT_AFTER = /^(invites?|invite-links?|resets?|password-resets?|setup)$/i;
+const SECRET_SEGMENT_AFTER = /^(invites?|invite-links?|resets?|reset-links?|password-resets?|setup)$/i;
 const TOKEN_LIKE = /^[A-Za-z0-9_-]{32,}$/;
 const SECRET_QUERY_KEY = /token|code|secret|password|state|key|signature/i;
 const REDACTED = '[redacted]';

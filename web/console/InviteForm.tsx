@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  NativeSelect,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,19 +6,12 @@ import type { Role } from '../../contracts/accounts';
 import { api } from '../api';
 import { ErrorAlert } from '../components/Feedback';
 import { formatDateTime } from '../text';
+import { OneTimeLink } from './OneTimeLink';
 
 interface InviteCreated {
   id: string;
   url: string;
   expiresAt: string;
-}
-
-function absolute(url: string): string {
-  try {
-    return new URL(url, window.location.origin).toString();
-  } catch {
-    return url;
-  }
 }
 
 export function InviteForm({ unitId, roles, onClose }: { unitId: string; roles: Role[]; onClose: () => void }) {
@@ -42,7 +23,10 @@ export function InviteForm({ unitId, roles, onClose }: { unitId: string; roles: 
   const create = useMutation({
     mutationFn: (body: { role: string; displayName: string }) =>
       api<InviteCreated>(`/api/v1/console/units/${unitId}/invites`, { method: 'POST', body }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['console', 'audit', unitId] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['console', 'audit', unitId] });
+      void queryClient.invalidateQueries({ queryKey: ['console', 'invites', unitId] });
+    },
   });
   const nameError = displayName.trim().length < 2 ? t('officers.nameTooShort') : null;
 
@@ -53,7 +37,7 @@ export function InviteForm({ unitId, roles, onClose }: { unitId: string; roles: 
     create.mutate({ role, displayName: displayName.trim() });
   }
 
-  const url = create.data ? absolute(create.data.url) : null;
+  const url = create.data?.url ?? null;
   return (
     <Card withBorder radius="md">
       <form onSubmit={submit} noValidate>
@@ -83,22 +67,7 @@ export function InviteForm({ unitId, roles, onClose }: { unitId: string; roles: 
                 <Text size="sm">
                   {t('officers.inviteCreated', { at: formatDateTime(create.data.expiresAt, i18n.language) })}
                 </Text>
-                <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <Code
-                    block
-                    data-testid="invite-url"
-                    style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap', flex: 1, minWidth: 0 }}
-                  >
-                    {url}
-                  </Code>
-                  <CopyButton value={url}>
-                    {({ copied, copy }) => (
-                      <Button size="xs" variant="light" color={copied ? 'green' : 'gray'} onClick={copy}>
-                        {copied ? t('officers.copied') : t('officers.copy')}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
+                <OneTimeLink url={url} testId="invite-url" />
               </Stack>
             </Alert>
           )}

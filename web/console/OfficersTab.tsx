@@ -8,6 +8,8 @@ import { api, isApiError } from '../api';
 import { EmptyState, ErrorAlert, Forbidden, Loading } from '../components/Feedback';
 import { formatDateTime } from '../text';
 import { InviteForm } from './InviteForm';
+import { PendingInvites } from './PendingInvites';
+import { ResetLinkMenu } from './ResetLinkMenu';
 import type { UnitOutletContext } from './session';
 
 export function OfficersTab() {
@@ -33,7 +35,8 @@ export function OfficersTab() {
 
   if (officers.isError && isApiError(officers.error, 403, 404)) return <Forbidden />;
   const canInvite = permissions.inviteRoles.length > 0;
-  const mayToggle = (o: Officer) =>
+  // Disable, enable and reset: canManageOfficer on the server.
+  const mayManage = (o: Officer) =>
     permissions.canManage && o.id !== me.officer.id && (permissions.isAdmin || o.role === 'officer');
 
   return (
@@ -48,13 +51,14 @@ export function OfficersTab() {
       {canInvite && inviting && (
         <InviteForm unitId={unit.id} roles={permissions.inviteRoles} onClose={() => setInviting(false)} />
       )}
+      {permissions.canManage && <PendingInvites unitId={unit.id} />}
       {toggle.isError && <ErrorAlert error={toggle.error} />}
       <Card withBorder radius="md" p={0}>
         {officers.isPending && <Loading />}
         {officers.isError && <ErrorAlert error={officers.error} onRetry={() => void officers.refetch()} />}
         {officers.data && officers.data.length === 0 && <EmptyState>{t('officers.empty')}</EmptyState>}
         {officers.data && officers.data.length > 0 && (
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={680}>
             <Table striped verticalSpacing="xs" data-testid="officers-table">
               <Table.Thead>
                 <Table.Tr>
@@ -88,16 +92,19 @@ export function OfficersTab() {
                       <Text size="xs">{formatDateTime(o.createdAt, i18n.language)}</Text>
                     </Table.Td>
                     <Table.Td>
-                      {mayToggle(o) && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color={o.disabled ? 'green' : 'red'}
-                          loading={toggle.isPending && toggle.variables?.id === o.id}
-                          onClick={() => toggle.mutate({ id: o.id, disabled: !o.disabled })}
-                        >
-                          {o.disabled ? t('officers.enable') : t('officers.disable')}
-                        </Button>
+                      {mayManage(o) && (
+                        <Group gap="xs" wrap="nowrap">
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color={o.disabled ? 'green' : 'red'}
+                            loading={toggle.isPending && toggle.variables?.id === o.id}
+                            onClick={() => toggle.mutate({ id: o.id, disabled: !o.disabled })}
+                          >
+                            {o.disabled ? t('officers.enable') : t('officers.disable')}
+                          </Button>
+                          <ResetLinkMenu unitId={unit.id} officer={o} />
+                        </Group>
                       )}
                     </Table.Td>
                   </Table.Tr>

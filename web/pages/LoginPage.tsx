@@ -76,6 +76,9 @@ export function LoginPage() {
           <Button type="submit" color="red" loading={busy} fullWidth>
             {t('auth.login')}
           </Button>
+          <Text size="xs" c="dimmed" data-testid="lost-password">
+            {t('auth.lostPassword')}
+          </Text>
         </Stack>
       </Card>
     </PublicLayout>

@@ -4,6 +4,7 @@ import * as m0002 from './0002-knowledge-base.js';
 import * as m0003 from './0003-conversations.js';
 import * as m0004 from './0004-attachments.js';
 import * as m0005 from './0005-message-guide.js';
+import * as m0006 from './0006-account-hardening.js';
 import * as m0007 from './0007-keyed-audit-chain.js';
 import * as m0008 from './0008-upload-quotas.js';
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-conversations': m0003,
   '0004-attachments': m0004,
   '0005-message-guide': m0005,
+  '0006-account-hardening': m0006,
   '0007-keyed-audit-chain': m0007,
   '0008-upload-quotas': m0008,
 };

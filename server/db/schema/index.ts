@@ -6,7 +6,7 @@ import type { EventHeadTable, EventTable } from './event.js';
 import type { KbProcedureTable, KbProcedureVersionTable, UnitProcedureNoteTable } from './knowledge.js';
 import type { OfficerRoleTable, OfficerTable } from './officer.js';
 import type { OutboxTable } from './outbox.js';
-import type { InviteTable, SessionTable } from './session.js';
+import type { CredentialResetTable, InviteTable, LoginThrottleTable, SessionTable } from './session.js';
 import type { UnitTable } from './unit.js';
 
 export interface DB {
@@ -15,6 +15,8 @@ export interface DB {
   officerRoles: OfficerRoleTable;
   sessions: SessionTable;
   invites: InviteTable;
+  credentialResets: CredentialResetTable;
+  loginThrottle: LoginThrottleTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
   kbProcedures: KbProcedureTable;

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 
 export interface OfficerTable {
   id: string;
@@ -8,8 +8,6 @@ export interface OfficerTable {
   /** TOTP secret, encrypted with the key file (base32 plaintext); null when not enrolled. */
   totpSecret: string | null;
   disabledAt: number | null;
-  failedLogins: Generated<number>;
-  lockedUntil: number | null;
   /** Last accepted TOTP time step, so a code cannot be replayed. */
   totpLastStep: number | null;
   createdAt: number;

@@ -1,6 +1,6 @@
 import type { Role } from '../../../contracts/accounts.js';
 import type { Executor } from '../../db/database.js';
-import type { InviteRow, NewOfficerRow, OfficerRow, SessionRow } from '../../db/schema/index.js';
+import type { CredentialResetRow, InviteRow, NewOfficerRow, OfficerRow, SessionRow } from '../../db/schema/index.js';
 
 export async function findOfficerByUsername(db: Executor, username: string): Promise<OfficerRow | undefined> {
   return db.selectFrom('officers').selectAll().where('username', '=', username).executeTakeFirst();
@@ -101,23 +101,34 @@ export async function touchSession(db: Executor, id: string, now: number, expire
   await db.updateTable('sessions').set({ lastSeenAt: now, expiresAt }).where('id', '=', id).execute();
 }
 
-export async function revokeSession(db: Executor, id: string, now: number): Promise<void> {
-  await db
+/** Revokes live sessions (one, or all of an officer's); returns the ids it revoked. */
+export async function revokeSessions(
+  db: Executor,
+  target: { officerId: string; sessionId?: string | undefined },
+  now: number,
+): Promise<string[]> {
+  const live = db
     .updateTable('sessions')
     .set({ revokedAt: now })
-    .where('id', '=', id)
     .where('revokedAt', 'is', null)
-    .execute();
+    .where('officerId', '=', target.officerId);
+  const scoped = target.sessionId === undefined ? live : live.where('id', '=', target.sessionId);
+  const rows = await scoped.returning('id').execute();
+  return rows.map((r) => r.id);
 }
 
-export async function revokeSessionsOf(db: Executor, officerId: string, now: number): Promise<number> {
+/**
+ * Records a TOTP time step as used, only if it is newer than the last one used; false when another
+ * request used it (or a later one) first. The caller refuses the sign-in then.
+ */
+export async function consumeTotpStep(db: Executor, officerId: string, step: number): Promise<boolean> {
   const r = await db
-    .updateTable('sessions')
-    .set({ revokedAt: now })
-    .where('officerId', '=', officerId)
-    .where('revokedAt', 'is', null)
+    .updateTable('officers')
+    .set({ totpLastStep: step })
+    .where('id', '=', officerId)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
     .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function insertInvite(db: Executor, row: InviteRow): Promise<void> {
@@ -128,13 +139,51 @@ export async function findInviteByTokenHash(db: Executor, tokenHash: string): Pr
   return db.selectFrom('invites').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
 }
 
-/** Marks an invite used, only if it still was unused (the caller checks one row changed). */
+/** Marks an invite used, only if it still was pending (the caller checks one row changed). */
 export async function claimInvite(db: Executor, id: string, officerId: string, now: number): Promise<boolean> {
   const r = await db
     .updateTable('invites')
     .set({ usedAt: now, officerId })
     .where('id', '=', id)
     .where('usedAt', 'is', null)
+    .where('withdrawnAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A unit's invites not yet used, withdrawn or expired, newest first, with their creator's name. */
+export async function listPendingInvites(
+  db: Executor,
+  unitId: string,
+  now: number,
+): Promise<(InviteRow & { createdByName: string | null })[]> {
+  return db
+    .selectFrom('invites as i')
+    .leftJoin('officers as o', 'o.id', 'i.createdBy')
+    .selectAll('i')
+    .select('o.displayName as createdByName')
+    .where('i.unitId', '=', unitId)
+    .where('i.usedAt', 'is', null)
+    .where('i.withdrawnAt', 'is', null)
+    .where('i.expiresAt', '>', now)
+    .orderBy('i.createdAt', 'desc')
+    .execute();
+}
+
+export async function findInviteInUnit(db: Executor, id: string, unitId: string): Promise<InviteRow | undefined> {
+  return db.selectFrom('invites').selectAll().where('id', '=', id).where('unitId', '=', unitId).executeTakeFirst();
+}
+
+/** Withdraws an invite, only if it still was pending (the caller checks one row changed). */
+export async function withdrawInvite(db: Executor, id: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('invites')
+    .set({ withdrawnAt: now })
+    .where('id', '=', id)
+    .where('usedAt', 'is', null)
+    .where('withdrawnAt', 'is', null)
+    .where('expiresAt', '>', now)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -164,4 +213,55 @@ export async function moveRolesToUnit(trx: Executor, fromUnitId: string, intoUni
     .where('unitId', '=', fromUnitId)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+export async function insertCredentialReset(db: Executor, row: Omit<CredentialResetRow, 'attempts'>): Promise<void> {
+  await db.insertInto('credentialResets').values(row).execute();
+}
+
+export async function findCredentialResetByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<CredentialResetRow | undefined> {
+  return db.selectFrom('credentialResets').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Ends an officer's unused reset links (a new one replaces them). */
+export async function expireCredentialResetsOf(db: Executor, officerId: string, now: number): Promise<void> {
+  await db
+    .updateTable('credentialResets')
+    .set({ expiresAt: now })
+    .where('officerId', '=', officerId)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .execute();
+}
+
+/** Counts one wrong proof given with a reset link; returns the count (the caller ends the link past a limit). */
+export async function countResetAttempt(db: Executor, id: string): Promise<number> {
+  const r = await db
+    .updateTable('credentialResets')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .returning('attempts')
+    .executeTakeFirstOrThrow();
+  return r.attempts;
+}
+
+/** Marks a reset link used, only if it still was usable (the caller checks one row changed). */
+export async function claimCredentialReset(
+  db: Executor,
+  id: string,
+  now: number,
+  maxAttempts: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('credentialResets')
+    .set({ usedAt: now })
+    .where('id', '=', id)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .where('attempts', '<', maxAttempts)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -1,24 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  acceptInviteSchema,
-  createInviteSchema,
-  inviteCreatedSchema,
-  inviteInfoSchema,
-  loginSchema,
-  meSchema,
-  officerSchema,
-  officerStatusSchema,
-} from '../../../contracts/accounts.js';
+import { loginSchema, meSchema, officerSchema, officerStatusSchema } from '../../../contracts/accounts.js';
 import { idSchema, okSchema } from '../../../contracts/common.js';
 import type { AppContext } from '../../context.js';
 import { clearSessionCookie, requestMeta, requireActor, setSessionCookie } from '../../http/auth.js';
-import { loginRateLimit, publicWriteRateLimit } from '../../http/rate-limits.js';
+import { loginRateLimit } from '../../http/rate-limits.js';
 import * as service from './accounts.service.js';
+import { credentialResetsPublicRoutes, credentialResetsRoutes } from './credential-resets.routes.js';
+import { invitesPublicRoutes, invitesRoutes } from './invites.routes.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, login } from './sign-in.service.js';
 
 const tags = ['console: accounts'];
 
-/** Console routes that work without a session: sign-in and invite links. */
+/** Console routes that work without a session: sign-in, invite and reset links. */
 export function accountsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -33,44 +27,26 @@ export function accountsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { rateLimit: loginRateLimit(ctx) },
       },
       async (request, reply) => {
-        const { token, expiresAt } = await service.login(ctx, request.body, requestMeta(request));
+        const { token, expiresAt, deviceToken } = await login(ctx, request.body, {
+          ...requestMeta(request),
+          deviceToken: request.cookies[DEVICE_COOKIE],
+        });
         setSessionCookie(ctx, reply, token, expiresAt);
+        // Recognises this browser at its next sign-ins (see login-throttle.ts); sent to this route only.
+        void reply.setCookie(DEVICE_COOKIE, deviceToken, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: ctx.config.http.baseUrl.startsWith('https://'),
+          path: '/api/v1/console/session',
+          maxAge: DEVICE_COOKIE_MAX_AGE_S,
+        });
         const actor = await service.authenticate(ctx, token);
         return service.me(ctx, actor ?? requireActor(request));
       },
     );
 
-    app.get(
-      '/invites/:token',
-      {
-        schema: {
-          tags,
-          summary: 'What an invite link grants',
-          params: z.object({ token: z.string().min(10).max(100) }),
-          response: { 200: inviteInfoSchema },
-        },
-        config: { rateLimit: publicWriteRateLimit(ctx) },
-      },
-      async (request) => service.getInvite(ctx, request.params.token),
-    );
-
-    app.post(
-      '/invites/:token/accept',
-      {
-        schema: {
-          tags,
-          summary: 'Accept an invite: choose username and password, prove TOTP enrolment',
-          params: z.object({ token: z.string().min(10).max(100) }),
-          body: acceptInviteSchema,
-          response: { 201: z.object({ officerId: idSchema }) },
-        },
-        config: { rateLimit: publicWriteRateLimit(ctx) },
-      },
-      async (request, reply) => {
-        const result = await service.acceptInvite(ctx, request.params.token, request.body, requestMeta(request));
-        return reply.code(201).send(result);
-      },
-    );
+    await app.register(invitesPublicRoutes(ctx));
+    await app.register(credentialResetsPublicRoutes(ctx));
   };
 }
 
@@ -108,29 +84,6 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => ({ items: await service.listOfficers(ctx, requireActor(request), request.params.unitId) }),
     );
 
-    app.post(
-      '/units/:unitId/invites',
-      {
-        schema: {
-          tags,
-          summary: 'Invite an officer (owners: officers of their unit)',
-          params: unitParams,
-          body: createInviteSchema,
-          response: { 201: inviteCreatedSchema },
-        },
-      },
-      async (request, reply) => {
-        const invite = await service.createInvite(
-          ctx,
-          requireActor(request),
-          requestMeta(request),
-          request.params.unitId,
-          request.body,
-        );
-        return reply.code(201).send(invite);
-      },
-    );
-
     app.patch(
       '/units/:unitId/officers/:officerId',
       {
@@ -152,5 +105,8 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.body.disabled,
         ),
     );
+
+    await app.register(invitesRoutes(ctx));
+    await app.register(credentialResetsRoutes(ctx));
   };
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { can, canManageOfficer, canShared, grantableRoles, type Action, type Actor, type Grant } from './policy.js';
+import type { Role } from '../../../contracts/accounts.js';
+import {
+  can,
+  canManageOfficer,
+  canShared,
+  canWithdrawInvite,
+  grantableRoles,
+  type Action,
+  type Actor,
+  type Grant,
+} from './policy.js';
 
 const province = { id: 'p', path: '/p/', kind: 'province' };
 const city = { id: 'c', path: '/p/c/', kind: 'city' };
@@ -100,5 +110,26 @@ describe('policy', () => {
     expect(canManageOfficer(owner, wardA, 'me', ['officer'])).toBe(false);
     expect(canManageOfficer(owner, wardB, 'x', ['officer'])).toBe(false);
     expect(canManageOfficer(actor(grant('supervisor', city)), wardA, 'x', ['officer'])).toBe(false);
+  });
+
+  it('lets admins manage (disable, reset) any officer but themselves', () => {
+    const admin = actor(grant('admin', null));
+    expect(canManageOfficer(admin, wardA, 'x', ['owner'])).toBe(true);
+    expect(canManageOfficer(admin, city, 'x', ['supervisor'])).toBe(true);
+    expect(canManageOfficer(admin, wardA, 'me', ['officer'])).toBe(false);
+  });
+
+  const ROLES: Role[] = ['admin', 'supervisor', 'owner', 'officer'];
+  const withdrawCases: [string, Actor, { id: string; path: string; kind: string }, Role[]][] = [
+    ['admin on a ward', actor(grant('admin', null)), wardB, ['owner', 'officer']],
+    ['admin on a city', actor(grant('admin', null)), city, ['supervisor']],
+    ['owner in own ward', actor(grant('owner', wardA)), wardA, ['officer']],
+    ['owner in another ward', actor(grant('owner', wardA)), wardB, []],
+    ['owner in own residential group', actor(grant('owner', wardA)), groupA, []],
+    ['officer in own ward', actor(grant('officer', wardA)), wardA, []],
+    ['city supervisor on a ward below', actor(grant('supervisor', city)), wardA, []],
+  ];
+  it.each(withdrawCases)('withdrawing invites: %s', (_name, who, unit, allowed) => {
+    for (const role of ROLES) expect(canWithdrawInvite(who, unit, role), role).toBe(allowed.includes(role));
   });
 });

@@ -111,7 +111,15 @@ export function grantableRoles(actor: Pick<Actor, 'grants'>, unit: UnitRef & { k
   return [];
 }
 
-/** Whether the actor may disable or enable an officer holding `targetRoles` in the unit. */
+/** Whether the actor may withdraw a pending invite for `role` in the unit: whoever may hand out the role. */
+export function canWithdrawInvite(actor: Pick<Actor, 'grants'>, unit: UnitRef & { kind: string }, role: Role): boolean {
+  return grantableRoles(actor, unit).includes(role);
+}
+
+/**
+ * Whether the actor may manage an officer holding `targetRoles` in the unit: disable or enable them,
+ * and issue their password and 2FA reset links.
+ */
 export function canManageOfficer(actor: Actor, unit: UnitRef, targetId: string, targetRoles: Role[]): boolean {
   if (targetId === actor.officerId) return false;
   if (isAdmin(actor)) return true;
