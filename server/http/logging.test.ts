@@ -49,6 +49,7 @@ describe('logs', () => {
       payload: { username: 'le.van.tam', password: 'a long enough password' },
     });
     expect(accepted.statusCode).toBe(201);
+    const secrets: string[] = [];
     const officerCookie = await signIn(env, {
       id: '',
       username: 'le.van.tam',
@@ -58,6 +59,18 @@ describe('logs', () => {
     expect(
       (await env.app.inject({ method: 'GET', url: `${CONSOLE}/me`, headers: { cookie: officerCookie } })).statusCode,
     ).toBe(200);
+    // The owner sends the officer a reset link, which the officer opens (page, then API).
+    const reset = await env.app.inject({
+      method: 'POST',
+      url: `${CONSOLE}/units/${unit.id}/officers/${accepted.json<{ officerId: string }>().officerId}/reset-links`,
+      headers: { cookie: ownerCookie },
+      payload: { kind: 'password' },
+    });
+    expect(reset.statusCode).toBe(201);
+    const resetToken = reset.json<{ url: string }>().url.split('/').at(-1) ?? '';
+    await env.app.inject({ method: 'GET', url: `/console/reset/${resetToken}` });
+    expect((await env.app.inject({ method: 'GET', url: `${CONSOLE}/reset-links/${resetToken}` })).statusCode).toBe(200);
+    secrets.push(resetToken);
     await env.app.inject({ method: 'DELETE', url: `${CONSOLE}/session`, headers: { cookie: officerCookie } });
     // A used link asked again, and a resident's cookie.
     await env.app.inject({ method: 'GET', url: `${CONSOLE}/invites/${inviteToken}?token=${inviteToken}` });
@@ -65,7 +78,7 @@ describe('logs', () => {
     const residentToken = open.cookies.find((c) => c.name === 'kn_resident')?.value ?? '';
     await env.app.inject({ method: 'GET', url: `${PUBLIC}/me`, headers: { cookie: `kn_resident=${residentToken}` } });
 
-    const secrets = [inviteToken, cookieValue(ownerCookie), cookieValue(officerCookie), residentToken];
+    secrets.push(inviteToken, cookieValue(ownerCookie), cookieValue(officerCookie), residentToken);
     expect(secrets.every((s) => s.length >= 32)).toBe(true);
     const text = log.lines.join('');
     expect(log.lines.length).toBeGreaterThan(10);
