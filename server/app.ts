@@ -15,7 +15,7 @@ import {
 import type { AppContext } from './context.js';
 import { enforceOfficerSession } from './http/auth.js';
 import { registerMetrics } from './http/metrics.js';
-import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/problem.js';
 import { projectRoot } from './lib/paths.js';
 import { busFor } from './realtime/bus.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -44,6 +44,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? false,
     bodyLimit: ctx.config.http.bodyLimit,
     trustProxy: ctx.config.http.trustProxy,
+    // Malformed URLs (bad percent-encoding) get problem+json like every other error.
+    frameworkErrors: onFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   const { onRoute } = options;
   if (onRoute) {

@@ -87,6 +87,15 @@ describe('bad input', () => {
     }
   });
 
+  it('answers a malformed URL (bad percent-encoding) with 400 problem+json', async () => {
+    for (const url of ['/api/v1/public/units/%E0%A4%A', '/api/v1/public/procedures/%ZZ']) {
+      const res = await env.app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json<{ code: string }>().code).toBe('invalid_url');
+    }
+  });
+
   it('sends security headers', async () => {
     const res = await env.app.inject({ url: '/healthz' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
