@@ -68,6 +68,18 @@ describe('bad input', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses to assign a conversation to an empty officer id (was a 500: no such officer row)', async () => {
+    const admin = await signIn(env, await createOfficer(env, 'admin'));
+    const opened = await env.app.inject({ method: 'POST', url: '/api/v1/public/units/tran-phu/conversations' });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/conversations/${opened.json<{ id: string }>().id}/assign`,
+      headers: { cookie: admin },
+      payload: { officerId: '' },
+    });
+    expect([res.statusCode, res.json<{ code: string }>().code]).toEqual([400, 'validation_failed']);
+  });
+
   it('names the offending field in validation errors', async () => {
     const res = await env.app.inject({
       method: 'POST',
