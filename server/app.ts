@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { enforceOfficerSession } from './http/auth.js';
+import { registerEdgeChecks } from './http/edge.js';
 import { registerMetrics } from './http/metrics.js';
 import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/problem.js';
 import { projectRoot } from './lib/paths.js';
@@ -78,6 +79,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
+  registerEdgeChecks(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
