@@ -75,11 +75,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS over plain HTTP would be ignored at best, and would pin a site later moved to https.
+    strictTransportSecurity: ctx.config.http.baseUrl.startsWith('https://'),
   });
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
-  registerEdgeChecks(app);
+  registerEdgeChecks(app, ctx.config.http.baseUrl);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
