@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
@@ -17,6 +16,7 @@ import { enforceOfficerSession } from './http/auth.js';
 import { registerEdgeChecks } from './http/edge.js';
 import { registerMetrics } from './http/metrics.js';
 import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/problem.js';
+import { registerWebApp } from './http/web-app.js';
 import { projectRoot } from './lib/paths.js';
 import { busFor } from './realtime/bus.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -33,11 +33,11 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when present (off in API tests). */
   serveWeb?: boolean;
+  /** Where the built web app is (default dist/web); tests serve a fixture. */
+  webRoot?: string;
   /** Called for every route as it is registered (the tenancy test walks them all). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
-
-const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
 
 /** Builds the Fastify app around a context; tests use app.inject(). */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -135,24 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     { prefix: '/api/v1/console' },
   );
 
-  const webRoot = path.join(projectRoot(), 'dist', 'web');
-  const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webRoot, 'index.html'));
-  if (serveWeb) {
-    // Loaded only when there is a built web app to serve (API-only tests skip it).
-    const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
-    if (!isApi && serveWeb && (request.method === 'GET' || request.method === 'HEAD')) {
-      // The SPA owns every other path (/, /u/:slug, /console/...).
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return sendProblem(reply, {
-      status: 404,
-      code: 'not_found',
-      title: `No route for ${request.method} ${request.url.split('?')[0]}`,
-    });
-  });
+  const webRoot = options.webRoot ?? path.join(projectRoot(), 'dist', 'web');
+  await registerWebApp(app, (options.serveWeb ?? true) ? webRoot : null);
   return app;
 }

@@ -59,6 +59,8 @@ export async function createTestEnv(
     seed?: boolean;
     env?: Record<string, string>;
     onRoute?: (r: { method: string; url: string }) => void;
+    /** Serve a built web app from here (a fixture); no web app by default. */
+    webRoot?: string;
   } = {},
 ): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-test-'));
@@ -80,7 +82,11 @@ export async function createTestEnv(
     await seedUnitsIfEmpty(ctx);
     await seedKnowledgeBaseIfEmpty(ctx);
   }
-  const app = await buildApp(ctx, { serveWeb: false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
+  const app = await buildApp(ctx, {
+    serveWeb: options.webRoot !== undefined,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+  });
   await app.ready();
   return {
     ctx,
