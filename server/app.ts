@@ -29,6 +29,13 @@ import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** Media types of the body when not JSON (multipart uploads); OpenAPI does not show bodies without a schema. */
+  consumes: readonly string[];
+}
+
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when present (off in API tests). */
@@ -36,7 +43,7 @@ export interface BuildAppOptions {
   /** Where the built web app is (default dist/web); tests serve a fixture. */
   webRoot?: string;
   /** Called for every route as it is registered (the tenancy test walks them all). */
-  onRoute?: (route: { method: string; url: string }) => void;
+  onRoute?: (route: RegisteredRoute) => void;
 }
 
 /** Builds the Fastify app around a context; tests use app.inject(). */
@@ -51,7 +58,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const { onRoute } = options;
   if (onRoute) {
     app.addHook('onRoute', (r) => {
-      for (const method of [r.method].flat()) onRoute({ method, url: r.url });
+      for (const method of [r.method].flat()) onRoute({ method, url: r.url, consumes: r.schema?.consumes ?? [] });
     });
   }
   app.setValidatorCompiler(validatorCompiler);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../app.js';
+import { buildApp, type RegisteredRoute } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
 import type { Role } from '../../contracts/accounts.js';
@@ -58,7 +58,7 @@ export async function createTestEnv(
   options: {
     seed?: boolean;
     env?: Record<string, string>;
-    onRoute?: (r: { method: string; url: string }) => void;
+    onRoute?: (r: RegisteredRoute) => void;
     /** Serve a built web app from here (a fixture); no web app by default. */
     webRoot?: string;
   } = {},
