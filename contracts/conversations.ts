@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { quickReplySchema } from './assistant.js';
+import { idSchema } from './common.js';
 
 // Conversations between residents and their ward/commune police (issue 4). One conversation per
 // (unit, resident, channel). Times are ISO-8601 strings in UTC.
@@ -138,7 +139,7 @@ export const inboxQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export const assignSchema = z.strictObject({ officerId: z.string().max(64).nullable() });
+export const assignSchema = z.strictObject({ officerId: idSchema.nullable() });
 export const labelsSchema = z.strictObject({ labels: z.array(z.string().trim().min(1).max(40)).max(20) });
 export const cannedReplySchema = z.object({
   id: z.string(),

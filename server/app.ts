@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
@@ -14,8 +13,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { enforceOfficerSession } from './http/auth.js';
+import { registerEdgeChecks } from './http/edge.js';
 import { registerMetrics } from './http/metrics.js';
-import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/problem.js';
+import { registerWebApp } from './http/web-app.js';
 import { projectRoot } from './lib/paths.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assistantConsoleRoutes, assistantPublicRoutes } from './modules/assistant/assistant.routes.js';
@@ -27,14 +28,21 @@ import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** Media types of the body when not JSON (multipart uploads); OpenAPI does not show bodies without a schema. */
+  consumes: readonly string[];
+}
+
 export interface BuildAppOptions {
   /** Serve the built web app from dist/web when present (off in API tests). */
   serveWeb?: boolean;
+  /** Where the built web app is (default dist/web); tests serve a fixture. */
+  webRoot?: string;
   /** Called for every route as it is registered (the tenancy test walks them all). */
-  onRoute?: (route: { method: string; url: string }) => void;
+  onRoute?: (route: RegisteredRoute) => void;
 }
-
-const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
 
 /** Builds the Fastify app around a context; tests use app.inject(). */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -44,11 +52,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     loggerInstance: logger,
     bodyLimit: ctx.config.http.bodyLimit,
     trustProxy: ctx.config.http.trustProxy,
+    // Malformed URLs (bad percent-encoding) get problem+json like every other error.
+    frameworkErrors: onFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   const { onRoute } = options;
   if (onRoute) {
     app.addHook('onRoute', (r) => {
-      for (const method of [r.method].flat()) onRoute({ method, url: r.url });
+      for (const method of [r.method].flat()) onRoute({ method, url: r.url, consumes: r.schema?.consumes ?? [] });
     });
   }
   app.setValidatorCompiler(validatorCompiler);
@@ -72,10 +82,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS over plain HTTP would be ignored at best, and would pin a site later moved to https.
+    strictTransportSecurity: ctx.config.http.baseUrl.startsWith('https://'),
   });
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
+  registerEdgeChecks(app, ctx.config.http.baseUrl);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -130,24 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     { prefix: '/api/v1/console' },
   );
 
-  const webRoot = path.join(projectRoot(), 'dist', 'web');
-  const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webRoot, 'index.html'));
-  if (serveWeb) {
-    // Loaded only when there is a built web app to serve (API-only tests skip it).
-    const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
-    if (!isApi && serveWeb && (request.method === 'GET' || request.method === 'HEAD')) {
-      // The SPA owns every other path (/, /u/:slug, /console/...).
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return sendProblem(reply, {
-      status: 404,
-      code: 'not_found',
-      title: `No route for ${request.method} ${request.url.split('?')[0]}`,
-    });
-  });
+  const webRoot = options.webRoot ?? path.join(projectRoot(), 'dist', 'web');
+  await registerWebApp(app, (options.serveWeb ?? true) ? webRoot : null);
   return app;
 }

@@ -68,6 +68,18 @@ describe('bad input', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses to assign a conversation to an empty officer id (was a 500: no such officer row)', async () => {
+    const admin = await signIn(env, await createOfficer(env, 'admin'));
+    const opened = await env.app.inject({ method: 'POST', url: '/api/v1/public/units/tran-phu/conversations' });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/conversations/${opened.json<{ id: string }>().id}/assign`,
+      headers: { cookie: admin },
+      payload: { officerId: '' },
+    });
+    expect([res.statusCode, res.json<{ code: string }>().code]).toEqual([400, 'validation_failed']);
+  });
+
   it('names the offending field in validation errors', async () => {
     const res = await env.app.inject({
       method: 'POST',
@@ -84,6 +96,15 @@ describe('bad input', () => {
       const res = await env.app.inject({ url, headers: { cookie: admin } });
       expect(res.statusCode).toBe(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('answers a malformed URL (bad percent-encoding) with 400 problem+json', async () => {
+    for (const url of ['/api/v1/public/units/%E0%A4%A', '/api/v1/public/procedures/%ZZ']) {
+      const res = await env.app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json<{ code: string }>().code).toBe('invalid_url');
     }
   });
 

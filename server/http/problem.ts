@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Problem } from '../../contracts/common.js';
 import { AppError, type ErrorKind } from '../lib/errors.js';
@@ -38,7 +38,15 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; title: strin
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', title: 'The JSON body is empty' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', title: 'The body is not valid JSON' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', title: 'Bad Content-Length' },
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid_url', title: 'The URL is not validly encoded' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', title: 'A path parameter is too long' },
 };
+
+/** Fastify's frameworkErrors option: errors found while routing (a malformed URL), before any handler. */
+export function onFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = FASTIFY_CODES[error.code];
+  void sendProblem(reply, known ?? { status: 400, code: 'bad_request', title: 'The request is not valid' });
+}
 
 /** Installs the error and not-found handlers so every API error is problem+json. */
 export function registerProblemHandlers(app: FastifyInstance): void {

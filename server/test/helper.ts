@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../app.js';
+import { buildApp, type RegisteredRoute } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createContext, type AppContext, type ContextParts } from '../context.js';
 import type { Role } from '../../contracts/accounts.js';
@@ -58,9 +58,11 @@ export async function createTestEnv(
   options: {
     seed?: boolean;
     env?: Record<string, string>;
-    onRoute?: (r: { method: string; url: string }) => void;
+    onRoute?: (r: RegisteredRoute) => void;
     /** Parts of the context to use instead of the defaults (a log destination, a failing storage). */
     parts?: Omit<ContextParts, 'clock'>;
+    /** Serve a built web app from here (a fixture); no web app by default. */
+    webRoot?: string;
   } = {},
 ): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-test-'));
@@ -82,7 +84,11 @@ export async function createTestEnv(
     await seedUnitsIfEmpty(ctx);
     await seedKnowledgeBaseIfEmpty(ctx);
   }
-  const app = await buildApp(ctx, { serveWeb: false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
+  const app = await buildApp(ctx, {
+    serveWeb: options.webRoot !== undefined,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+  });
   await app.ready();
   return {
     ctx,

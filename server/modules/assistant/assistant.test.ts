@@ -75,7 +75,7 @@ describe('assistant API', () => {
     const unknown = await ask({ text: 'Xin chào', unitSlug: 'khong-co-phuong-nay' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
-    for (const text of ['', '   \n\t ', '\u0000\u200b']) {
+    for (const text of ['', '   \n\t ', '\u0007\u200b']) {
       const res = await ask({ text });
       expect(res.statusCode, JSON.stringify(text)).toBe(400);
       expect(res.json()).toMatchObject({ code: 'empty_question' });
@@ -100,16 +100,25 @@ describe('assistant API', () => {
       '你好，我想办身份证',
       'Здравствуйте',
       'مرحبا',
-      'cccd\u0000\u0007 bao nhieu tien',
-      '\ud800 lẻ',
+      'cccd\u0007\u001b bao nhieu tien',
       'A'.repeat(2000),
       '<script>alert(1)</script>',
       "'; drop table units; --",
     ]) {
-      const res = await ask({ text, history: ['\u0000', '😀'] });
+      const res = await ask({ text, history: ['\u0007', '😀'] });
       expect(res.statusCode, text.slice(0, 20)).toBe(200);
       expect(askResponseSchema.safeParse(res.json()).success).toBe(true);
       expect(res.json<AskResponse>().answer.text.length).toBeGreaterThan(0);
+    }
+    // Text no database can keep as sent is refused at the edge, naming the field (http/text-input.ts).
+    for (const [body, path] of [
+      [{ text: 'cccd\u0000 bao nhieu tien' }, 'body.text'],
+      [{ text: '\ud800 lẻ' }, 'body.text'],
+      [{ text: 'xin chào', history: ['\u0000'] }, 'body.history.0'],
+    ] as const) {
+      const res = await ask(body);
+      expect([res.statusCode, res.json<{ code: string }>().code]).toEqual([400, 'invalid_text']);
+      expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe(path);
     }
   });
 

@@ -1,3 +1,4 @@
+import { finished } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { MAX_ATTACHMENT_BYTES } from '../../../contracts/conversations.js';
@@ -28,7 +29,9 @@ function errorCode(err: unknown): string | undefined {
   return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
 
-function translate(err: unknown): unknown {
+/** Multipart's and busboy's errors as problems: every one of them is about a malformed body. */
+function translate(err: unknown): AppError {
+  if (err instanceof AppError) return err;
   switch (errorCode(err) ?? '') {
     case 'FST_REQ_FILE_TOO_LARGE':
       return new FileTooLargeError();
@@ -38,11 +41,10 @@ function translate(err: unknown): unknown {
       return new AppError('too_large', 'too_many_parts', 'Send one file per request in the field "file"');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new AppError('unsupported_type', 'unsupported_media_type', 'Send the file as multipart/form-data');
-    case 'FST_PROTO_VIOLATION':
-    case 'FST_MP_PREMATURE_CLOSE':
-      return new BadRequestError('invalid_multipart', 'The multipart body is not valid');
     default:
-      return err;
+      // Truncated bodies ("Unexpected end of multipart data"), bad part headers, prototype field
+      // names, premature closes: busboy's errors mostly carry no code.
+      return new BadRequestError('invalid_multipart', 'The multipart body is not valid');
   }
 }
 
@@ -64,8 +66,13 @@ function readCapped(part: MultipartFile): Promise<Buffer> {
       file.resume();
       reject(new FileTooLargeError());
     });
-    file.once('end', () => (file.truncated ? reject(new FileTooLargeError()) : resolve(Buffer.concat(chunks))));
-    file.once('error', reject);
+    // finished() also settles for a part multipart hands over already destroyed (a body cut off in
+    // the part's data): 'end' and 'error' listeners added now would never fire.
+    finished(file, (err) => {
+      if (err) reject(err);
+      else if (file.truncated) reject(new FileTooLargeError());
+      else resolve(Buffer.concat(chunks));
+    });
   });
 }
 

@@ -4,8 +4,8 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Attachment } from '../../../contracts/conversations.js';
-import { BOUNDARY, pdfBytes } from '../../test/uploads.js';
-import { PUBLIC, useAttachmentsFixture } from './attachments.fixture.js';
+import { BOUNDARY, multipart, pdfBytes } from '../../test/uploads.js';
+import { CONSOLE, PUBLIC, useAttachmentsFixture } from './attachments.fixture.js';
 
 function wavBytes(): Buffer {
   const b = Buffer.alloc(44 + 800);
@@ -200,6 +200,38 @@ describe('uploads', () => {
       payload: { file: 'x' },
     });
     expect(json.statusCode).toBe(415);
+  });
+
+  it('answers a multipart body cut off anywhere with 400 invalid_multipart, on both upload routes, and stores nothing', async () => {
+    const r1 = fx.residents.r1;
+    if (!r1) throw new Error('r1');
+    const rows = await fx.rowCount();
+    const files = await fx.storedFiles();
+    const body = multipart([{ filename: 'a.pdf', type: 'application/pdf', data: pdfBytes() }]);
+    const headerEnd = body.payload.indexOf('\r\n\r\n') + 4;
+    // In the part's headers, in its data, in the closing delimiter, just before its final "--".
+    const cuts = [20, headerEnd - 10, headerEnd + 10, body.payload.length - 10, body.payload.length - 4];
+    const uploads = [
+      { url: `${PUBLIC}/conversations/${r1.conversationId}/attachments`, cookie: r1.cookie },
+      { url: `${CONSOLE}/conversations/${r1.conversationId}/attachments`, cookie: fx.cookies.officerA ?? '' },
+    ];
+    for (const { url, cookie } of uploads) {
+      for (const cut of cuts) {
+        const res = await fx.env.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...body.headers, cookie },
+          payload: body.payload.subarray(0, cut),
+        });
+        expect([res.statusCode, res.json<{ code: string }>().code], `${url} cut at ${cut}: ${res.body}`).toEqual([
+          400,
+          'invalid_multipart',
+        ]);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+    }
+    expect(await fx.rowCount()).toBe(rows);
+    expect(await fx.storedFiles()).toEqual(files);
   });
 
   it('refuses 11 MB with 413 file_too_large and stores nothing', async () => {
