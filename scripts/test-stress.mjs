@@ -13,9 +13,7 @@ for (;;) {
   if (process.ppid !== parent) process.exit(0);
 }`;
 
-const burners = Array.from({ length: BURNERS }, () =>
-  spawn(process.execPath, ['-e', burn], { stdio: 'ignore' }),
-);
+const burners = Array.from({ length: BURNERS }, () => spawn(process.execPath, ['-e', burn], { stdio: 'ignore' }));
 function stopBurners() {
   for (const b of burners) if (b.exitCode === null && b.signalCode === null) b.kill('SIGKILL');
 }

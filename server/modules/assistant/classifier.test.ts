@@ -124,12 +124,11 @@ describe('bad input', () => {
     expect(c.confidence).toBeLessThan(0.5);
   });
 
+  // How long it takes is measured in bench/assistant.mjs (long input), not here.
   it('handles 100 KB of text', () => {
-    const text = 'làm căn cước ở đâu ạ '.repeat(5000);
-    const t0 = performance.now();
-    const c = classifier.classify(text);
-    expect(performance.now() - t0).toBeLessThan(200);
+    const c = classifier.classify('làm căn cước ở đâu ạ '.repeat(5000));
     expectValid(c);
+    expect(c).toMatchObject({ intent: 'procedure', procedure: 'can_cuoc' });
   });
 
   it('never throws on arbitrary strings and histories', () => {
@@ -146,13 +145,5 @@ describe('bad input', () => {
   it('tolerates values that are not strings at run time', () => {
     const c = createClassifier().classify(undefined as unknown as string, 'x' as unknown as string[]);
     expectValid(c);
-  });
-});
-
-describe('index build', () => {
-  it('takes well under 200 ms', () => {
-    const t0 = performance.now();
-    createClassifier().classify('x');
-    expect(performance.now() - t0).toBeLessThan(200);
   });
 });
