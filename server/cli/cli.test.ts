@@ -1,13 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../lib/paths.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runTsx } from '../test/cli.js';
 import { createTestEnv, type TestEnv } from '../test/helper.js';
 
-// Runs the real `ketnoi` entry (TypeScript sources through tsx) against the test database.
-describe('ketnoi CLI', () => {
+// Runs the real `ketnoi` entry (TypeScript sources through tsx) against the test database. Each
+// test starts up to three Node processes that load the server through tsx: a few seconds each on an
+// idle machine, over ten on a loaded one, hence the longer timeout.
+describe('ketnoi CLI', { timeout: 120_000 }, () => {
   let env: TestEnv;
   let cliEnv: NodeJS.ProcessEnv;
 
@@ -23,25 +24,22 @@ describe('ketnoi CLI', () => {
   });
   afterAll(async () => env.close());
 
-  function ketnoi(args: string[], input?: string) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
-      cwd: projectRoot(),
-      env: cliEnv,
-      input: input ?? '',
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
+  let signal: AbortSignal;
+  beforeEach((test) => {
+    signal = test.signal;
+  });
 
-  it('prints help', () => {
-    const r = ketnoi(['--help']);
+  const ketnoi = (args: string[], input?: string) =>
+    runTsx(['server/cli/index.ts', ...args], { env: cliEnv, input, signal });
+
+  it('prints help', async () => {
+    const r = await ketnoi(['--help']);
     expect(r.code).toBe(0);
     for (const cmd of ['serve', 'migrate', 'admin', 'units', 'audit']) expect(r.out).toContain(cmd);
   });
 
-  it('creates an owner from a password on stdin and prints the TOTP provisioning URI', () => {
-    const r = ketnoi(
+  it('creates an owner from a password on stdin and prints the TOTP provisioning URI', async () => {
+    const r = await ketnoi(
       ['admin', 'create', '--username', 'truong.ca', '--role', 'owner', '--unit', 'thach-hung', '--password-stdin'],
       'mat khau rat dai\n',
     );
@@ -50,23 +48,27 @@ describe('ketnoi CLI', () => {
     expect(r.out).toMatch(/otpauth:\/\/totp\/.*secret=[A-Z2-7]+/);
   });
 
-  it('refuses a short password, an unknown unit and a role that does not fit', () => {
+  it('refuses a short password, an unknown unit and a role that does not fit', async () => {
     expect(
-      ketnoi(
-        ['admin', 'create', '--username', 'a.b', '--role', 'officer', '--unit', 'thach-hung', '--password-stdin'],
-        'short',
+      (
+        await ketnoi(
+          ['admin', 'create', '--username', 'a.b', '--role', 'officer', '--unit', 'thach-hung', '--password-stdin'],
+          'short',
+        )
       ).code,
     ).toBe(1);
-    const unknown = ketnoi(
+    const unknown = await ketnoi(
       ['admin', 'create', '--username', 'a.b', '--role', 'officer', '--unit', 'nowhere', '--password-stdin'],
       'long enough password',
     );
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('not found');
     expect(
-      ketnoi(
-        ['admin', 'create', '--username', 'a.b', '--role', 'owner', '--unit', 'ha-tinh', '--password-stdin'],
-        'long enough password',
+      (
+        await ketnoi(
+          ['admin', 'create', '--username', 'a.b', '--role', 'owner', '--unit', 'ha-tinh', '--password-stdin'],
+          'long enough password',
+        )
       ).code,
     ).toBe(1);
   });
@@ -99,23 +101,23 @@ describe('ketnoi CLI', () => {
         ).n,
       );
     const before = await count();
-    const r = ketnoi(['units', 'import', bad]);
+    const r = await ketnoi(['units', 'import', bad]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('must be a province');
     expect(await count()).toBe(before);
-    const ok = ketnoi(['units', 'import', good]);
+    const ok = await ketnoi(['units', 'import', good]);
     expect(ok.out).toContain('2 created');
     expect(await count()).toBe(before + 2);
   });
 
   it('verifies the audit chain and reports the first broken link', async () => {
-    const ok = ketnoi(['audit', 'verify']);
+    const ok = await ketnoi(['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/intact: \d+ entries/);
     await env.ctx.database.transaction((trx) =>
       sql`update audit_log set action = 'nothing.happened' where seq = 2`.execute(trx),
     );
-    const broken = ketnoi(['audit', 'verify']);
+    const broken = await ketnoi(['audit', 'verify']);
     expect(broken.code).toBe(2);
     expect(broken.out).toContain('BROKEN at entry 2');
   });
