@@ -8,6 +8,8 @@ import { createTestEnv, type TestEnv } from '../test/helper.js';
 // The real server process (TypeScript sources through tsx) is killed with SIGKILL while residents
 // are sending. After a restart, every message that got a 2xx must be there exactly once, with its
 // assistant reply, and every queued outbound message must be delivered exactly once.
+// It starts the server twice from its TypeScript sources (over 15 s each on a loaded machine) and
+// waits out the killed process's outbox leases: hence a 3-minute timeout, not the suite's 20 s.
 
 const RESIDENTS = 40;
 // Kill once this many messages were acknowledged (not after a fixed time: a loaded machine is slower).
@@ -153,5 +155,5 @@ describe('durability: SIGKILL while residents are sending', () => {
       server.kill('SIGTERM');
       if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
     }
-  }, 90_000);
+  }, 180_000);
 });
