@@ -142,9 +142,9 @@ const latencies = messages.map((m) => {
 latencies.sort((a, b) => a - b);
 
 // Long input (the CLI classifies lines of any length), fastest of 9 runs each. The normaliser on
-// 100 KB and on 1 MB: linear work makes 1 MB cost ~10× (a quadratic step would make it ~100×;
-// below ~100 KB the garbage collector's share changes, so smaller sizes do not compare). The
-// classifier reads only the first 4,000 characters, so 100 KB costs it no more than a long question.
+// 100 KB and on 1 MB (sizes large enough for steady timings): linear work makes 1 MB cost ~10×, a
+// quadratic step ~100×. The classifier reads only the first 4,000 characters, so 100 KB costs it no
+// more than a long question.
 const longUnit = 'Làm CCCD ở mô rứa, mất bn tiền ạ? đk tạm trú onl đc hok 🙏 ';
 const sized = (chars) => longUnit.repeat(Math.ceil(chars / longUnit.length)).slice(0, chars);
 function fastest(fn) {
