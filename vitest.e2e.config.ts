@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     maxWorkers: 1,
     fileParallelism: false,
+    // Waits for what the page shows get Playwright's own default patience (30 s), not expect.poll's
+    // 1 s, which a loaded machine exceeds; none of them waits longer than it must.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

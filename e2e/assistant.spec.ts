@@ -34,7 +34,7 @@ describe('procedures assistant in Chromium', () => {
     await page.getByRole('heading', { name: 'Hỏi về thủ tục' }).waitFor();
     await page.getByLabel('Câu hỏi của bạn').fill('làm căn cước cần gì');
     await page.getByRole('button', { name: 'Gửi' }).click();
-    await expect.poll(() => answers().count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => answers().count()).toBe(1);
     const first = (await answers().first().textContent()) ?? '';
     expect(first).toMatch(/căn cước/i);
     expect(first).toMatch(/hồ sơ|giấy tờ|mang theo/i);
@@ -52,7 +52,7 @@ describe('procedures assistant in Chromium', () => {
     const label = ((await replies.first().textContent()) ?? '').trim();
     expect(label).not.toBe('');
     await replies.first().click();
-    await expect.poll(() => answers().count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => answers().count()).toBe(2);
     expect(((await answers().nth(1).textContent()) ?? '').trim().length).toBeGreaterThan(20);
     await expect.poll(() => responses.length).toBe(2);
   });
@@ -72,7 +72,7 @@ describe('procedures assistant in Chromium', () => {
       await page.goto(`${server.baseUrl}/thu-tuc/${entry?.id}?don-vi=thach-trung`);
     }
     await page.waitForURL(/\/thu-tuc\/[\w-]+\?don-vi=thach-trung/);
-    await page.getByTestId('checklist').waitFor({ timeout: 10_000 });
+    await page.getByTestId('checklist').waitFor();
     await expect.poll(() => page.getByTestId('checklist-item').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('button', { name: 'In danh sách' }).count()).toBe(1);
     await expect.poll(() => page.getByText(/Cập nhật: \d{2}\/\d{2}\/\d{4}/).count()).toBeGreaterThan(0);

@@ -47,19 +47,16 @@ export async function startServer(): Promise<RunningServer> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  // Ready when it prints the first admin's setup link (however long a loaded machine takes).
   const setupUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
+    const read = (d: Buffer) => {
+      output += d.toString();
       const m = /(http:\/\/\S+\/console\/invite\/[\w-]+)/.exec(output);
-      if (m?.[1]) {
-        clearInterval(timer);
-        resolve(m[1]);
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`server exited: ${output}`));
-      }
-    }, 50);
+      if (m?.[1]) resolve(m[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', () => reject(new Error(`server exited: ${output}`)));
   });
   return {
     baseUrl,

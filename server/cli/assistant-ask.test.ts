@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../lib/paths.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runTsx } from '../test/cli.js';
 import { createTestEnv, type TestEnv } from '../test/helper.js';
 
 // Runs `ask` on a commander group of its own (the `ketnoi assistant` group wires the same function).
@@ -12,7 +11,9 @@ registerAskCommand(program.command('assistant'));
 await program.parseAsync(process.argv.slice(1), { from: 'user' });
 `;
 
-describe('ketnoi assistant ask', () => {
+// Each test starts two Node processes that load the server through tsx: a few seconds each on an
+// idle machine, over ten on a loaded one, hence the longer timeout.
+describe('ketnoi assistant ask', { timeout: 120_000 }, () => {
   let env: TestEnv;
   let cliEnv: NodeJS.ProcessEnv;
 
@@ -30,30 +31,29 @@ describe('ketnoi assistant ask', () => {
   });
   afterAll(async () => env.close());
 
-  function ask(args: string[]) {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', SCRIPT, '--', 'assistant', 'ask', ...args],
-      { cwd: projectRoot(), env: cliEnv, encoding: 'utf8', timeout: 30_000 },
-    );
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
+  let signal: AbortSignal;
+  beforeEach((test) => {
+    signal = test.signal;
+  });
 
-  it('prints the answer, the quick replies and the sources as a resident sees them', () => {
-    const r = ask(['Đổi thẻ căn cước hết bao nhiêu tiền?', '--date', '2026-12-31', '--unit', 'tran-phu']);
+  const ask = (args: string[]) =>
+    runTsx(['--input-type=module', '-e', SCRIPT, '--', 'assistant', 'ask', ...args], { env: cliEnv, signal });
+
+  it('prints the answer, the quick replies and the sources as a resident sees them', async () => {
+    const r = await ask(['Đổi thẻ căn cước hết bao nhiêu tiền?', '--date', '2026-12-31', '--unit', 'tran-phu']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('15.000 đồng');
     expect(r.out).toContain('Gợi ý:');
     expect(r.out).toMatch(/Nguồn:\n {2}1\. https?:\/\//);
     expect(r.err).toContain('procedure/can_cuoc_doi/fee');
-    const later = ask(['Đổi thẻ căn cước hết bao nhiêu tiền?', '--date', '2027-01-01']);
+    const later = await ask(['Đổi thẻ căn cước hết bao nhiêu tiền?', '--date', '2027-01-01']);
     expect(later.out).toContain('30.000 đồng');
     expect(later.out).not.toContain('15.000 đồng');
   });
 
-  it('refuses a bad date and an unknown unit', () => {
-    expect(ask(['Xin chào', '--date', '31/12/2026']).code).not.toBe(0);
-    const r = ask(['Xin chào', '--unit', 'khong-co']);
+  it('refuses a bad date and an unknown unit', async () => {
+    expect((await ask(['Xin chào', '--date', '31/12/2026'])).code).not.toBe(0);
+    const r = await ask(['Xin chào', '--unit', 'khong-co']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('not_found');
   });

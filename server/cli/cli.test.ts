@@ -1,29 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { currentTotp } from '../lib/totp.js';
 import { cliRunner } from '../test/cli.js';
 import { createOfficer, createTestEnv, signIn, type TestEnv } from '../test/helper.js';
 
-describe('ketnoi CLI', () => {
+describe('ketnoi CLI', { timeout: 120_000 }, () => {
   let env: TestEnv;
   let ketnoi: ReturnType<typeof cliRunner>;
+  let signal: AbortSignal;
+  beforeEach((test) => {
+    signal = test.signal;
+  });
 
   beforeAll(async () => {
     env = await createTestEnv();
-    ketnoi = cliRunner(env);
+    ketnoi = cliRunner(env, () => signal);
   });
   afterAll(async () => env.close());
 
-  it('prints help', () => {
-    const r = ketnoi(['--help']);
+  it('prints help', async () => {
+    const r = await ketnoi(['--help']);
     expect(r.code).toBe(0);
     for (const cmd of ['serve', 'migrate', 'admin', 'units', 'audit']) expect(r.out).toContain(cmd);
   });
 
-  it('creates an owner from a password on stdin and prints the TOTP provisioning URI', () => {
-    const r = ketnoi(
+  it('creates an owner from a password on stdin and prints the TOTP provisioning URI', async () => {
+    const r = await ketnoi(
       ['admin', 'create', '--username', 'truong.ca', '--role', 'owner', '--unit', 'thach-hung', '--password-stdin'],
       'mat khau rat dai\n',
     );
@@ -32,23 +36,27 @@ describe('ketnoi CLI', () => {
     expect(r.out).toMatch(/otpauth:\/\/totp\/.*secret=[A-Z2-7]+/);
   });
 
-  it('refuses a short password, an unknown unit and a role that does not fit', () => {
+  it('refuses a short password, an unknown unit and a role that does not fit', async () => {
     expect(
-      ketnoi(
-        ['admin', 'create', '--username', 'a.b', '--role', 'officer', '--unit', 'thach-hung', '--password-stdin'],
-        'short',
+      (
+        await ketnoi(
+          ['admin', 'create', '--username', 'a.b', '--role', 'officer', '--unit', 'thach-hung', '--password-stdin'],
+          'short',
+        )
       ).code,
     ).toBe(1);
-    const unknown = ketnoi(
+    const unknown = await ketnoi(
       ['admin', 'create', '--username', 'a.b', '--role', 'officer', '--unit', 'nowhere', '--password-stdin'],
       'long enough password',
     );
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('not found');
     expect(
-      ketnoi(
-        ['admin', 'create', '--username', 'a.b', '--role', 'owner', '--unit', 'ha-tinh', '--password-stdin'],
-        'long enough password',
+      (
+        await ketnoi(
+          ['admin', 'create', '--username', 'a.b', '--role', 'owner', '--unit', 'ha-tinh', '--password-stdin'],
+          'long enough password',
+        )
       ).code,
     ).toBe(1);
   });
@@ -68,10 +76,10 @@ describe('ketnoi CLI', () => {
   it("resets an officer's password from stdin, ending their sessions, audited as the shell user", async () => {
     const officer = await createOfficer(env, 'officer', 'thach-hung');
     const session = await signIn(env, officer);
-    expect(ketnoi(['admin', 'reset-password', '--username', officer.username, '--password-stdin'], 'short').code).toBe(
-      1,
-    );
-    const r = ketnoi(
+    expect(
+      (await ketnoi(['admin', 'reset-password', '--username', officer.username, '--password-stdin'], 'short')).code,
+    ).toBe(1);
+    const r = await ketnoi(
       ['admin', 'reset-password', '--username', officer.username, '--password-stdin'],
       'mot mat khau moi dai\n',
     );
@@ -84,7 +92,10 @@ describe('ketnoi CLI', () => {
     expect(await auditOf('officer.password_reset', officer.id)).toMatchObject([
       { actorId: null, actorName: expect.stringMatching(/^cli:/) as unknown },
     ]);
-    const unknown = ketnoi(['admin', 'reset-password', '--username', 'khong.co', '--password-stdin'], 'long password');
+    const unknown = await ketnoi(
+      ['admin', 'reset-password', '--username', 'khong.co', '--password-stdin'],
+      'long password',
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('not found');
   });
@@ -92,7 +103,7 @@ describe('ketnoi CLI', () => {
   it("resets an officer's 2FA and prints the new provisioning URI; the old codes stop working", async () => {
     const owner = await createOfficer(env, 'owner', 'thach-hung');
     const session = await signIn(env, owner);
-    const r = ketnoi(['admin', 'reset-2fa', '--username', owner.username]);
+    const r = await ketnoi(['admin', 'reset-2fa', '--username', owner.username]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const secret = /otpauth:\/\/totp\/.*secret=([A-Z2-7]+)/.exec(r.out)?.[1] ?? '';
@@ -138,23 +149,23 @@ describe('ketnoi CLI', () => {
         ).n,
       );
     const before = await count();
-    const r = ketnoi(['units', 'import', bad]);
+    const r = await ketnoi(['units', 'import', bad]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('must be a province');
     expect(await count()).toBe(before);
-    const ok = ketnoi(['units', 'import', good]);
+    const ok = await ketnoi(['units', 'import', good]);
     expect(ok.out).toContain('2 created');
     expect(await count()).toBe(before + 2);
   });
 
   it('verifies the audit chain and reports the first broken link', async () => {
-    const ok = ketnoi(['audit', 'verify']);
+    const ok = await ketnoi(['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/intact: \d+ entries/);
     await env.ctx.database.transaction((trx) =>
       sql`update audit_log set action = 'nothing.happened' where seq = 2`.execute(trx),
     );
-    const broken = ketnoi(['audit', 'verify']);
+    const broken = await ketnoi(['audit', 'verify']);
     expect(broken.code).toBe(2);
     expect(broken.out).toContain('BROKEN at entry 2');
   });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../lib/paths.js';
 import { createTestEnv, type TestEnv } from '../test/helper.js';
@@ -7,6 +8,8 @@ import { createTestEnv, type TestEnv } from '../test/helper.js';
 // The real server process (TypeScript sources through tsx) is killed with SIGKILL while residents
 // are sending. After a restart, every message that got a 2xx must be there exactly once, with its
 // assistant reply, and every queued outbound message must be delivered exactly once.
+// It starts the server twice from its TypeScript sources (over 15 s each on a loaded machine) and
+// waits out the killed process's outbox leases: hence a 3-minute timeout, not the suite's 20 s.
 
 const RESIDENTS = 40;
 // Kill once this many messages were acknowledged (not after a fixed time: a loaded machine is slower).
@@ -55,17 +58,17 @@ describe('durability: SIGKILL while residents are sending', () => {
   });
   afterAll(async () => env.close());
 
+  // Polls without a count of tries: a loaded machine starts the server later; the test's timeout is the limit.
   async function waitHealthy(child: ChildProcess): Promise<void> {
-    for (let i = 0; i < 300; i++) {
+    for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
       try {
         if ((await fetch(`${base}/healthz`)).ok) return;
       } catch {
         // not listening yet
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await delay(100);
     }
-    throw new Error('server did not start');
   }
 
   it('keeps every acknowledged message exactly once and delivers every queued reply exactly once', async () => {
@@ -80,6 +83,9 @@ describe('durability: SIGKILL while residents are sending', () => {
 
     // Residents send as fast as the server answers; the process dies in the middle of it.
     const acked = residents.map(() => new Set<number>());
+    const ackedCount = () => acked.reduce((n, s) => n + s.size, 0);
+    let enoughAcked!: () => void;
+    const enough = new Promise<void>((resolve) => (enoughAcked = resolve));
     let killed = false;
     const senders = residents.map(async (r, i) => {
       for (let k = 0; !killed; k++) {
@@ -89,24 +95,24 @@ describe('durability: SIGKILL while residents are sending', () => {
             headers: { 'content-type': 'application/json', cookie: r.cookie },
             body: JSON.stringify({ clientId: `durable-${i}-${k}`, text: `làm căn cước cần gì #${k}` }),
           });
-          if (res.status === 201) acked[i]?.add(k);
-          else if (res.status === 429) await new Promise((w) => setTimeout(w, 200));
+          if (res.status === 201) {
+            acked[i]?.add(k);
+            if (ackedCount() >= KILL_AFTER_ACKS) enoughAcked();
+          } else if (res.status === 429) await delay(200);
         } catch {
           return; // connection refused or reset: the server is gone
         }
       }
     });
-    const ackedCount = () => acked.reduce((n, s) => n + s.size, 0);
-    for (let waited = 0; ackedCount() < KILL_AFTER_ACKS && waited < 60_000; waited += 10) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    // Every sender returns early only if the server went away by itself.
+    await Promise.race([enough, Promise.all(senders)]);
+    expect(server.exitCode, 'the server died before the kill').toBeNull();
     server.kill('SIGKILL');
     killed = true;
     await Promise.all(senders);
     if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
     const total = ackedCount();
     if (process.env.DURABILITY_REPORT) console.log(`acknowledged before SIGKILL: ${total}`);
-    expect(total).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
 
     server = start();
     try {
@@ -124,15 +130,15 @@ describe('durability: SIGKILL while residents are sending', () => {
         expect(items.items.filter((m) => m.author === 'bot').length).toBe(mine.length);
       }
 
-      // After the restart the dispatcher delivers whatever was queued: each reply once.
+      // After the restart the dispatcher delivers whatever was queued: each reply once. Sends the
+      // killed process had claimed wait for their lease to run out, so this polls (the test's timeout
+      // is the limit) until nothing is pending, then checks that everything was sent.
       const db = env.ctx.database.db;
-      let pending = Infinity;
-      for (let i = 0; i < 300 && pending > 0; i++) {
-        const rows = await db.selectFrom('outbox').select('status').where('status', '!=', 'sent').execute();
-        pending = rows.length;
-        if (pending > 0) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(pending).toBe(0);
+      const pending = async () =>
+        (await db.selectFrom('outbox').select('id').where('status', '=', 'pending').limit(1).execute()).length;
+      while ((await pending()) > 0) await delay(100);
+      const statuses = await db.selectFrom('outbox').select('status').distinct().execute();
+      expect(statuses.map((r) => r.status)).toEqual(['sent']);
       const outbound = await db
         .selectFrom('messages')
         .select(['id', 'deliveredAt'])
@@ -149,5 +155,5 @@ describe('durability: SIGKILL while residents are sending', () => {
       server.kill('SIGTERM');
       if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
@@ -22,8 +22,10 @@ interface SseEvent {
 class Stream {
   readonly events: SseEvent[] = [];
   private buffer = '';
+  private ended = false;
   private readonly controller = new AbortController();
   private done: Promise<void> = Promise.resolve();
+  private readonly changed = new EventTarget();
 
   static async open(url: string, headers: Record<string, string>): Promise<Stream> {
     const s = new Stream();
@@ -43,6 +45,9 @@ class Stream {
         }
       } catch {
         // aborted
+      } finally {
+        s.ended = true;
+        s.changed.dispatchEvent(new Event('change'));
       }
     })();
     return s;
@@ -69,14 +74,24 @@ class Stream {
           data: JSON.parse(data) as SseEvent['data'],
         });
     }
+    this.changed.dispatchEvent(new Event('change'));
   }
 
-  async waitFor(pred: (events: SseEvent[]) => boolean, ms = 3000): Promise<void> {
-    const until = Date.now() + ms;
-    while (!pred(this.events)) {
-      if (Date.now() > until) throw new Error(`timed out; got ${JSON.stringify(this.events.map((e) => e.event))}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  /**
+   * Resolves once the events received satisfy `pred`, checked as each one arrives (no deadline of its
+   * own: the test's timeout is the limit); rejects if the stream ends first.
+   */
+  waitFor(pred: (events: SseEvent[]) => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (pred(this.events)) resolve();
+        else if (this.ended) reject(new Error(`stream ended; got ${JSON.stringify(this.events.map((e) => e.event))}`));
+        else return;
+        this.changed.removeEventListener('change', check);
+      };
+      this.changed.addEventListener('change', check);
+      check();
+    });
   }
 
   async close(): Promise<void> {
@@ -105,28 +120,30 @@ describe('realtime over server-sent events', () => {
   }
 
   beforeAll(async () => {
+    // Streams poll on a heartbeat interval too: stopped here, so an event that arrives can only
+    // have been woken by its commit (in process, or by NOTIFY from another process).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     env = await createTestEnv();
     await env.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
     unitId = (await unitBySlug(env, 'thach-trung')).id;
     officer = await signIn(env, await createOfficer(env, 'officer', 'thach-trung'));
     const open = await env.app.inject({ method: 'POST', url: `${PUBLIC}/units/thach-trung/conversations` });
-    // Warm the assistant's classifier (built on first use) so timings measure the realtime path.
-    await env.app.inject({ method: 'POST', url: `${PUBLIC}/ask`, payload: { text: 'làm căn cước cần gì' } });
     resident = {
       cookie: `kn_resident=${open.cookies.find((c) => c.name === 'kn_resident')?.value ?? ''}`,
       conversationId: open.json<{ id: string }>().id,
     };
   });
-  afterAll(async () => env.close());
+  afterAll(async () => {
+    await env.close();
+    vi.useRealTimers();
+  });
 
   it('shows a new message at once and resumes from Last-Event-ID without gaps or duplicates', async () => {
     const url = `${base}${PUBLIC}/conversations/${resident.conversationId}/events`;
     const s1 = await Stream.open(url, { cookie: resident.cookie });
-    const started = Date.now();
     const first = await say('làm căn cước cần gì');
-    await s1.waitFor((e) => e.some((x) => x.data.message?.id === first), 1000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    await s1.waitFor((e) => e.some((x) => x.data.message?.id === first));
     await s1.waitFor((e) => e.some((x) => x.event === 'conversation.updated'));
     const lastSeen = s1.events.at(-1)?.id ?? 0;
     await s1.close();
@@ -142,15 +159,17 @@ describe('realtime over server-sent events', () => {
 
     const s2 = await Stream.open(url, { cookie: resident.cookie, 'last-event-id': String(lastSeen) });
     await s2.waitFor((e) => e.length >= expected.length);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(s2.events.map((e) => e.id)).toEqual(expected.map((e) => Number(e.id)));
-    const ids = s2.events.map((e) => e.data.message?.id).filter(Boolean);
-    expect(ids).toEqual(expect.arrayContaining(missed));
-    expect(new Set(ids).size).toBe(ids.length);
-    // Live again after the replay.
+    // Live again after the replay. Events come in id order, so once the live message is there,
+    // anything the replay would have sent twice or out of order has arrived before it.
     const live = await say('cảm ơn');
     await s2.waitFor((e) => e.some((x) => x.data.message?.id === live));
     await s2.close();
+    const lastMissed = Number(expected.at(-1)?.id);
+    const received = s2.events.map((e) => e.id);
+    expect(received.filter((id) => id <= lastMissed)).toEqual(expected.map((e) => Number(e.id)));
+    expect(received).toEqual([...new Set(received)].sort((a, b) => a - b));
+    const ids = s2.events.filter((e) => e.id <= lastMissed).map((e) => e.data.message?.id);
+    expect(ids).toEqual(expect.arrayContaining(missed));
   });
 
   it('gives officers internal notes and residents not', async () => {
@@ -201,6 +220,7 @@ describe('realtime over server-sent events', () => {
     if (db.kind !== 'postgres') throw new Error('needs PostgreSQL');
     const ctxB: AppContext = await createContext(
       loadConfig({ NODE_ENV: 'test', DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', DATABASE_URL: db.url }),
+      { clock: env.clock },
     );
     const appB = await buildApp(ctxB, { serveWeb: false });
     await appB.listen({ port: 0, host: '127.0.0.1' });
@@ -209,18 +229,16 @@ describe('realtime over server-sent events', () => {
       const s = await Stream.open(`${baseB}${PUBLIC}/conversations/${resident.conversationId}/events`, {
         cookie: resident.cookie,
       });
-      await new Promise((r) => setTimeout(r, 200)); // LISTEN is up
-      const started = Date.now();
+      // No wait for B's LISTEN: a stream reads from the last id it saw before answering, so a message
+      // committed before its subscription is read right after it, and one committed later wakes it.
       const id = await say('tin nhắn qua máy A');
-      await s.waitFor((e) => e.some((x) => x.data.message?.id === id), 1000);
-      expect(Date.now() - started).toBeLessThan(1000);
+      await s.waitFor((e) => e.some((x) => x.data.message?.id === id));
       // And the other way round: a message posted on B reaches a stream on A.
       const sA = await Stream.open(`${base}${PUBLIC}/conversations/${resident.conversationId}/events`, {
         cookie: resident.cookie,
       });
-      await new Promise((r) => setTimeout(r, 200));
       const id2 = await say('tin nhắn qua máy B', appB);
-      await sA.waitFor((e) => e.some((x) => x.data.message?.id === id2), 1000);
+      await sA.waitFor((e) => e.some((x) => x.data.message?.id === id2));
       await s.close();
       await sA.close();
     } finally {

@@ -168,6 +168,7 @@ export async function listPendingInvites(
     .where('i.withdrawnAt', 'is', null)
     .where('i.expiresAt', '>', now)
     .orderBy('i.createdAt', 'desc')
+    .orderBy('i.id', 'desc')
     .execute();
 }
 

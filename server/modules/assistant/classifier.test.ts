@@ -124,12 +124,15 @@ describe('bad input', () => {
     expect(c.confidence).toBeLessThan(0.5);
   });
 
-  it('handles 100 KB of text', () => {
-    const text = 'làm căn cước ở đâu ạ '.repeat(5000);
-    const t0 = performance.now();
-    const c = classifier.classify(text);
-    expect(performance.now() - t0).toBeLessThan(200);
+  // What bounds its cost: only the first 4,000 characters are read (the time itself is measured in
+  // bench/assistant.mjs, long input).
+  it('handles 100 KB of text, reading only its first 4,000 characters', () => {
+    const c = classifier.classify('làm căn cước ở đâu ạ '.repeat(5000));
     expectValid(c);
+    expect(c).toMatchObject({ intent: 'procedure', procedure: 'can_cuoc' });
+    const filler = 'abc '.repeat(1000);
+    expect(classifier.classify(`${filler}làm căn cước ở đâu ạ`).procedure).toBeUndefined();
+    expect(classifier.classify(`${filler.slice(20)}làm căn cước ở đâu ạ`).procedure).toBe('can_cuoc');
   });
 
   it('never throws on arbitrary strings and histories', () => {
@@ -146,13 +149,5 @@ describe('bad input', () => {
   it('tolerates values that are not strings at run time', () => {
     const c = createClassifier().classify(undefined as unknown as string, 'x' as unknown as string[]);
     expectValid(c);
-  });
-});
-
-describe('index build', () => {
-  it('takes well under 200 ms', () => {
-    const t0 = performance.now();
-    createClassifier().classify('x');
-    expect(performance.now() - t0).toBeLessThan(200);
   });
 });

@@ -253,7 +253,6 @@ describe('uploads', () => {
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     let sent = 0;
     let answered = false;
-    const started = Date.now();
     const result = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
       const req = http.request(
         `${address}${PUBLIC}/conversations/${r1.conversationId}/attachments`,
@@ -295,8 +294,8 @@ describe('uploads', () => {
     });
     expect(result.status, result.body).toBe(413);
     expect(JSON.parse(result.body)).toMatchObject({ code: 'file_too_large' });
+    // Measured in bytes, not seconds: the client sends only as fast as the server reads.
     expect(result.sentWhenAnswered).toBeLessThan(25 * 1024 * 1024);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await fx.storedFiles()).not.toContain('lon.pdf');
   });
 

@@ -7,7 +7,7 @@ import { RESIDENT_BURST } from './burst-limit.js';
 
 // Many residents write at once to a server that has just started (nothing cached yet). On
 // PostgreSQL a message's transaction holds a pooled connection: if anything inside it waited for
-// another pooled connection, a full pool would wait forever.
+// another pooled connection, a full pool would wait forever (and the test would time out).
 
 const RESIDENTS = 30;
 
@@ -19,7 +19,7 @@ describe('many residents at once', () => {
   });
   afterAll(async () => env.close());
 
-  it('answers every first message when they all arrive together', { timeout: 30_000 }, async () => {
+  it('answers every first message when they all arrive together', async () => {
     const residents = await Promise.all(
       Array.from({ length: RESIDENTS }, async () => {
         const res = await env.app.inject({ method: 'POST', url: '/api/v1/public/units/thach-trung/conversations' });
@@ -27,21 +27,16 @@ describe('many residents at once', () => {
         return { cookie: `kn_resident=${c?.value ?? ''}`, id: res.json<{ id: string }>().id };
       }),
     );
-    const sent = await Promise.race([
-      Promise.all(
-        residents.map((r, i) =>
-          env.app.inject({
-            method: 'POST',
-            url: `/api/v1/public/conversations/${r.id}/messages`,
-            headers: { cookie: r.cookie },
-            payload: { clientId: `together-${i}`, text: 'làm căn cước cần gì' },
-          }),
-        ),
+    const sent = await Promise.all(
+      residents.map((r, i) =>
+        env.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/conversations/${r.id}/messages`,
+          headers: { cookie: r.cookie },
+          payload: { clientId: `together-${i}`, text: 'làm căn cước cần gì' },
+        }),
       ),
-      new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000)),
-    ]);
-    expect(sent).not.toBe('stuck');
-    if (sent === 'stuck') return;
+    );
     expect(sent.map((r) => r.statusCode)).toEqual(residents.map(() => 201));
     expect(sent.every((r) => r.json<{ replies: { author: string }[] }>().replies[0]?.author === 'bot')).toBe(true);
   });
@@ -60,8 +55,10 @@ describe('one resident sending through two server processes', () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)('keeps the burst limit across them on PostgreSQL', async () => {
     const db = env.ctx.config.database;
     if (db.kind !== 'postgres') throw new Error('needs PostgreSQL');
+    // Both processes read the same (standing) test clock, so the burst window cannot slide by itself.
     const ctxB = await createContext(
       loadConfig({ NODE_ENV: 'test', DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', DATABASE_URL: db.url }),
+      { clock: env.clock },
     );
     const appB = await buildApp(ctxB, { serveWeb: false });
     try {
