@@ -171,6 +171,19 @@ describe('SQLite group commit when a savepoint command fails', () => {
     });
   }
 
+  it('takes at least one job into a batch however slowly the batch started (no empty commits)', async () => {
+    // A machine so busy that each reading of the clock is 50 ms after the last: past maxWaitMs at once.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 50));
+    const group = new GroupCommit(
+      { writer, exec: (text) => void handle.prepare(text).run() },
+      { maxBatch: 100, maxWaitMs: 20 },
+    );
+    await expect(insertWith(group, 1)).resolves.toBe(1);
+    expect(group.stats).toMatchObject({ commits: 1, transactions: 1 });
+    vi.restoreAllMocks();
+  });
+
   it('resolves every committed job even when an afterCommit callback throws, and reports it', async () => {
     const reported: string[] = [];
     const group = groupFailing('none', 1, reported);

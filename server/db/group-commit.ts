@@ -94,6 +94,7 @@ export class GroupCommit {
     const started = performance.now();
     const done: Job[] = [];
     let current: Job | null = null;
+    let taken = 0;
     let trx: ControlledTransaction<DB>;
     try {
       trx = await writer.startTransaction().execute();
@@ -105,7 +106,9 @@ export class GroupCommit {
     let committedAt: number;
     try {
       for (;;) {
-        if (done.length >= this.#options.maxBatch || performance.now() - started >= this.#options.maxWaitMs) break;
+        // The time limit applies once the batch has taken a job: a slow start never commits an empty batch.
+        const full = done.length >= this.#options.maxBatch;
+        if (full || (taken > 0 && performance.now() - started >= this.#options.maxWaitMs)) break;
         current = this.#queue.shift() ?? null;
         if (!current) {
           // Let requests whose bytes are already here reach their transaction and share this commit.
@@ -114,6 +117,7 @@ export class GroupCommit {
           if (!current) break;
         }
         const job: Job = current;
+        taken += 1;
         exec('SAVEPOINT job');
         let failure: { err: unknown } | null = null;
         try {
