@@ -5,100 +5,18 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../test/helper.js';
+import { SseClient } from '../test/sse-client.js';
 
 const PUBLIC = '/api/v1/public';
 const CONSOLE = '/api/v1/console';
 
-interface SseEvent {
-  id: number;
-  event: string;
-  data: {
-    message?: { id: string; text: string; internal: boolean };
-    conversation?: { status: string; labels: string[] };
-  };
+interface EventData {
+  message?: { id: string; text: string; internal: boolean };
+  conversation?: { status: string; labels: string[] };
 }
 
-/** An open text/event-stream read over a real socket. */
-class Stream {
-  readonly events: SseEvent[] = [];
-  private buffer = '';
-  private ended = false;
-  private readonly controller = new AbortController();
-  private done: Promise<void> = Promise.resolve();
-  private readonly changed = new EventTarget();
-
-  static async open(url: string, headers: Record<string, string>): Promise<Stream> {
-    const s = new Stream();
-    const res = await fetch(url, { headers, signal: s.controller.signal });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const body = res.body;
-    if (!body) throw new Error('no body');
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    s.done = (async () => {
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          s.push(decoder.decode(value, { stream: true }));
-        }
-      } catch {
-        // aborted
-      } finally {
-        s.ended = true;
-        s.changed.dispatchEvent(new Event('change'));
-      }
-    })();
-    return s;
-  }
-
-  private push(text: string): void {
-    this.buffer += text;
-    let at: number;
-    while ((at = this.buffer.indexOf('\n\n')) >= 0) {
-      const block = this.buffer.slice(0, at);
-      this.buffer = this.buffer.slice(at + 2);
-      const fields = new Map<string, string>();
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) continue;
-        const i = line.indexOf(': ');
-        if (i > 0) fields.set(line.slice(0, i), line.slice(i + 2));
-      }
-      const id = fields.get('id');
-      const data = fields.get('data');
-      if (id && data)
-        this.events.push({
-          id: Number(id),
-          event: fields.get('event') ?? '',
-          data: JSON.parse(data) as SseEvent['data'],
-        });
-    }
-    this.changed.dispatchEvent(new Event('change'));
-  }
-
-  /**
-   * Resolves once the events received satisfy `pred`, checked as each one arrives (no deadline of its
-   * own: the test's timeout is the limit); rejects if the stream ends first.
-   */
-  waitFor(pred: (events: SseEvent[]) => boolean): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (pred(this.events)) resolve();
-        else if (this.ended) reject(new Error(`stream ended; got ${JSON.stringify(this.events.map((e) => e.event))}`));
-        else return;
-        this.changed.removeEventListener('change', check);
-      };
-      this.changed.addEventListener('change', check);
-      check();
-    });
-  }
-
-  async close(): Promise<void> {
-    this.controller.abort();
-    await this.done;
-  }
-}
+/** An open text/event-stream of the app's events, read over a real socket. */
+const Stream = { open: (url: string, headers: Record<string, string>) => SseClient.open<EventData>(url, headers) };
 
 describe('realtime over server-sent events', () => {
   let env: TestEnv;
@@ -165,10 +83,11 @@ describe('realtime over server-sent events', () => {
     await s2.waitFor((e) => e.some((x) => x.data.message?.id === live));
     await s2.close();
     const lastMissed = Number(expected.at(-1)?.id);
-    const received = s2.events.map((e) => e.id);
+    // Every event of the app's streams carries an id (only the end notice has none).
+    const received = s2.events.map((e) => e.id ?? -1);
     expect(received.filter((id) => id <= lastMissed)).toEqual(expected.map((e) => Number(e.id)));
     expect(received).toEqual([...new Set(received)].sort((a, b) => a - b));
-    const ids = s2.events.filter((e) => e.id <= lastMissed).map((e) => e.data.message?.id);
+    const ids = s2.events.filter((e) => (e.id ?? -1) <= lastMissed).map((e) => e.data.message?.id);
     expect(ids).toEqual(expect.arrayContaining(missed));
   });
 

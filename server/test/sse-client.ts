@@ -1,19 +1,29 @@
 // A text/event-stream reader over a real socket, for tests: events as they arrive, waits that
 // resolve on arrival (never on a timer; the test's own timeout bounds them), and the stream's end.
 
-export interface SseEvent {
+export interface SseEvent<D = unknown> {
   id: number | null;
   event: string;
-  data: unknown;
+  data: D;
 }
 
-export class SseClient {
-  readonly events: SseEvent[] = [];
+export class SseRefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`stream refused with ${status}: ${body}`);
+  }
+}
+
+export class SseClient<D = unknown> {
+  readonly events: SseEvent<D>[] = [];
   /** Resolves when the server ends the stream (or the client closes it). */
   readonly ended: Promise<void>;
   private buffer = '';
+  private finished = false;
   private readonly controller = new AbortController();
-  private waiters: (() => void)[] = [];
+  private readonly changed = new EventTarget();
   private markEnded: () => void = () => undefined;
 
   private constructor() {
@@ -22,9 +32,9 @@ export class SseClient {
     });
   }
 
-  /** Opens a stream; the answer's status and body are returned as they are when it is not a stream. */
-  static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
-    const client = new SseClient();
+  /** Opens a stream; throws SseRefusedError with the status and body when the answer is not a stream. */
+  static async open<D = unknown>(url: string, headers: Record<string, string> = {}): Promise<SseClient<D>> {
+    const client = new SseClient<D>();
     const res = await fetch(url, { headers, signal: client.controller.signal });
     if (res.status !== 200 || !res.headers.get('content-type')?.includes('text/event-stream')) {
       throw new SseRefusedError(res.status, await res.text());
@@ -43,8 +53,9 @@ export class SseClient {
       } catch {
         // aborted by close()
       } finally {
+        client.finished = true;
         client.markEnded();
-        client.wake();
+        client.changed.dispatchEvent(new Event('change'));
       }
     })();
     return client;
@@ -68,42 +79,29 @@ export class SseClient {
       this.events.push({
         id: id === undefined ? null : Number(id),
         event: fields.get('event') ?? 'message',
-        data: JSON.parse(data) as unknown,
+        data: JSON.parse(data) as D,
       });
     }
-    this.wake();
+    this.changed.dispatchEvent(new Event('change'));
   }
 
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
-  }
-
-  /** Resolves once the events received satisfy `pred`; rejects if the stream ends first. */
-  async waitFor(pred: (events: SseEvent[]) => boolean): Promise<void> {
-    let ended = false;
-    void this.ended.then(() => {
-      ended = true;
+  /** Resolves once the events received satisfy `pred`, checked as each arrives; rejects if the stream ends first. */
+  waitFor(pred: (events: SseEvent<D>[]) => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (pred(this.events)) resolve();
+        else if (this.finished)
+          reject(new Error(`stream ended; got ${JSON.stringify(this.events.map((e) => e.event))}`));
+        else return;
+        this.changed.removeEventListener('change', check);
+      };
+      this.changed.addEventListener('change', check);
+      check();
     });
-    while (!pred(this.events)) {
-      if (ended) throw new Error(`stream ended first; got ${JSON.stringify(this.events.map((e) => e.event))}`);
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-      await Promise.resolve();
-    }
   }
 
   async close(): Promise<void> {
     this.controller.abort();
     await this.ended;
-  }
-}
-
-export class SseRefusedError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-  ) {
-    super(`stream refused with ${status}: ${body}`);
   }
 }
