@@ -51,11 +51,19 @@ describe('edge checks', () => {
         { 'sec-fetch-site': 'same-origin' },
         { 'sec-fetch-site': 'none' },
         {},
+        // The app opened under another name than BASE_URL (the machine's address on the ward's network).
+        { origin: 'http://192.168.1.5:3000', host: '192.168.1.5:3000' },
       ];
       for (const headers of allowed) {
         const res = await openConversation(headers);
         expect([200, 201], `${JSON.stringify(headers)}: ${res.body}`).toContain(res.statusCode);
       }
+    });
+
+    it('refuses another site even when the request reached this server under another name', async () => {
+      const res = await openConversation({ origin: 'http://192.168.1.6:3000', host: '192.168.1.5:3000' });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'cross_site_request' });
     });
 
     it('leaves reads alone: a cross-site GET is answered as usual', async () => {

@@ -11,13 +11,17 @@ const WEBHOOKS = '/webhooks/';
 
 /** Why a browser's request comes from another site, or null when it does not (or no browser says). */
 export function crossSiteReason(
-  headers: { origin?: string | undefined; 'sec-fetch-site'?: string | string[] | undefined },
+  headers: { origin?: string | undefined; host?: string | undefined; 'sec-fetch-site'?: string | string[] | undefined },
   ownOrigin: string,
 ): string | null {
   const site = headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site is ${String(site)}`;
-  if (headers.origin !== undefined && headers.origin !== ownOrigin) return `Origin ${headers.origin} is not this site`;
-  return null;
+  const { origin } = headers;
+  if (origin === undefined || origin === ownOrigin) return null;
+  // The page was served by this server under another name (http://127.0.0.1:3000 or the machine's
+  // address on the ward's network while BASE_URL says localhost): its Origin names the host asked.
+  if (headers.host !== undefined && URL.canParse(origin) && new URL(origin).host === headers.host) return null;
+  return `Origin ${origin} is not this site`;
 }
 
 /**
