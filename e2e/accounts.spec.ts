@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ketnoi, launchBrowser, signInConsole, startServer, type RunningServer } from './harness.js';
+import { ketnoi, launchBrowser, phonePage, signInConsole, startServer, type RunningServer } from './harness.js';
 
 // The console's account gaps, on a phone-sized screen: the 2FA setup offers a link to the
 // authenticator app; an owner withdraws a pending invite and sends an officer a password reset link;
@@ -38,10 +38,7 @@ describe('accounts in Chromium', () => {
     await server?.stop();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
-    return context.newPage();
-  }
+  const newPage = () => phonePage(browser);
 
   const signIn = (page: Page, username: string, password: string, secret?: string) =>
     signInConsole(page, server, username, password, secret);

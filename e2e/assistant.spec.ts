@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { AskResponse } from '../contracts/assistant.js';
 import type { ProcedureSummary } from '../contracts/knowledge.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, PHONE, startServer, type RunningServer } from './harness.js';
 
 // A resident on a phone asks the procedures assistant on the unit page, follows a quick reply,
 // then opens the full guide of the procedure with its printable checklist.
@@ -15,7 +15,7 @@ describe('procedures assistant in Chromium', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const context = await browser.newContext(PHONE);
     page = await context.newPage();
     page.on('response', (r) => {
       if (r.url().endsWith('/api/v1/public/assistant/ask') && r.ok())

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ketnoi, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { ketnoi, launchBrowser, PHONE, startServer, type RunningServer } from './harness.js';
 
 // A resident on a phone messages CAX Thạch Trung: the assistant answers at once, the resident
 // asks for an officer, an officer answers from the inbox and the resident sees it without reloading.
@@ -17,7 +17,7 @@ describe('conversations in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     unitId = ((await (await fetch(`${server.baseUrl}/api/v1/public/units/thach-trung`)).json()) as { id: string }).id;
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const phone = await browser.newContext(PHONE);
     resident = await phone.newPage();
     const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
     officer = await desk.newPage();
@@ -144,9 +144,7 @@ describe('conversations in Chromium', () => {
   });
 
   it('alerts the officer on screen when another resident is handed over', async () => {
-    const other = await (
-      await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })
-    ).newPage();
+    const other = await (await browser.newContext(PHONE)).newPage();
     await other.goto(`${server.baseUrl}/u/thach-trung`);
     await other.getByTestId('chat-start').click();
     await other.getByTestId('chat-messages').waitFor();

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ketnoi, launchBrowser, signInConsole, startServer, totpNow, type RunningServer } from './harness.js';
+import {
+  ketnoi,
+  launchBrowser,
+  phonePage,
+  signInConsole,
+  startServer,
+  totpNow,
+  type RunningServer,
+} from './harness.js';
 
 // One story, in order: a resident sees the accounts; the first admin sets up the installation;
 // an owner enrols with TOTP and invites an officer; an officer of another unit is kept out.
@@ -19,10 +27,7 @@ describe('foundation in Chromium', () => {
     await server?.stop();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
-    return context.newPage();
-  }
+  const newPage = () => phonePage(browser);
 
   async function acceptInvite(page: Page, url: string, username: string): Promise<void> {
     await page.goto(url);

@@ -99,6 +99,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A Vietnamese-language phone (390×844), as most residents and many officers use the app. */
+export const PHONE = { viewport: { width: 390, height: 844 }, locale: 'vi-VN' } as const;
+
+/** A fresh page in its own browser context on a phone. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  return (await browser.newContext(PHONE)).newPage();
+}
+
 const lastSteps = new Map<string, number>();
 
 /**

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Loading } from './Feedback';
 import { PublicLayout } from './PublicLayout';
+import { TotpEnrolment } from './TotpEnrolment';
 
 /**
  * The page a one-time link opens (invite, password or 2FA reset): loads what the link grants from
@@ -105,4 +106,33 @@ export function useLinkFormSubmit(
   /** A field's error, once the form was submitted. */
   const show = (field: string) => (touched ? (errors[field] ?? null) : null);
   return { submit, show, error, busy };
+}
+
+/** The end of a one-time link's form: the new 2FA secret to enrol (when there is one), the error, the submit button. */
+export function LinkFormEnd(props: {
+  enrolment: { uri: string; secret: string } | null;
+  totp: string;
+  onTotp: (code: string) => void;
+  totpError: string | null;
+  error: unknown;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  return (
+    <>
+      {props.enrolment && (
+        <TotpEnrolment
+          uri={props.enrolment.uri}
+          secret={props.enrolment.secret}
+          code={props.totp}
+          onCode={props.onTotp}
+          error={props.totpError}
+        />
+      )}
+      {props.error !== null && <ErrorAlert error={props.error} />}
+      <Button type="submit" color="red" loading={props.busy} fullWidth>
+        {props.submitLabel}
+      </Button>
+    </>
+  );
 }

@@ -1,11 +1,9 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InviteInfo } from '../../contracts/accounts';
-import { ErrorAlert } from '../components/Feedback';
 import { NewPasswordFields, newPasswordErrors } from '../components/NewPasswordFields';
-import { OneTimeLinkPage, useLinkFormSubmit } from '../components/OneTimeLinkPage';
-import { TotpEnrolment } from '../components/TotpEnrolment';
+import { LinkFormEnd, OneTimeLinkPage, useLinkFormSubmit } from '../components/OneTimeLinkPage';
 import { formatDateTime } from '../text';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -64,19 +62,15 @@ function InviteForm({ token, info, onDone }: { token: string; info: InviteInfo; 
           onRepeat={setRepeat}
           errors={{ password: show('password'), repeat: show('repeat') }}
         />
-        {info.totpRequired && info.totpUri && (
-          <TotpEnrolment
-            uri={info.totpUri}
-            secret={info.totpSecret ?? ''}
-            code={totp}
-            onCode={setTotp}
-            error={show('totp')}
-          />
-        )}
-        {error !== null && <ErrorAlert error={error} />}
-        <Button type="submit" color="red" loading={busy} fullWidth>
-          {t('auth.finish')}
-        </Button>
+        <LinkFormEnd
+          enrolment={info.totpRequired && info.totpUri ? { uri: info.totpUri, secret: info.totpSecret ?? '' } : null}
+          totp={totp}
+          onTotp={setTotp}
+          totpError={show('totp')}
+          error={error}
+          busy={busy}
+          submitLabel={t('auth.finish')}
+        />
       </Stack>
     </form>
   );

@@ -1,11 +1,9 @@
-import { Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResetLinkInfo } from '../../contracts/accounts';
-import { ErrorAlert } from '../components/Feedback';
 import { NewPasswordFields, newPasswordErrors } from '../components/NewPasswordFields';
-import { OneTimeLinkPage, useLinkFormSubmit } from '../components/OneTimeLinkPage';
-import { TotpEnrolment } from '../components/TotpEnrolment';
+import { LinkFormEnd, OneTimeLinkPage, useLinkFormSubmit } from '../components/OneTimeLinkPage';
 import { TotpInput } from '../components/TotpInput';
 import { formatDateTime } from '../text';
 
@@ -70,19 +68,15 @@ function ResetForm({ token, info, onDone }: { token: string; info: ResetLinkInfo
             <TotpInput value={totp} onChange={setTotp} error={show('totp')} />
           </>
         )}
-        {info.totpUri && (
-          <TotpEnrolment
-            uri={info.totpUri}
-            secret={info.totpSecret ?? ''}
-            code={totp}
-            onCode={setTotp}
-            error={show('totp')}
-          />
-        )}
-        {error !== null && <ErrorAlert error={error} />}
-        <Button type="submit" color="red" loading={busy} fullWidth>
-          {t('reset.submit')}
-        </Button>
+        <LinkFormEnd
+          enrolment={info.totpUri ? { uri: info.totpUri, secret: info.totpSecret ?? '' } : null}
+          totp={totp}
+          onTotp={setTotp}
+          totpError={show('totp')}
+          error={error}
+          busy={busy}
+          submitLabel={t('reset.submit')}
+        />
       </Stack>
     </form>
   );
