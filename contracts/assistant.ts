@@ -24,6 +24,7 @@ export const PROCEDURE_IDS = [
   'can_cuoc_lai',
   'dinh_danh_dien_tu',
   'dang_ky_xe',
+  'giay_phep_lai_xe',
 ] as const;
 export const procedureIdSchema = z.enum(PROCEDURE_IDS);
 export type ProcedureId = z.infer<typeof procedureIdSchema>;
@@ -32,11 +33,25 @@ export const ASPECTS = ['overview', 'documents', 'fee', 'time', 'where', 'online
 export const aspectSchema = z.enum(ASPECTS);
 export type Aspect = z.infer<typeof aspectSchema>;
 
+/**
+ * Which emergency number a danger-now message needs first: 114 for fire, smoke, gas, rescue;
+ * 115 for a medical emergency; 113 for violence and crime; all three when it is unclear.
+ */
+export const DANGER_KINDS = ['fire', 'medical', 'police', 'unclear'] as const;
+export type DangerKind = (typeof DANGER_KINDS)[number];
+
 /** What the classifier decides for one message (the `ketnoi assistant classify` line, plus alternatives). */
 export interface Classification {
   intent: Intent;
   procedure?: ProcedureId;
+  /** The primary aspect (first of `aspects`). */
   aspect?: Aspect;
+  /** Every aspect the message asks about, primary first ("cần giấy tờ gì và nộp ở đâu"). */
+  aspects?: Aspect[];
+  /** Set by the safety layer when the message describes danger happening now (intent emergency). */
+  danger?: DangerKind;
+  /** A tip about a scam: a call or account posing as police or officials, asking for money or codes. */
+  scam?: boolean;
   /** Calibrated probability that intent (+ procedure + aspect) is right, 0..1. */
   confidence: number;
   /** Next-best readings, best first, for clarifying questions ("bạn hỏi về A hay B?"). */
@@ -45,8 +60,12 @@ export interface Classification {
 
 export const MAX_QUESTION_CHARS = 2000;
 
+export const ASK_LANGUAGES = ['vi', 'en'] as const;
+
 export const askRequestSchema = z.strictObject({
   text: z.string().max(MAX_QUESTION_CHARS, 'at most 2000 characters'),
+  /** Language of the fixed replies (emergency, handover, unknown, tip); vi by default. */
+  lang: z.enum(ASK_LANGUAGES).optional(),
   history: z.array(z.string().max(MAX_QUESTION_CHARS)).max(20).optional(),
   unitSlug: z.string().min(2).max(80).optional(),
 });

@@ -132,6 +132,7 @@ export const PROCEDURE_NAME: Record<ProcedureId, string> = {
   can_cuoc_lai: 'Cấp lại thẻ căn cước',
   dinh_danh_dien_tu: 'Định danh điện tử (VNeID)',
   dang_ky_xe: 'Đăng ký xe',
+  giay_phep_lai_xe: 'Giấy phép lái xe',
 };
 
 /** How residents name each procedure in a question ("làm căn cước"). */
@@ -152,6 +153,7 @@ export const PROCEDURE_PHRASE: Record<ProcedureId, string> = {
   can_cuoc_lai: 'cấp lại thẻ căn cước bị mất',
   dinh_danh_dien_tu: 'làm định danh điện tử mức 2',
   dang_ky_xe: 'đăng ký xe',
+  giay_phep_lai_xe: 'đổi, cấp lại giấy phép lái xe',
 };
 
 /** Aspects that make no sense for a procedure (no quick reply offered). */
