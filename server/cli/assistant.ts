@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { Classification } from '../../contracts/assistant.js';
@@ -8,6 +9,8 @@ import type { LabelledLine } from '../modules/assistant/eval.js';
 // it only loads the classifier (imported lazily, keeping the other commands' start-up unchanged).
 
 const BATCH_LINES = 512;
+/** The frozen test set: never trained or tuned on; its aggregate scores are the ones reported. */
+const FROZEN_SET = 'server/modules/assistant/testdata/frozen/frozen.jsonl';
 
 type LineId = string | number;
 
@@ -50,12 +53,14 @@ function parseLine(line: string): InputLine | { id: LineId; malformed: true } | 
 /** The output line of taxonomy.json: procedure and aspect only for the procedure intent. */
 export function outputLine(
   id: LineId,
-  c: Pick<Classification, 'intent' | 'procedure' | 'aspect' | 'confidence'>,
+  c: Pick<Classification, 'intent' | 'procedure' | 'aspect' | 'danger' | 'confidence'>,
 ): string {
   const confidence = Math.round(c.confidence * 1000) / 1000;
   if (c.intent === 'procedure' && c.procedure && c.aspect) {
     return JSON.stringify({ id, intent: c.intent, procedure: c.procedure, aspect: c.aspect, confidence });
   }
+  if (c.intent === 'emergency' && c.danger)
+    return JSON.stringify({ id, intent: c.intent, danger: c.danger, confidence });
   return JSON.stringify({ id, intent: c.intent === 'procedure' ? 'unknown' : c.intent, confidence });
 }
 
@@ -114,7 +119,7 @@ function readLabelled(file: string): LabelledLine[] {
   return lines;
 }
 
-async function evalFile(file: string): Promise<void> {
+async function evalFile(file: string, misses: boolean): Promise<void> {
   const [{ classifyOrUnknown, getClassifier }, { evaluate, formatReport }] = await Promise.all([
     import('../modules/assistant/classifier.js'),
     import('../modules/assistant/eval.js'),
@@ -125,7 +130,27 @@ async function evalFile(file: string): Promise<void> {
     id: l.id,
     ...classifyOrUnknown(classifier, l.text, l.history, onError(i + 1)),
   }));
-  process.stdout.write(formatReport(evaluate(lines, predictions)));
+  process.stdout.write(formatReport(evaluate(lines, predictions), { misses }));
+}
+
+async function trainCommand(): Promise<void> {
+  const [{ modelParts, trainModel, serializeModel, corpusHash, cacheDir }, { trainingLines }, { projectRoot }] =
+    await Promise.all([
+      import('../modules/assistant/model.js'),
+      import('../modules/assistant/corpus.js'),
+      import('../lib/paths.js'),
+    ]);
+  const started = performance.now();
+  const lines = trainingLines();
+  const model = trainModel(modelParts(), lines);
+  const file = path.join(cacheDir(projectRoot()), `assistant-model-${corpusHash()}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.tmp`, serializeModel(model));
+  fs.renameSync(`${file}.tmp`, file);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `trained on ${lines.length} lines (${model.vocabulary.size} features) in ${seconds} s\nmodel: ${file}\n`,
+  );
 }
 
 /** Adds the `assistant` command group; returns it so further subcommands (e.g. `ask`) can attach. */
@@ -141,15 +166,25 @@ export function registerAssistantCommands(program: Command): Command {
     });
   assistant
     .command('eval')
-    .argument('<file>', 'labelled JSONL (dev set format)')
-    .description('accuracy, intent confusion table and misses of the classifier on a labelled file')
-    .action(async (file: string) => {
+    .argument('[file]', 'labelled JSONL (dev set format); default: the frozen test set')
+    .option('--misses', 'list the lines the classifier got wrong (not for the frozen set while tuning)')
+    .description(
+      'joint, intent, procedure and aspect accuracy, emergency recall and precision, tip recall and the intent confusion table',
+    )
+    .action(async (file: string | undefined, opts: { misses?: boolean }) => {
       try {
-        await evalFile(file);
+        const { projectRoot } = await import('../lib/paths.js');
+        await evalFile(file ?? path.join(projectRoot(), FROZEN_SET), opts.misses === true);
       } catch (err) {
         process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
         process.exitCode = 1;
       }
+    });
+  assistant
+    .command('train')
+    .description('train the classifier from seed/assistant/corpus, the dev set and the knowledge base, and cache it')
+    .action(async () => {
+      await trainCommand();
     });
   return assistant;
 }

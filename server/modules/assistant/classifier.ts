@@ -1,44 +1,56 @@
-// The procedures assistant's classifier: intent, procedure and aspect of a resident's message from
-// hand-written cue phrases (lexicon/), with the conversation history for follow-ups ("thế mất bao
-// lâu?"). No training on labelled lines: every weight is a statement about Vietnamese phrasing.
+// The procedures assistant's classifier. Safety first: the danger-now phrases (safety.ts) run
+// before anything else and their verdict cannot be outvoted. Then a linear model trained here
+// (model.ts) reads intent, procedure and the aspects asked, over the message's syllables, word
+// pairs, character trigrams and the hand-written lexicon's cues. History is read only for
+// follow-ups that name no subject of their own (follow-up.ts).
 import {
   ASPECTS,
+  DANGER_KINDS,
+  INTENTS,
   PROCEDURE_IDS,
   type Aspect,
   type Classification,
+  type DangerKind,
   type Intent,
   type ProcedureId,
 } from '../../../contracts/assistant.js';
-import { ASPECT_PRIOR } from './lexicon/aspects.js';
-import { buildMatcher, emptyScores, OTHER_INTENTS, type Matcher, type MessageScores } from './matcher.js';
+import { projectRoot } from '../../lib/paths.js';
+import { SCAM_DEMANDS, SCAM_POSING } from './lexicon/scam.js';
+import {
+  encode,
+  encodeFeatures,
+  loadOrTrain,
+  modelParts,
+  predict,
+  readingTexts,
+  type Model,
+  type ModelParts,
+} from './model.js';
+import { createSafetyLayer, dangerKind, PhraseSet } from './safety.js';
+import { safeText } from './features.js';
+import { writtenWithDiacritics } from './normalize.js';
 
 export interface Classifier {
   classify(text: string, history?: string[]): Classification;
 }
 
-/** Only the start of a long message is read: questions are short, pasted walls of text are noise. */
-const MAX_CHARS = 4000;
-/** Weight of the history messages, most recent first. */
-const HISTORY_DECAY = [1, 0.6, 0.36, 0.2];
-/** Below this a message names no procedure by itself, and a follow-up takes it from the history. */
-const WEAK_PROCEDURE = 3;
-/** Below this a message has no intent of its own either. */
-const WEAK_INTENT = 2.5;
-/** A reading needs at least this much evidence; otherwise the answer is unknown. */
-const MIN_EVIDENCE = 1.5;
-/** Intents whose cues carry over from the history ("báo ở đâu?" after a theft is still a tip). */
-const CARRIED = new Set<Intent>(['tip', 'emergency', 'unit_info', 'unknown']);
-/** Order for equal aspect scores: the more specific question first. */
-const ASPECT_TIE_ORDER: readonly Aspect[] = [
-  'deadline',
-  'fee',
-  'time',
-  'documents',
-  'form',
-  'online',
-  'where',
-  'overview',
-];
+/**
+ * The model's emergency probability above which a message is an emergency even when no danger
+ * phrase matched. Low on purpose: a procedure question wrongly flagged costs a minute, a missed
+ * emergency costs a life.
+ */
+export const EMERGENCY_THRESHOLD = 0.3;
+/** An aspect other than the primary one is also answered when its probability reaches this. */
+const EXTRA_ASPECT = 0.5;
+const MAX_ASPECTS = 3;
+/** The most an "unknown" reading is trusted (below the composer's threshold for answering). */
+const UNKNOWN_CONFIDENCE = 0.4;
+/** The service head must be this sure to name one number instead of all three. */
+const DANGER_KIND_SURE = 0.6;
+
+const EMERGENCY = INTENTS.indexOf('emergency');
+const PROCEDURE = INTENTS.indexOf('procedure');
+const TIP = INTENTS.indexOf('tip');
 
 function argmax(xs: ArrayLike<number>): number {
   let best = 0;
@@ -46,128 +58,143 @@ function argmax(xs: ArrayLike<number>): number {
   return best;
 }
 
-function max(xs: ArrayLike<number>): number {
-  return xs[argmax(xs)] ?? 0;
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
 
-/**
- * Probability-like confidence from the margin between the best and the runner-up score: the cue
- * weights are additive evidence, so the margin behaves like a log-odds ratio. `bias` encodes how
- * often the argmax is right when the margin is zero (e.g. a default aspect is usually right).
- */
-function marginConfidence(xs: ArrayLike<number>, best: number, scale: number, bias: number): number {
-  let second = -Infinity;
-  for (let i = 0; i < xs.length; i++) if (i !== best) second = Math.max(second, xs[i] ?? 0);
-  const margin = (xs[best] ?? 0) - (Number.isFinite(second) ? second : 0);
-  return 1 / (1 + Math.exp(-(margin / scale + bias)));
-}
-
-function safeText(x: unknown): string {
-  if (typeof x !== 'string') return '';
-  return x.length > MAX_CHARS ? x.slice(0, MAX_CHARS) : x;
-}
-
-interface Context {
-  procedure: Float64Array;
-  intent: Float64Array;
-  aspect: Float64Array;
-}
-
-export function createClassifier(): Classifier {
-  const matcher: Matcher = buildMatcher();
-
-  const historyScores = (history: readonly unknown[] | undefined): Context => {
-    const ctx = emptyScores();
-    if (!Array.isArray(history)) return ctx;
-    let k = 0;
-    for (let i = history.length - 1; i >= 0 && k < HISTORY_DECAY.length; i--, k++) {
-      const w = HISTORY_DECAY[k] ?? 0;
-      const s = matcher.score(safeText(history[i]));
-      for (let j = 0; j < s.procedure.length; j++)
-        ctx.procedure[j] = (ctx.procedure[j] ?? 0) + w * (s.procedure[j] ?? 0);
-      for (let j = 0; j < s.intent.length; j++) ctx.intent[j] = (ctx.intent[j] ?? 0) + w * (s.intent[j] ?? 0);
-      // The aspect of the most recent history message that has one ("còn làm căn cước thì sao?").
-      if (max(ctx.aspect) <= 0 && max(s.aspect) > 0) ctx.aspect.set(s.aspect);
+/** The indices of the k largest values, largest first (insertion into a short list: k is small). */
+function ranked(xs: ArrayLike<number>, k = xs.length): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i] ?? 0;
+    let at = out.length;
+    while (at > 0 && (xs[out[at - 1] ?? 0] ?? 0) < v) at--;
+    if (at < k) {
+      out.splice(at, 0, i);
+      if (out.length > k) out.pop();
     }
-    return ctx;
+  }
+  return out;
+}
+
+export function createClassifier(options: { model?: Model; parts?: ModelParts } = {}): Classifier {
+  const parts = options.parts ?? modelParts();
+  const model = options.model ?? loadOrTrain(parts, projectRoot()).model;
+  const safety = createSafetyLayer();
+  const posing = PhraseSet.of(SCAM_POSING);
+  const demands = PhraseSet.of(SCAM_DEMANDS);
+  const pIntent = new Float64Array(INTENTS.length);
+  const pAlone = new Float64Array(INTENTS.length);
+  const pProc = new Float64Array(PROCEDURE_IDS.length);
+  const pAspect = new Float64Array(ASPECTS.length);
+  const pDanger = new Float64Array(DANGER_KINDS.length);
+
+  /**
+   * An emergency's service: the phrases' (or, with none, the model's when it is sure). When the
+   * phrases and the model name different services, the message is unclear and gets every number.
+   */
+  const emergency = (fromPhrases: DangerKind | null, x: Int32Array, confidence: number): Classification => {
+    predict(model.heads.danger, x, pDanger);
+    const best = argmax(pDanger);
+    const learned = (pDanger[best] ?? 0) >= DANGER_KIND_SURE ? (DANGER_KINDS[best] ?? 'unclear') : 'unclear';
+    let danger: DangerKind = fromPhrases ?? learned;
+    if (fromPhrases !== null && fromPhrases !== 'unclear' && learned !== fromPhrases) danger = 'unclear';
+    return { intent: 'emergency', danger, confidence: round(confidence), alternatives: [] };
+  };
+
+  const aspectsOf = (x: Int32Array): { aspects: Aspect[]; confidence: number } => {
+    predict(model.heads.aspect, x, pAspect);
+    const order = ranked(pAspect);
+    const first = order[0] ?? 0;
+    const aspects: Aspect[] = [ASPECTS[first] ?? 'overview'];
+    for (const j of order.slice(1)) {
+      const a = ASPECTS[j];
+      if (a && a !== 'overview' && (pAspect[j] ?? 0) >= EXTRA_ASPECT && aspects.length < MAX_ASPECTS) aspects.push(a);
+    }
+    // A specific aspect asked alongside "overview" is the one to lead with.
+    if (aspects[0] === 'overview' && aspects.length > 1) aspects.shift();
+    return { aspects, confidence: Math.max(0.5, pAspect[first] ?? 0) };
   };
 
   const classify = (rawText: string, rawHistory?: string[]): Classification => {
-    const cur: MessageScores = matcher.score(safeText(rawText));
-    const hist = historyScores(rawHistory);
+    const text = safeText(rawText);
+    const history = Array.isArray(rawHistory) ? rawHistory : [];
+    const tokens = parts.extractor.tokens(text);
+    const syllables = { tokens, folded: !writtenWithDiacritics(text) };
+    if (tokens.length === 0) return { intent: 'unknown', confidence: 0.05, alternatives: [] };
 
-    const curProc = max(cur.procedure);
-    let curOther = 0;
-    OTHER_INTENTS.forEach((intent, i) => {
-      if (intent !== 'unknown') curOther = Math.max(curOther, cur.intent[i] ?? 0);
-    });
-    const weak = curProc < WEAK_PROCEDURE && curOther < WEAK_INTENT;
-
-    const procedure = new Float64Array(PROCEDURE_IDS.length);
-    const procWeight = weak ? 1 : 0.25;
-    for (let j = 0; j < procedure.length; j++) {
-      procedure[j] = (cur.procedure[j] ?? 0) + procWeight * (hist.procedure[j] ?? 0);
+    // 1. Safety: danger phrases in this message decide alone.
+    const alone = encodeFeatures(model, parts.extractor.fromTokens(tokens));
+    const safe = safety.read(syllables);
+    if (safe.danger) return emergency(dangerKind(safe.services), alone, 0.95);
+    // The model, on this message alone, may add an emergency the phrases missed (a tip it finds
+    // likelier stays a tip; a danger phrase the layer placed in the past stays there).
+    predict(model.heads.intent, alone, pAlone);
+    const pEmergency = pAlone[EMERGENCY] ?? 0;
+    if (pEmergency >= EMERGENCY_THRESHOLD && pEmergency >= (pAlone[TIP] ?? 0) && !safe.backgroundOnly) {
+      return emergency(null, alone, pEmergency);
     }
-    const procBest = argmax(procedure);
-    const procScore = procedure[procBest] ?? 0;
 
-    // Intent scores: procedure first, then the others in OTHER_INTENTS order.
-    const intents: Intent[] = ['procedure', ...OTHER_INTENTS];
-    const intentScores: number[] = [
-      procScore >= MIN_EVIDENCE ? procScore + 0.5 * Math.min(cur.generic, 2) : 0,
-      ...OTHER_INTENTS.map((intent, i) => {
-        const carried = weak && CARRIED.has(intent) ? 0.9 * (hist.intent[i] ?? 0) : 0;
-        return (cur.intent[i] ?? 0) + carried;
-      }),
-    ];
-    const bestIntentIdx = argmax(intentScores);
-    const bestIntentScore = intentScores[bestIntentIdx] ?? 0;
+    // 2. Intent, with a follow-up's subject from the history.
+    const reading = readingTexts(parts, text, history);
+    const subjectX = reading.subjectText === text ? alone : encode(model, parts.extractor, reading.subjectText);
+    if (subjectX === alone) pIntent.set(pAlone);
+    else predict(model.heads.intent, subjectX, pIntent);
+    // Emergencies are decided above, on the message itself; a history never makes one.
+    pIntent[EMERGENCY] = 0;
 
-    // The "no signal" reading competes in the softmax so a weak best reading gets a low confidence.
-    const withNone = [...intentScores, 1];
-    if (bestIntentScore < MIN_EVIDENCE) {
-      return {
-        intent: 'unknown',
-        confidence: cur.tokens === 0 ? 0.05 : 0.25,
-        alternatives: alternativesFor(intents, intentScores, -1),
-      };
-    }
-    const intent = intents[bestIntentIdx] ?? 'unknown';
-    const strength = 1 - Math.exp(-bestIntentScore / 1.5);
-    const pIntent = marginConfidence(withNone, bestIntentIdx, 1.5, 0) * strength;
+    const isScam = posing.has(syllables) && demands.has(syllables);
+    let best = argmax(pIntent);
+    if (isScam) best = TIP;
+    const intent: Intent = INTENTS[best] ?? 'unknown';
+    const intentConfidence = isScam ? Math.max(0.9, pIntent[TIP] ?? 0) : (pIntent[best] ?? 0);
+    const intentAlternatives = ranked(pIntent, 4)
+      .filter((i) => i !== best && i !== PROCEDURE && (pIntent[i] ?? 0) > 0.05)
+      .slice(0, 2)
+      .map((i) => ({ intent: INTENTS[i] ?? 'unknown', score: round(pIntent[i] ?? 0) }));
+
     if (intent !== 'procedure') {
+      // "Unknown" is the absence of a reading: never a confident answer.
+      const confidence = intent === 'unknown' ? Math.min(intentConfidence, UNKNOWN_CONFIDENCE) : intentConfidence;
+      const scam = intent === 'tip' && (isScam || posing.has(syllables));
       return {
         intent,
-        confidence: round(pIntent),
-        alternatives: alternativesFor(intents, intentScores, bestIntentIdx),
+        ...(scam ? { scam: true } : {}),
+        confidence: round(confidence),
+        alternatives: intentAlternatives,
       };
     }
 
-    const aspect = new Float64Array(ASPECTS.length);
-    ASPECTS.forEach((a, j) => (aspect[j] = ASPECT_PRIOR[a] + (cur.aspect[j] ?? 0)));
-    const specific = ASPECTS.some((a, j) => a !== 'overview' && (cur.aspect[j] ?? 0) > 0);
-    if (cur.followUp > 0 && !specific) {
-      // "còn làm căn cước thì sao?" asks the previous question (its aspect) about another procedure.
-      ASPECTS.forEach((_a, j) => (aspect[j] = (aspect[j] ?? 0) + (hist.aspect[j] ?? 0)));
+    // 3. Procedure and the aspects asked.
+    const procedureX = reading.procedureText === text ? alone : encode(model, parts.extractor, reading.procedureText);
+    predict(model.heads.procedure, procedureX, pProc);
+    const procOrder = ranked(pProc, 3);
+    const procBest = procOrder[0] ?? 0;
+    const procedure: ProcedureId = PROCEDURE_IDS[procBest] ?? 'tam_tru';
+    let aspectRead = aspectsOf(alone);
+    const previous = history.at(-1);
+    if (reading.followUp.asksSameAgain && typeof previous === 'string') {
+      // "còn làm căn cước thì sao?" asks the previous question again, about another procedure.
+      aspectRead = aspectsOf(encode(model, parts.extractor, safeText(previous)));
     }
-    let aspectBest: Aspect = 'overview';
-    let aspectScore = -Infinity;
-    for (const a of ASPECT_TIE_ORDER) {
-      const v = aspect[ASPECTS.indexOf(a)] ?? 0;
-      if (v > aspectScore) {
-        aspectScore = v;
-        aspectBest = a;
-      }
-    }
-    const procId: ProcedureId = PROCEDURE_IDS[procBest] ?? 'tam_tru';
-    const pProc = marginConfidence(procedure, procBest, 1, 1);
-    const pAspect = marginConfidence(aspect, ASPECTS.indexOf(aspectBest), 1, 1.5);
+    const [aspect = 'overview'] = aspectRead.aspects;
+    const alternatives: Classification['alternatives'] = procOrder
+      .slice(1, 3)
+      .filter((j) => (pProc[j] ?? 0) > 0.05)
+      .map((j) => ({
+        intent: 'procedure' as const,
+        procedure: PROCEDURE_IDS[j] ?? procedure,
+        aspect,
+        score: round(pProc[j] ?? 0),
+      }));
+    alternatives.push(...intentAlternatives.slice(0, 1));
     return {
       intent: 'procedure',
-      procedure: procId,
-      aspect: aspectBest,
-      confidence: round(pIntent * pProc * pAspect),
-      alternatives: procedureAlternatives(procedure, aspect, procBest, aspectBest, intents, intentScores),
+      procedure,
+      aspect,
+      aspects: aspectRead.aspects,
+      confidence: round(intentConfidence * (pProc[procBest] ?? 0) * aspectRead.confidence),
+      alternatives: alternatives.sort((a, b) => b.score - a.score),
     };
   };
 
@@ -194,68 +221,9 @@ export function classifyOrUnknown(
   }
 }
 
-function round(x: number): number {
-  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
-}
-
-function alternativesFor(
-  intents: readonly Intent[],
-  scores: readonly number[],
-  chosen: number,
-): Classification['alternatives'] {
-  const total = scores.reduce((a, b) => a + Math.max(0, b), 0) || 1;
-  return scores
-    .map((s, i) => ({ i, s }))
-    .filter(({ i, s }) => i !== chosen && s > 0 && intents[i] !== 'procedure')
-    .sort((a, b) => b.s - a.s)
-    .slice(0, 3)
-    .map(({ i, s }) => ({ intent: intents[i] ?? 'unknown', score: round(s / total) }));
-}
-
-function procedureAlternatives(
-  procedure: Float64Array,
-  aspect: Float64Array,
-  procBest: number,
-  aspectBest: Aspect,
-  intents: readonly Intent[],
-  intentScores: readonly number[],
-): Classification['alternatives'] {
-  const procTotal = procedure.reduce((a, b) => a + Math.max(0, b), 0) || 1;
-  const alts: Classification['alternatives'] = [];
-  const order = [...procedure.keys()].filter((j) => j !== procBest && (procedure[j] ?? 0) > 0);
-  order.sort((a, b) => (procedure[b] ?? 0) - (procedure[a] ?? 0));
-  for (const j of order.slice(0, 2)) {
-    const id = PROCEDURE_IDS[j];
-    if (id)
-      alts.push({
-        intent: 'procedure',
-        procedure: id,
-        aspect: aspectBest,
-        score: round((procedure[j] ?? 0) / procTotal),
-      });
-  }
-  const aspectTotal = aspect.reduce((a, b) => a + Math.max(0, b), 0) || 1;
-  const bestAspectIdx = ASPECTS.indexOf(aspectBest);
-  const secondAspect = [...aspect.keys()]
-    .filter((j) => j !== bestAspectIdx && (aspect[j] ?? 0) > 0)
-    .sort((a, b) => (aspect[b] ?? 0) - (aspect[a] ?? 0))[0];
-  const bestProc = PROCEDURE_IDS[procBest];
-  const secondAspectId = secondAspect === undefined ? undefined : ASPECTS[secondAspect];
-  if (bestProc && secondAspectId) {
-    alts.push({
-      intent: 'procedure',
-      procedure: bestProc,
-      aspect: secondAspectId,
-      score: round((aspect[secondAspect ?? 0] ?? 0) / aspectTotal),
-    });
-  }
-  alts.push(...alternativesFor(intents, intentScores, 0).slice(0, 1));
-  return alts.sort((a, b) => b.score - a.score);
-}
-
 let instance: Classifier | undefined;
 
-/** The shared classifier, built on first use (the lexicon index takes a few milliseconds). */
+/** The shared classifier, built on first use (loads the cached model, or trains it once). */
 export function getClassifier(): Classifier {
   instance ??= createClassifier();
   return instance;

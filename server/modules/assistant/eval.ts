@@ -1,7 +1,7 @@
 // Pure scoring of classifier predictions against labelled lines (the dev set format): joint,
 // intent, procedure and aspect accuracy, an intent confusion table, the commonest procedure and
 // aspect confusions, and the misses. A labelled line may accept several procedures or aspects.
-import { INTENTS, type Aspect, type Intent, type ProcedureId } from '../../../contracts/assistant.js';
+import { INTENTS, type Aspect, type DangerKind, type Intent, type ProcedureId } from '../../../contracts/assistant.js';
 
 export interface LabelledLine {
   id: string;
@@ -11,6 +11,8 @@ export interface LabelledLine {
   /** One accepted procedure id or several. */
   procedure?: ProcedureId | ProcedureId[];
   aspects?: Aspect[];
+  /** For emergencies: which service's number must come first. */
+  danger?: DangerKind;
 }
 
 export interface Prediction {
@@ -18,6 +20,7 @@ export interface Prediction {
   intent: Intent;
   procedure?: ProcedureId;
   aspect?: Aspect;
+  danger?: DangerKind;
   confidence?: number;
 }
 
@@ -35,6 +38,14 @@ export interface EvalReport {
   /** Over lines labelled "procedure" whose intent was predicted right. */
   procedure: number;
   aspect: number;
+  /** Emergency lines read as emergencies. */
+  emergencyRecall: number;
+  /** Lines read as emergencies that are emergencies. */
+  emergencyPrecision: number;
+  /** Emergency lines whose reply's first line holds their number (the right one, or all three). */
+  emergencyNumber: number;
+  /** Tip lines read as tips. */
+  tipRecall: number;
   /** confusion[expected][got] = count */
   confusion: Record<Intent, Record<Intent, number>>;
   procedureConfusions: { expected: string; got: string; count: number }[];
@@ -110,8 +121,21 @@ export function evaluate(lines: readonly LabelledLine[], predictions: readonly P
   }
   const total = lines.length;
   const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
+  const emergencies = lines.filter((l) => l.intent === 'emergency');
+  const caught = emergencies.filter((l) => byId.get(l.id)?.intent === 'emergency');
+  const flagged = predictions.filter((p) => p.intent === 'emergency').length;
+  const numberRight = caught.filter((l) => {
+    const got = byId.get(l.id)?.danger ?? 'unclear';
+    return got === 'unclear' || l.danger === undefined || got === l.danger;
+  });
+  const tips = lines.filter((l) => l.intent === 'tip');
+  const tipsCaught = tips.filter((l) => byId.get(l.id)?.intent === 'tip');
   return {
     total,
+    emergencyRecall: ratio(caught.length, emergencies.length),
+    emergencyPrecision: ratio(caught.length, flagged),
+    emergencyNumber: ratio(numberRight.length, emergencies.length),
+    tipRecall: ratio(tipsCaught.length, tips.length),
     joint: ratio(joint, total),
     intent: ratio(intentOk, total),
     procedure: ratio(procOk, procTotal),
@@ -123,8 +147,8 @@ export function evaluate(lines: readonly LabelledLine[], predictions: readonly P
   };
 }
 
-/** Plain-text rendering of a report for the CLI. */
-export function formatReport(r: EvalReport): string {
+/** Plain-text rendering of a report for the CLI (the misses only when asked: a frozen set's lines are not for reading while tuning). */
+export function formatReport(r: EvalReport, options: { misses?: boolean } = {}): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   const out: string[] = [];
   out.push(`lines: ${r.total}`);
@@ -132,6 +156,9 @@ export function formatReport(r: EvalReport): string {
   out.push(`intent accuracy:    ${pct(r.intent)}`);
   out.push(`procedure accuracy: ${pct(r.procedure)} (of procedure lines with the right intent)`);
   out.push(`aspect accuracy:    ${pct(r.aspect)} (of procedure lines with the right intent)`);
+  out.push(`emergency recall:   ${pct(r.emergencyRecall)} (precision ${pct(r.emergencyPrecision)})`);
+  out.push(`emergency number:   ${pct(r.emergencyNumber)} (first line holds the right number or all three)`);
+  out.push(`tip recall:         ${pct(r.tipRecall)}`);
   out.push('');
   out.push('intent confusion (rows: expected, columns: got)');
   const w = 10;
@@ -148,6 +175,7 @@ export function formatReport(r: EvalReport): string {
     for (const c of r.aspectConfusions) out.push(`  ${c.count} × ${c.expected} → ${c.got}`);
   }
   out.push('', `misses: ${r.misses.length}`);
-  for (const m of r.misses) out.push(`  ${m.id}\t${m.text}\n    expected ${m.expected}, got ${m.got}`);
+  if (options.misses)
+    for (const m of r.misses) out.push(`  ${m.id}\t${m.text}\n    expected ${m.expected}, got ${m.got}`);
   return out.join('\n') + '\n';
 }

@@ -44,6 +44,8 @@ export interface MessageScores {
 
 export interface Matcher {
   score(text: string): MessageScores;
+  /** The lexicon phrases found in already tokenised syllables, by index (features for the model). */
+  phrasesIn(tokens: readonly string[], out: number[]): void;
   phraseCount: number;
 }
 
@@ -116,10 +118,8 @@ export function buildMatcher(): Matcher {
   const seen = new Uint32Array(phrases.length);
   let run = 0;
 
-  const score = (text: string): MessageScores => {
-    const s = emptyScores();
-    const tokens = tokenize(text);
-    s.tokens = tokens.length;
+  /** Calls `found` once per phrase present in the tokens. */
+  const each = (tokens: readonly string[], found: (id: number, phrase: Phrase) => void): void => {
     run = (run + 1) >>> 0 || 1;
     for (let i = 0; i < tokens.length; i++) {
       const candidates = index.get(tokens[i] ?? '');
@@ -129,16 +129,26 @@ export function buildMatcher(): Matcher {
         const phrase = phrases[id];
         if (!phrase || !matchAt(tokens, i, phrase.tokens, 0)) continue;
         seen[id] = run;
-        for (const e of phrase.effects) {
-          if (e.kind === Kind.Procedure) s.procedure[e.index] = (s.procedure[e.index] ?? 0) + e.weight;
-          else if (e.kind === Kind.Aspect) s.aspect[e.index] = (s.aspect[e.index] ?? 0) + e.weight;
-          else if (e.kind === Kind.Intent) s.intent[e.index] = (s.intent[e.index] ?? 0) + e.weight;
-          else if (e.kind === Kind.Generic) s.generic += e.weight;
-          else s.followUp += e.weight;
-        }
+        found(id, phrase);
       }
     }
+  };
+
+  const score = (text: string): MessageScores => {
+    const s = emptyScores();
+    const tokens = tokenize(text);
+    s.tokens = tokens.length;
+    each(tokens, (_id, phrase) => {
+      for (const e of phrase.effects) {
+        if (e.kind === Kind.Procedure) s.procedure[e.index] = (s.procedure[e.index] ?? 0) + e.weight;
+        else if (e.kind === Kind.Aspect) s.aspect[e.index] = (s.aspect[e.index] ?? 0) + e.weight;
+        else if (e.kind === Kind.Intent) s.intent[e.index] = (s.intent[e.index] ?? 0) + e.weight;
+        else if (e.kind === Kind.Generic) s.generic += e.weight;
+        else s.followUp += e.weight;
+      }
+    });
     return s;
   };
-  return { score, phraseCount: phrases.length };
+  const phrasesIn = (tokens: readonly string[], out: number[]): void => each(tokens, (id) => out.push(id));
+  return { score, phrasesIn, phraseCount: phrases.length };
 }

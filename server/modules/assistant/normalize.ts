@@ -104,6 +104,59 @@ export function tokenize(text: string): string[] {
   return expand(folded);
 }
 
+// Per raw token, memoised like folding: [has diacritics, keeps them for the model].
+const markCache = new Map<string, readonly [boolean, boolean]>();
+
+function marks(raw: string): readonly [boolean, boolean] {
+  let m = markCache.get(raw);
+  if (m === undefined) {
+    const folded = foldDiacritics(raw);
+    const marked = folded !== raw;
+    // Dialect words and teencode typed with đ ("đc", "đk") are read in the folded space.
+    m = [marked, marked && !DIACRITIC_WORDS.has(raw) && !FOLDED_WORDS.has(folded)];
+    if (markCache.size >= FOLD_CACHE_LIMIT) markCache.clear();
+    markCache.set(raw, m);
+  }
+  return m;
+}
+
+/** Whether a raw token carries Vietnamese diacritics (tone or vowel marks, or đ). */
+function hasDiacritics(raw: string): boolean {
+  return !ASCII_RE.test(raw) && marks(raw)[0];
+}
+
+/** Share of syllables with diacritics above which a message counts as written with them. */
+const WRITTEN_WITH_DIACRITICS = 0.3;
+
+/**
+ * Whether the resident wrote this message with diacritics (Vietnamese written normally marks most
+ * syllables; a few marked words among unmarked ones is still typing without them).
+ */
+export function writtenWithDiacritics(text: string): boolean {
+  if (typeof text !== 'string') return false;
+  const raws = rawTokens(text).filter((t) => !DIGITS_RE.test(t));
+  if (raws.length === 0) return false;
+  const marked = raws.filter(hasDiacritics).length;
+  return marked / raws.length >= WRITTEN_WITH_DIACRITICS;
+}
+
+/**
+ * Syllables for the learned model, which keeps what the resident wrote: a syllable written with
+ * diacritics stays as written ("đòi" is not "đổi", "tiện" is not "tiền"), and only a syllable
+ * written without them is read in the folded space, where teencode and dialect are expanded. So a
+ * folded reading applies exactly where the resident typed without accents. Dialect words and
+ * teencode that carry marks ("mô", "đc") are folded like the rest: their folded reading is theirs.
+ */
+export function tokenizeKeepingAccents(text: string): string[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const out: string[] = [];
+  for (const raw of rawTokens(text)) {
+    if (!ASCII_RE.test(raw) && marks(raw)[1]) out.push(raw);
+    else foldToken(raw, out);
+  }
+  return expand(out);
+}
+
 /**
  * Normalises a resident's message to the matching form: NFC, lower-case, no control characters or
  * punctuation, Vietnamese diacritics folded (đ → d), teencode and Nghệ Tĩnh dialect expanded, tokens

@@ -292,5 +292,5 @@ export const PROCEDURE_CUES: Record<ProcedureId, readonly string[]> = {
     'doi chu xe 3',
     'thu hoi 2',
   ],
-  giay_phep_lai_xe: ['giay phep lai xe 5', 'bang lai 5', 'gplx 5', 'bang lai xe 5', 'doi bang 3'],
+  giay_phep_lai_xe: ['giay phep lai xe 5', 'bang lai 5', 'bang lai xe 5', 'doi bang 3'],
 };

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { DangerKind } from '../../../contracts/assistant.js';
+import { getClassifier } from './classifier.js';
+import { tokenizeKeepingAccents, writtenWithDiacritics } from './normalize.js';
+import { createSafetyLayer, dangerKind } from './safety.js';
+
+const safety = createSafetyLayer();
+const read = (text: string) =>
+  safety.read({ tokens: tokenizeKeepingAccents(text), folded: !writtenWithDiacritics(text) });
+
+// Danger described without any word of an emergency keyword list (the patterns), in
+// several writing styles; the service decides the number that comes first.
+const DANGER: [string, DangerKind][] = [
+  ['ông nhà tui đang say cầm dao dọa cả nhà', 'police'],
+  ['ong nha tui dang say cam dao doa ca nha', 'police'],
+  ['thằng bé nhà bên trượt chân xuống giếng', 'unclear'],
+  ['khói đen bốc lên từ kho hàng cạnh nhà', 'fire'],
+  ['khoi den boc len tu kho hang canh nha', 'fire'],
+  ['có người nằm bất động giữa đường', 'unclear'],
+  ['nó dọa tự tử, đang đứng ngoài lan can', 'police'],
+  ['hắn cầm mã tấu đuổi chém người ngoài chợ', 'police'],
+  ['con tui uống nhầm thuốc trừ sâu rồi', 'medical'],
+  ['bà ngoại tự nhiên co giật sùi bọt mép', 'medical'],
+  ['nhà bên có mùi ga nồng nặc', 'fire'],
+  ['CỨU VỚI', 'unclear'],
+  ['cuu voi', 'unclear'],
+  ['nc lu len toi mai nha r, ong ba ko ra dc', 'unclear'],
+  ['con bé nhà em đi chợ với bà mà giờ không thấy con đâu', 'police'],
+  ['vừa bị 2 thằng đi xe máy giật túi xách', 'police'],
+  ['thằng chồng đang đánh vợ ầm ầm bên nhà hàng xóm', 'police'],
+  ['anh thợ bị điện giật ngã từ trên cột xuống', 'medical'],
+];
+
+// Not emergencies: the danger word is in the past, a paperwork question's backstory, or a word
+// that only collides with a danger word once its diacritics are gone.
+const NOT_DANGER = [
+  'sổ hộ khẩu nhà em bị cháy năm ngoái giờ làm sao',
+  'bố em mất vì tai nạn, giờ xóa thường trú cần gì',
+  'hôm qua em bị giật điện thoại ở chợ',
+  'làm định danh điện tử cho con dưới 14 tuổi thế nào ạ',
+  'a ơi có trang fb mạo danh công an phường nhận làm hộ cccd lấy tiền',
+  'tờ khai căn cước mẫu nào',
+  'to khai can cuoc mau nao',
+  'anh ấy đòi tiền thuê nhà, tiện thể cho hỏi tạm trú',
+  'phòng cháy chữa cháy cho nhà trọ cần giấy tờ gì',
+  'đăng ký tạm trú cần gì',
+];
+
+describe('safety layer', () => {
+  it.each(DANGER)('reads danger in "%s" (%s first)', (text, kind) => {
+    const r = read(text);
+    expect(r.danger, r.phrases.join(', ')).toBe(true);
+    expect(dangerKind(r.services)).toBe(kind);
+  });
+
+  it.each(NOT_DANGER)('finds no danger now in "%s"', (text) => {
+    expect(read(text).danger).toBe(false);
+  });
+
+  it('matches a folded syllable only in a message typed without diacritics', () => {
+    // "dao" (knife) typed plainly is a knife; "đào" (dig) written with its marks is not.
+    expect(read('thang do cam dao doa giet ca nha').danger).toBe(true);
+    expect(read('ông ấy đang cầm cuốc đào mương').danger).toBe(false);
+  });
+
+  it('cannot be outvoted: the classifier answers emergency whenever the layer reads danger', () => {
+    const classifier = getClassifier();
+    for (const [text, kind] of DANGER) {
+      const c = classifier.classify(text, ['đăng ký tạm trú cần giấy tờ gì', 'cảm ơn']);
+      expect([text, c.intent]).toEqual([text, 'emergency']);
+      // The model may find a second service in it: then every number is given.
+      expect([kind, 'unclear']).toContain(c.danger);
+    }
+  });
+});
