@@ -1,5 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ProcedureContent, ProcedureGuide, ProcedureSummary, UnitProcedureNote } from '../contracts/knowledge';
+import type {
+  ProcedureContent,
+  ProcedureEntry,
+  ProcedureGuide,
+  ProcedureSummary,
+  UnitProcedureNote,
+} from '../contracts/knowledge';
 import { api, isApiError } from './api';
 
 export type { AssistantQuestion, ProcedureSummary, ProcedureVersion } from '../contracts/knowledge';
@@ -26,6 +32,15 @@ export function useProcedure(id: string, unitSlug?: string | null) {
       const qs = unitSlug ? `?unitSlug=${encodeURIComponent(unitSlug)}` : '';
       return api<ProcedureDetail>(`/api/v1/public/procedures/${encodeURIComponent(id)}${qs}`, { signal });
     },
+    retry: noRetryOn404,
+  });
+}
+
+/** GET /api/v1/console/kb/procedures/:id: the entry as stored, with the research notes residents never see. */
+export function useConsoleProcedure(id: string) {
+  return useQuery({
+    queryKey: ['console', 'kb', id],
+    queryFn: ({ signal }) => api<ProcedureEntry>(`/api/v1/console/kb/procedures/${encodeURIComponent(id)}`, { signal }),
     retry: noRetryOn404,
   });
 }

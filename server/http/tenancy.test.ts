@@ -17,6 +17,7 @@ const ROUTES_WITHOUT_UNIT = new Set([
   'GET /api/v1/console/reset-links/:token',
   'POST /api/v1/console/reset-links/:token',
   // Shared knowledge base: readable by every officer, editable by admins only (kb.test.ts).
+  'GET /api/v1/console/kb/procedures/:id',
   'GET /api/v1/console/kb/procedures/:id/versions',
   'PUT /api/v1/console/kb/procedures/:id',
 ]);

@@ -3,10 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { ProcedureContent } from '../../contracts/knowledge';
+import type { ProcedureContent, ProcedureEntry } from '../../contracts/knowledge';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
-import { contentOf, useProcedure, type ProcedureDetail } from '../procedures';
+import { Sources } from '../pages/ProcedureSections';
+import { contentOf, useConsoleProcedure } from '../procedures';
 import { formatDateTime } from '../text';
 import { KbHistory, versionsKey } from './KbHistory';
 import { useMe } from './session';
@@ -28,7 +29,7 @@ const lines = (s: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-function toValues(e: ProcedureDetail): Values {
+function toValues(e: ProcedureEntry): Values {
   return {
     documents: e.documents.join('\n'),
     where: e.where.join('\n'),
@@ -41,7 +42,7 @@ function toValues(e: ProcedureDetail): Values {
   };
 }
 
-function KbForm(props: { entry: ProcedureDetail; onReload: () => void; onSaved: () => void }) {
+function KbForm(props: { entry: ProcedureEntry; onReload: () => void; onSaved: () => void }) {
   const { entry, onReload } = props;
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -51,6 +52,7 @@ function KbForm(props: { entry: ProcedureDetail; onReload: () => void; onSaved: 
       api<unknown>(`/api/v1/console/kb/procedures/${encodeURIComponent(entry.id)}`, { method: 'PUT', body }),
     onSuccess: () => {
       props.onSaved();
+      void queryClient.invalidateQueries({ queryKey: ['console', 'kb', entry.id] });
       void queryClient.invalidateQueries({ queryKey: ['public', 'procedure', entry.id] });
       void queryClient.invalidateQueries({ queryKey: ['public', 'procedures'] });
       void queryClient.invalidateQueries({ queryKey: versionsKey(entry.id) });
@@ -95,7 +97,7 @@ function KbForm(props: { entry: ProcedureDetail; onReload: () => void; onSaved: 
         <Textarea {...text('processingTime', 2)} />
         <Textarea {...text('deadlines', 2)} />
         <Textarea {...text('feeSummary', 2)} description={t('kb.feeRulesKept')} />
-        <Textarea {...text('notes')} />
+        <Textarea {...text('notes')} description={t('kb.notesInternal')} />
         <Group gap="md" align="flex-end">
           <TextInput
             type="date"
@@ -147,7 +149,7 @@ export function KbEditPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const me = useMe();
-  const entry = useProcedure(id);
+  const entry = useConsoleProcedure(id);
   const navigate = useNavigate();
   const [saved, setSaved] = useState(false);
   const isAdmin = me.data?.roles.some((r) => r.role === 'admin') ?? false;
@@ -198,6 +200,12 @@ export function KbEditPage() {
         }}
         onSaved={() => setSaved(true)}
       />
+      <Card withBorder radius="md">
+        <Text size="xs" c="dimmed" mb={4}>
+          {t('kb.sourcesInternal')}
+        </Text>
+        <Sources sources={entry.data.sources} />
+      </Card>
       <KbHistory id={id} />
     </Stack>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AskResponse } from '../../contracts/assistant';
 import { LinkedText } from '../components/LinkedText';
-import { formatIsoDate, splitLinks } from '../text';
+import { splitLinks } from '../text';
 
 export type ChatMessage = { from: 'resident'; text: string } | { from: 'assistant'; response: AskResponse };
 
@@ -88,12 +88,8 @@ export function AssistantBubble(props: {
               {t('ask.fullGuide')} →
             </Anchor>
           )}
+          {/* The check date is the answer text's last line ("Cập nhật: …"); shown once. */}
           <SourceLinks sources={answer.sources} />
-          {answer.lastChecked && (
-            <Text size="xs" c="dimmed">
-              {t('guide.updated', { date: formatIsoDate(answer.lastChecked) })}
-            </Text>
-          )}
         </Stack>
       </Box>
       {props.latest && answer.quickReplies.length > 0 && (

@@ -56,15 +56,18 @@ function FeeRuleRow({ rule }: { rule: FeeRule }) {
       : null,
     rule.validTo ? t('guide.validTo', { date: formatIsoDate(rule.validTo) }) : null,
   ].filter(Boolean);
+  const channel = rule.channel === 'any' ? null : t(`guide.channel.${rule.channel}`);
+  // "Cá nhân — nộp trực tiếp" already names its channel: no "· nộp trực tiếp" after it.
+  const showChannel = channel !== null && !rule.label.toLowerCase().includes(channel.toLowerCase());
   return (
     <Stack gap={0} data-testid="fee-rule">
       <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm">
           {rule.label}
-          {rule.channel !== 'any' && (
+          {showChannel && (
             <Text span size="xs" c="dimmed">
               {' '}
-              · {t(`guide.channel.${rule.channel}`)}
+              · {channel}
             </Text>
           )}
         </Text>

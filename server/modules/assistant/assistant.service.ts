@@ -18,7 +18,8 @@ import { findUnitNote, getPrimaryProcedure, getProcedure } from '../knowledge/kb
 import { getPublicUnit, requireUnit } from '../units/units.service.js';
 import * as repo from './assistant.repository.js';
 import { classifyOrUnknown, getClassifier } from './classifier.js';
-import { composeAnswer, isUnanswered } from './compose.js';
+import { composeAnswer, isUnanswered, RELATED_ENTRY_IDS } from './compose.js';
+import type { AskLanguage } from './texts.js';
 
 /** Knowledge-base entry behind answers to intent tip (how a report is received and handled). */
 export const TIP_ENTRY_ID = 'to-giac-tin-bao-toi-pham';
@@ -55,6 +56,21 @@ async function entryFor(ctx: AppContext, c: Classification): Promise<ProcedureEn
   return null;
 }
 
+/** Entries that may answer instead of the primary one (the under-14 ID card for can_cuoc). */
+async function relatedFor(ctx: AppContext, c: Classification): Promise<ProcedureEntry[]> {
+  const ids = c.intent === 'procedure' && c.procedure ? (RELATED_ENTRY_IDS[c.procedure] ?? []) : [];
+  const found = await Promise.all(
+    ids.map((id) =>
+      // Without it the primary entry still answers.
+      getProcedure(ctx, id).catch((err: unknown) => {
+        ctx.reportError('assistant.related_entry', err, { entryId: id });
+        return null;
+      }),
+    ),
+  );
+  return found.filter((e): e is ProcedureEntry => e !== null);
+}
+
 export interface Answered {
   response: AskResponse;
   /** A question the assistant could not answer, to keep for the unit's officers (not yet stored). */
@@ -67,7 +83,7 @@ export interface Answered {
  */
 export async function answerQuestion(
   ctx: AppContext,
-  input: { text: string; history?: string[] | undefined; unit: Unit | null },
+  input: { text: string; history?: string[] | undefined; unit: Unit | null; lang?: AskLanguage | undefined },
   today?: string,
 ): Promise<Answered> {
   const text = cleanText(input.text);
@@ -77,10 +93,20 @@ export async function answerQuestion(
   const classification = classifyOrUnknown(getClassifier(), text, history, (err) =>
     ctx.reportError('assistant.classify', err, { unitId: unit?.id ?? null }),
   );
-  const entry = await entryFor(ctx, classification);
+  const [entry, related] = await Promise.all([entryFor(ctx, classification), relatedFor(ctx, classification)]);
   const unitNote = unit && entry ? await findUnitNote(ctx, unit.id, entry.id) : null;
   const day = today ?? vietnamDate(ctx.clock.now());
-  const answer = composeAnswer({ classification, entry, unit, unitNote, today: day, history });
+  const answer = composeAnswer({
+    classification,
+    entry,
+    related,
+    text,
+    lang: input.lang,
+    unit,
+    unitNote,
+    today: day,
+    history,
+  });
   const { intent, procedure, aspect, confidence } = classification;
   const now = ctx.clock.now();
   const unanswered: AssistantQuestionRow | null = isUnanswered(classification, answer)
@@ -122,7 +148,11 @@ export async function ask(ctx: AppContext, input: AskRequest, today?: string): P
   // The request is checked before anything is looked up.
   if (!cleanText(input.text)) throw new BadRequestError('empty_question', 'The question is empty');
   const unit: Unit | null = input.unitSlug ? (await getPublicUnit(ctx, input.unitSlug)).unit : null;
-  const { response, unanswered } = await answerQuestion(ctx, { text: input.text, history: input.history, unit }, today);
+  const { response, unanswered } = await answerQuestion(
+    ctx,
+    { text: input.text, history: input.history, unit, lang: input.lang },
+    today,
+  );
   if (unanswered) await ctx.database.transaction((trx) => keepUnanswered(trx, unanswered));
   return response;
 }

@@ -61,14 +61,33 @@ describe('assistant API', () => {
     expect(res.json<AskResponse>()).toMatchObject({ procedure: 'tam_tru', aspect: 'where' });
   });
 
-  it('starts an emergency answer with 113 and the unit hotline', async () => {
-    forced.value = { intent: 'emergency', confidence: 0.95, alternatives: [] };
+  it('starts an emergency answer with the right number, then the unit hotline', async () => {
+    forced.value = { intent: 'emergency', danger: 'police', confidence: 0.95, alternatives: [] };
     const res = await ask({ text: 'Có cướp đang xông vào nhà!', unitSlug: 'tran-phu' });
     const body = res.json<AskResponse>();
-    expect(body.answer.text.startsWith(VI.emergencyFirstLine)).toBe(true);
-    expect(body.answer.text.split('\n')[0]).toContain('0912 345 678');
+    const lines = body.answer.text.split('\n');
+    expect(lines[0]).toBe(VI.emergencyCall.police);
+    expect(lines[0]).toMatch(/^Gọi ngay 113/);
+    expect(lines.find((l) => l.startsWith('Đường dây nóng'))).toContain('0912 345 678');
     expect(body.answer.handover).toBe(true);
     expect(body.procedure).toBeUndefined();
+  });
+
+  it("answers in the ask box's language and reads the child's age from the message", async () => {
+    forced.value = { intent: 'emergency', danger: 'fire', confidence: 0.95, alternatives: [] };
+    const en = await ask({ text: 'Khói đen bốc lên từ kho hàng cạnh nhà', lang: 'en' });
+    expect(en.json<AskResponse>().answer.text.split('\n')[0]).toMatch(/^Call 114/);
+    forced.value = {
+      intent: 'procedure',
+      procedure: 'can_cuoc',
+      aspect: 'overview',
+      confidence: 0.9,
+      alternatives: [],
+    };
+    const child = await ask({ text: 'Làm căn cước cho con 10 tuổi thế nào?', unitSlug: 'tran-phu' });
+    expect(child.json<AskResponse>().answer.procedureEntryId).toBe('cap-the-can-cuoc-duoi-14-tuoi');
+    const adult = await ask({ text: 'Làm căn cước lần đầu thế nào?', unitSlug: 'tran-phu' });
+    expect(adult.json<AskResponse>().answer.procedureEntryId).toBe('cap-the-can-cuoc-lan-dau');
   });
 
   it('answers 404 for an unknown unit, 400 for empty and too long questions, 413 for huge bodies', async () => {

@@ -50,6 +50,19 @@ export function kbConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const tags = ['console: knowledge base'];
   return async (app) => {
     app.get(
+      '/kb/procedures/:id',
+      {
+        schema: {
+          tags,
+          summary: 'An entry as stored, with its research notes and every source (the public guide shows less)',
+          params: z.object({ id: procedureId }),
+          response: { 200: procedureEntrySchema },
+        },
+      },
+      async (request) => service.getProcedure(ctx, request.params.id),
+    );
+
+    app.get(
       '/kb/procedures/:id/versions',
       {
         schema: {

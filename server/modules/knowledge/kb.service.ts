@@ -25,6 +25,7 @@ import { getPublicUnit, requireUnit } from '../units/units.service.js';
 import { feeRulesInForce, vietnamDate } from './fee-rules.js';
 import { contentOf, diffContent } from './kb-diff.js';
 import * as repo from './kb.repository.js';
+import { residentEntry } from './resident-view.js';
 
 export const KB_SEED = 'seed/kb/procedures.json';
 
@@ -157,7 +158,10 @@ export async function findUnitNote(ctx: AppContext, unitId: string, procedureId:
   return row?.note ?? null;
 }
 
-/** The guide page of one procedure: fees in force on the day (Vietnam) and the unit's note. */
+/**
+ * The guide page of one procedure as residents see it (official sources only, no research notes,
+ * unverified fees left out), with the fees in force on the day (Vietnam) and the unit's note.
+ */
 export async function getProcedureGuide(
   ctx: AppContext,
   id: string,
@@ -171,7 +175,8 @@ export async function getProcedureGuide(
     const row = await repo.findUnitNote(ctx.database.db, unit.id, id);
     unitNote = row ? presentNote(row) : null;
   }
-  return { ...entry, feeToday: { date, rules: feeRulesInForce(entry.fee.rules, date) }, unitNote };
+  const shown = residentEntry(entry);
+  return { ...shown, feeToday: { date, rules: feeRulesInForce(shown.fee.rules, date) }, unitNote };
 }
 
 /** Admin edit of shared content: a new version with its field diff and an audit row, in one transaction. */

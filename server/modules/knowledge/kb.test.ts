@@ -6,6 +6,7 @@ import type {
   ProcedureVersion,
   UnitProcedureNote,
 } from '../../../contracts/knowledge.js';
+import { PROCEDURE_IDS } from '../../../contracts/assistant.js';
 import { contentOf } from './kb-diff.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../../test/helper.js';
 
@@ -27,6 +28,12 @@ describe('knowledge base', () => {
   });
   afterAll(async () => env.close());
 
+  /** The entry as stored (what an admin edits). */
+  async function stored(id: string): Promise<ProcedureEntry> {
+    const res = await env.app.inject({ url: `/api/v1/console/kb/procedures/${id}`, headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    return res.json<ProcedureEntry>();
+  }
   async function entry(id: string): Promise<ProcedureEntry> {
     const res = await env.app.inject({ url: `/api/v1/public/procedures/${id}` });
     expect(res.statusCode).toBe(200);
@@ -41,13 +48,15 @@ describe('knowledge base', () => {
     });
   }
 
-  it('seeds 27 procedures, one primary entry per assistant procedure id', async () => {
+  it('seeds 28 procedures, one primary entry per assistant procedure id', async () => {
     const res = await env.app.inject({ url: '/api/v1/public/procedures' });
     const items = res.json<{ items: ProcedureSummary[] }>().items;
-    expect(items).toHaveLength(27);
+    expect(items).toHaveLength(28);
     const primaries = items.filter((i) => i.taxonomyId !== null);
-    expect(new Set(primaries.map((p) => p.taxonomyId)).size).toBe(16);
+    expect(new Set(primaries.map((p) => p.taxonomyId)).size).toBe(PROCEDURE_IDS.length);
+    expect(primaries).toHaveLength(PROCEDURE_IDS.length);
     expect(primaries.find((p) => p.taxonomyId === 'can_cuoc')?.id).toBe('cap-the-can-cuoc-lan-dau');
+    expect(primaries.find((p) => p.taxonomyId === 'giay_phep_lai_xe')?.id).toBe('doi-cap-lai-giay-phep-lai-xe');
     expect(items.find((i) => i.id === 'cap-doi-the-can-cuoc')).toMatchObject({
       verified: false,
       lastChecked: '2026-11-27',
@@ -73,8 +82,29 @@ describe('knowledge base', () => {
     expect((await env.app.inject({ url: '/api/v1/public/procedures/tach-ho?date=31-12-2026' })).statusCode).toBe(400);
   });
 
+  it('shows residents official sources and no research notes; officers read the entry as stored', async () => {
+    const guide = (await entry('cap-doi-the-can-cuoc')) as ProcedureGuide;
+    expect(guide.sources.length).toBeGreaterThan(0);
+    expect(guide.sources.length).toBeLessThanOrEqual(3);
+    expect(guide.sources.every((s) => /^https:\/\/[^/]*(gov\.vn|chinhphu\.vn)(\/|$)/.test(s))).toBe(true);
+    expect(JSON.stringify(guide)).not.toMatch(/bản đọc|bên thứ ba|Ghi chú nội bộ|chưa xác minh|Phú Thọ|github/i);
+    // The fee read only through a third party is left out of the guide's rules.
+    expect(guide.fee.rules.some((r) => r.label.includes('sắp xếp đơn vị hành chính'))).toBe(false);
+    expect(guide.notes).toContain('cấp lại');
+
+    const url = '/api/v1/console/kb/procedures/cap-doi-the-can-cuoc';
+    expect((await env.app.inject({ url })).statusCode).toBe(401);
+    const stored = await env.app.inject({ url, headers: { cookie: officer } });
+    expect(stored.statusCode).toBe(200);
+    const full = stored.json<ProcedureEntry>();
+    expect(full.notes).toContain('Ghi chú nội bộ:');
+    expect(full.sources.some((s) => s.includes('github.com'))).toBe(true);
+    expect(full.fee.rules.some((r) => r.legalBasis?.includes('bản đọc'))).toBe(true);
+    expect((await env.app.inject({ url: `${url}-x`, headers: { cookie: officer } })).statusCode).toBe(404);
+  });
+
   it('versions an admin edit with a field diff and an audit row, and refuses a stale version with 409', async () => {
-    const before = await entry('tach-ho');
+    const before = await stored('tach-ho');
     expect(before.version).toBe(1);
     const content = { ...contentOf(before), processingTime: '05 ngày làm việc.', lastChecked: '2026-12-01' };
     const ok = await put('tach-ho', admin, { ...content, expectedVersion: 1 });
@@ -85,7 +115,7 @@ describe('knowledge base', () => {
     const stale = await put('tach-ho', admin, { ...content, notes: 'x', expectedVersion: 1 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'version_conflict' });
-    expect((await entry('tach-ho')).notes).toBe(before.notes);
+    expect((await stored('tach-ho')).notes).toBe(before.notes);
 
     const versions = await env.app.inject({
       url: '/api/v1/console/kb/procedures/tach-ho/versions',
@@ -110,7 +140,7 @@ describe('knowledge base', () => {
   });
 
   it('diffs nested fee rules and rejects invalid content', async () => {
-    const before = await entry('tach-ho');
+    const before = await stored('tach-ho');
     const rules = before.fee.rules.map((r) => (r.channel === 'in_person' ? { ...r, amountVnd: 12_000 } : r));
     const res = await put('tach-ho', admin, {
       ...contentOf(before),
@@ -132,7 +162,7 @@ describe('knowledge base', () => {
   });
 
   it('refuses edits of shared content by anyone but admins', async () => {
-    const before = await entry('xoa-dang-ky-tam-tru');
+    const before = await stored('xoa-dang-ky-tam-tru');
     for (const cookie of [owner, officer]) {
       const res = await put('xoa-dang-ky-tam-tru', cookie, { ...contentOf(before), notes: 'sửa', expectedVersion: 1 });
       expect(res.statusCode).toBe(403);
