@@ -1,23 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askResponseSchema, type AskResponse } from '../../../contracts/assistant.js';
 import type { Conversation, Message } from '../../../contracts/conversations.js';
-import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../../test/helper.js';
-import { openAsResident, residentCookieOf } from '../../test/residents.js';
+import {
+  ASK_FOR_OFFICER,
+  FIRE,
+  inboxDesk,
+  openAsResident,
+  type InboxDesk,
+  residentCookieOf,
+} from '../../test/conversations.js';
+import { createTestEnv, type TestEnv } from '../../test/helper.js';
 import { TEXTS } from './texts.js';
 
 // The unit page's ask box: a handover answer puts the question into the resident's conversation
 // with the unit, so it reaches the inbox; a handover that cannot reach anyone is not claimed.
-const FIRE = 'cứu với, có cháy nhà';
 
 describe('handovers from the ask box', () => {
   let env: TestEnv;
-  let officer: string;
-  let unitId: string;
+  let desk: InboxDesk;
 
   beforeAll(async () => {
     env = await createTestEnv();
-    unitId = (await unitBySlug(env, 'thach-trung')).id;
-    officer = await signIn(env, await createOfficer(env, 'officer', 'thach-trung'));
+    desk = await inboxDesk(env, 'thach-trung');
   });
   afterAll(async () => env.close());
 
@@ -30,18 +34,12 @@ describe('handovers from the ask box', () => {
     });
   }
 
-  async function inbox(): Promise<Conversation[]> {
-    const res = await env.app.inject({
-      url: `/api/v1/console/units/${unitId}/conversations`,
-      headers: { cookie: officer },
-    });
-    return res.json<{ items: Conversation[] }>().items;
-  }
+  const inbox = async (): Promise<Conversation[]> => (await desk.inbox()).items;
 
   async function consoleMessages(id: string): Promise<Message[]> {
     const res = await env.app.inject({
       url: `/api/v1/console/conversations/${id}/messages`,
-      headers: { cookie: officer },
+      headers: { cookie: desk.cookie },
     });
     return res.json<{ items: Message[] }>().items;
   }
@@ -81,7 +79,7 @@ describe('handovers from the ask box', () => {
 
   it("continues the resident's conversation, with the reason the answer gave", async () => {
     const r = await openAsResident(env, 'thach-trung');
-    const res = await ask({ text: 'cho tôi gặp cán bộ', unitSlug: 'thach-trung' }, r.cookie);
+    const res = await ask({ text: ASK_FOR_OFFICER, unitSlug: 'thach-trung' }, r.cookie);
     const body = res.json<AskResponse>();
     expect(body.conversationId).toBe(r.conversationId);
     expect(residentCookieOf(res)).toBe('');
@@ -119,7 +117,7 @@ describe('handovers from the ask box', () => {
       expect(lines.slice(1)).toEqual([TEXTS.emergencyNotHandedOver]);
       expect(residentCookieOf(res)).toBe('');
     }
-    const person = await ask({ text: 'cho tôi gặp cán bộ', lang: 'en' });
+    const person = await ask({ text: ASK_FOR_OFFICER, lang: 'en' });
     expect(person.json<AskResponse>().answer).toMatchObject({
       handover: false,
       text: `${TEXTS.en.notHandedOver}\n${TEXTS.en.dangerNow}`,

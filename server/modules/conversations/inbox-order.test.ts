@@ -1,34 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation } from '../../../contracts/conversations.js';
-import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../../test/helper.js';
-import { openAsResident, residentSays, type TestResident } from '../../test/residents.js';
+import {
+  ASK_FOR_OFFICER as PERSON,
+  FIRE,
+  inboxDesk,
+  type InboxDesk,
+  openAsResident,
+  residentSays,
+  type InboxPage,
+  type TestResident,
+} from '../../test/conversations.js';
+import { createTestEnv, type TestEnv } from '../../test/helper.js';
 
 // Open emergencies lead the officers' inbox (assigned or not), then the most recently active; the
 // keyset cursor carries every key of that order, so paging walks each conversation exactly once.
-// The real classifier reads the messages: these are plain emergencies and plain requests for a person.
-const FIRE = 'cứu với, có cháy nhà';
-const PERSON = 'cho tôi gặp cán bộ';
+// The real classifier reads the messages.
 
 describe('inbox order', () => {
   let env: TestEnv;
-  let officer: string;
-  let unitId: string;
+  let desk: InboxDesk;
+  const inbox = (query: string) => desk.inbox(query);
 
   beforeAll(async () => {
     env = await createTestEnv();
-    unitId = (await unitBySlug(env, 'thach-trung')).id;
-    officer = await signIn(env, await createOfficer(env, 'officer', 'thach-trung'));
+    desk = await inboxDesk(env, 'thach-trung');
   });
   afterAll(async () => env.close());
-
-  async function inbox(query: string): Promise<{ items: Conversation[]; nextCursor: string | null }> {
-    const res = await env.app.inject({
-      url: `/api/v1/console/units/${unitId}/conversations?${query}`,
-      headers: { cookie: officer },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
-  }
 
   /** A new resident's conversation with the unit, its first message one second after the last. */
   async function residentWriting(text: string): Promise<TestResident> {
@@ -43,7 +39,7 @@ describe('inbox order', () => {
     const res = await env.app.inject({
       method: 'POST',
       url: `/api/v1/console/conversations/${id}/${action}`,
-      headers: { cookie: officer },
+      headers: { cookie: desk.cookie },
     });
     expect(res.statusCode, res.body).toBe(200);
   }
@@ -99,9 +95,7 @@ describe('inbox order', () => {
       const walked: string[] = [];
       let before: string | null = null;
       do {
-        const page: { items: Conversation[]; nextCursor: string | null } = await inbox(
-          `limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`,
-        );
+        const page: InboxPage = await inbox(`limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`);
         walked.push(...page.items.map((c) => c.id));
         before = page.nextCursor;
       } while (before);
@@ -112,8 +106,8 @@ describe('inbox order', () => {
   it('refuses a cursor it did not give', async () => {
     for (const before of ['1700000000000_abc', 'x_1_abc', `1_${'9'.repeat(30)}_abc`]) {
       const res = await env.app.inject({
-        url: `/api/v1/console/units/${unitId}/conversations?before=${before}`,
-        headers: { cookie: officer },
+        url: `/api/v1/console/units/${desk.unitId}/conversations?before=${before}`,
+        headers: { cookie: desk.cookie },
       });
       expect(res.statusCode, before).toBe(400);
       expect(res.json()).toMatchObject({ code: 'invalid_cursor' });

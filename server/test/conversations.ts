@@ -1,7 +1,12 @@
 import type { Conversation, Message } from '../../contracts/conversations.js';
-import type { TestEnv } from './helper.js';
+import { createOfficer, signIn, unitBySlug, type TestEnv } from './helper.js';
 
-// Residents in tests: a browser (its kn_resident cookie) writing to a unit through the public API.
+// Conversations in tests: a browser (its kn_resident cookie) writing to a unit through the public
+// API, and an officer of the unit reading its inbox.
+
+/** Messages the real classifier reads plainly: danger now, and a request for a person. */
+export const FIRE = 'cứu với, có cháy nhà';
+export const ASK_FOR_OFFICER = 'cho tôi gặp cán bộ';
 
 export interface TestResident {
   cookie: string;
@@ -43,4 +48,35 @@ export async function residentSays(env: TestEnv, r: TestResident, text: string):
   });
   if (res.statusCode !== 201) throw new Error(`message refused: ${res.statusCode} ${res.body}`);
   return res.json<PostedMessage>();
+}
+
+export interface InboxPage {
+  items: Conversation[];
+  nextCursor: string | null;
+}
+
+export interface InboxDesk {
+  unitId: string;
+  /** The officer's `Cookie` header. */
+  cookie: string;
+  /** The unit's inbox (query: the list's query string). */
+  inbox: (query?: string) => Promise<InboxPage>;
+}
+
+/** An officer signed in to a unit, reading its inbox. */
+export async function inboxDesk(env: TestEnv, slug: string): Promise<InboxDesk> {
+  const unitId = (await unitBySlug(env, slug)).id;
+  const cookie = await signIn(env, await createOfficer(env, 'officer', slug));
+  return {
+    unitId,
+    cookie,
+    inbox: async (query = '') => {
+      const res = await env.app.inject({
+        url: `/api/v1/console/units/${unitId}/conversations?${query}`,
+        headers: { cookie },
+      });
+      if (res.statusCode !== 200) throw new Error(`inbox refused: ${res.statusCode} ${res.body}`);
+      return res.json<InboxPage>();
+    },
+  };
 }
