@@ -98,5 +98,7 @@ export const askResponseSchema = z.object({
   aspect: aspectSchema.optional(),
   confidence: z.number(),
   answer: answerSchema,
+  /** Set when the answer hands over: the resident's conversation with the unit that now holds the question. */
+  conversationId: z.string().optional(),
 });
 export type AskResponse = z.infer<typeof askResponseSchema>;

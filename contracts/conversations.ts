@@ -72,6 +72,8 @@ export const conversationSchema = z.object({
   labels: z.array(z.string()),
   /** Why it was handed over: 'human' | 'tip' | 'emergency' | 'unsure' | 'officer'; null while with the bot. */
   handoverReason: z.string().nullable(),
+  /** An open emergency: listed first in the inbox, shown in red, rings the urgent alarm. */
+  urgent: z.boolean(),
   lastMessageAt: z.string().nullable(),
   lastMessageText: z.string().nullable(),
   /** When an officer must first answer / resolve (highlighted in the inbox when past). */

@@ -11,8 +11,12 @@ import { AssistantBubble, ResidentBubble, Thinking, type ChatMessage } from './A
 
 const MAX_HISTORY = 10;
 
-/** "Hỏi về thủ tục": a small chat with the procedures assistant, on each unit page. */
-export function AskPanel({ unit }: { unit: Unit }) {
+/**
+ * "Hỏi về thủ tục": a small chat with the procedures assistant, on each unit page. A question the
+ * assistant hands over lands in the resident's conversation with the unit (the server says which):
+ * the panel then offers to open that conversation.
+ */
+export function AskPanel({ unit, onOpenChat }: { unit: Unit; onOpenChat: () => void }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
@@ -41,7 +45,7 @@ export function AskPanel({ unit }: { unit: Unit }) {
     setMessages((m) => [...m, { from: 'resident', text }]);
     setDraft('');
     ask.reset();
-    ask.mutate({ text, history, unitSlug: unit.slug });
+    ask.mutate({ text, history, unitSlug: unit.slug, lang: i18n.language === 'en' ? 'en' : 'vi' });
   }
 
   function submit(e: FormEvent) {
@@ -55,7 +59,10 @@ export function AskPanel({ unit }: { unit: Unit }) {
   };
   const lastIndex = messages.length - 1;
   const last = messages[lastIndex];
-  const handover = last?.from === 'assistant' && last.response.answer.handover;
+  // The unit's number stays on offer after an emergency even when no officer could be reached.
+  const needsPerson =
+    last?.from === 'assistant' && (last.response.answer.handover || last.response.intent === 'emergency');
+  const handedOver = messages.some((m) => m.from === 'assistant' && m.response.conversationId);
   const phone = unit.hotline ?? unit.phone;
 
   return (
@@ -89,7 +96,17 @@ export function AskPanel({ unit }: { unit: Unit }) {
             <div ref={endRef} />
           </Stack>
         )}
-        {handover && phone && (
+        {handedOver && (
+          <Alert color="red" variant="light" data-testid="ask-handed-over">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t('ask.handedOver')}</Text>
+              <Button color="red" size="sm" onClick={onOpenChat} data-testid="ask-open-chat">
+                {t('ask.openChat')}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        {needsPerson && phone && (
           <Button component="a" href={telHref(phone)} variant="light" color="red" size="sm">
             {t('ask.call', { phone })}
           </Button>

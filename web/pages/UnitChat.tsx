@@ -64,7 +64,7 @@ export function UnitChat({ unit }: { unit: Unit }) {
           </Button>
         </Stack>
       </Card>
-      <AskPanel unit={unit} />
+      <AskPanel unit={unit} onOpenChat={start} />
     </>
   );
 }

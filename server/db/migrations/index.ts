@@ -7,6 +7,7 @@ import * as m0005 from './0005-message-guide.js';
 import * as m0006 from './0006-account-hardening.js';
 import * as m0007 from './0007-keyed-audit-chain.js';
 import * as m0008 from './0008-upload-quotas.js';
+import * as m0009 from './0009-inbox-priority.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-account-hardening': m0006,
   '0007-keyed-audit-chain': m0007,
   '0008-upload-quotas': m0008,
+  '0009-inbox-priority': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface ResidentTable {
   id: string;
@@ -32,6 +32,8 @@ export interface ConversationTable {
   resolvedAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** 1 for an open emergency (first in the inbox), 0 otherwise; see conversation-state.ts inboxPriority. */
+  inboxPriority: Generated<number>;
 }
 
 export interface MessageTable {

@@ -11,6 +11,8 @@ import type { AppContext } from '../../context.js';
 import { requestMeta, requireActor } from '../../http/auth.js';
 import { publicWriteRateLimit } from '../../http/rate-limits.js';
 import { auditActor } from '../accounts/accounts.service.js';
+import { askAndHandOver } from '../conversations/ask-handover.js';
+import { ensureResident } from '../residents/residents.http.js';
 import * as service from './assistant.service.js';
 
 /** Room for a 2000-character question and about ten long history messages; bigger bodies get 413 before parsing. */
@@ -25,14 +27,15 @@ export function assistantPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "Ask the assistant; unitSlug answers with that unit's address, hours and notes",
+          summary:
+            "Ask the assistant; unitSlug answers with that unit's address, hours and notes, and a handover puts the question into the resident's conversation with it (sets the resident cookie)",
           body: askRequestSchema,
           response: { 200: askResponseSchema },
         },
         config: { rateLimit: publicWriteRateLimit(ctx) },
         bodyLimit: ASK_BODY_LIMIT,
       },
-      async (request) => service.ask(ctx, request.body),
+      async (request, reply) => askAndHandOver(ctx, request.body, () => ensureResident(ctx, request, reply)),
     );
   };
 }

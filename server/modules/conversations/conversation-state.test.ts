@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   EMERGENCY_FIRST_RESPONSE_MS,
   FIRST_RESPONSE_MS,
+  inboxPriority,
   initialState,
   InvalidTransitionError,
+  isUrgent,
   RESOLUTION_MS,
   transition,
   type ConversationState,
@@ -106,5 +108,43 @@ describe('conversation state', () => {
     expect(() => transition(open, answer('procedure'), NOW)).toThrow(InvalidTransitionError);
     const resolved = transition(open, { type: 'officer.resolve' }, NOW).state;
     expect(() => transition(resolved, { type: 'officer.take', officerId: 'o' }, NOW)).toThrow(InvalidTransitionError);
+  });
+
+  describe('emergencies', () => {
+    const danger = { type: 'resident.message', hasText: true, emergency: true } as const;
+    const taken = () => transition(initialState(), { type: 'officer.reply', officerId: 'o1' }, NOW).state;
+
+    it('puts an open emergency, assigned or not, first in the inbox; nothing else', () => {
+      const emergency = transition(initialState(), answer('emergency'), NOW).state;
+      expect(isUrgent(emergency)).toBe(true);
+      expect(inboxPriority(emergency)).toBe(1);
+      expect(inboxPriority(transition(emergency, { type: 'officer.take', officerId: 'o1' }, NOW).state)).toBe(1);
+      expect(inboxPriority(transition(emergency, { type: 'officer.pending' }, NOW).state)).toBe(0);
+      expect(inboxPriority(transition(emergency, { type: 'officer.resolve' }, NOW).state)).toBe(0);
+      expect(inboxPriority(transition(initialState(), answer('human'), NOW).state)).toBe(0);
+      expect(inboxPriority(initialState())).toBe(0);
+    });
+
+    it.each([
+      ['open', () => taken()],
+      ['pending', () => transition(taken(), { type: 'officer.pending' }, NOW).state],
+      ['resolved', () => transition(taken(), { type: 'officer.resolve' }, NOW).state],
+    ] as const)('brings a %s conversation back to officers as an emergency, its assignee kept', (_, start) => {
+      const t = transition(start(), danger, NOW + 1000);
+      expect(t.handedOver).toBe('emergency');
+      expect(t.state).toMatchObject({
+        status: 'open',
+        assigneeId: 'o1',
+        handoverReason: 'emergency',
+        firstResponseAt: null,
+        firstResponseDueAt: NOW + 1000 + EMERGENCY_FIRST_RESPONSE_MS,
+      });
+    });
+
+    it('does not hand an open emergency over again, nor pre-empt the assistant', () => {
+      const emergency = transition(initialState(), answer('emergency'), NOW).state;
+      expect(transition(emergency, danger, NOW + 1000)).toEqual({ state: emergency, handedOver: null });
+      expect(transition(initialState(), danger, NOW).state.status).toBe('bot');
+    });
   });
 });

@@ -3,6 +3,8 @@ import type { ConversationStatus } from '../../../contracts/conversations.js';
 
 // The conversation state machine: pure, so its rules are tested alone (conversation-state.test.ts).
 // bot → open → pending → resolved; a resident writing to a resolved conversation re-opens it.
+// A resident's message read as danger-now brings a conversation already with officers back to
+// them as an emergency (the assistant answers only while the conversation is with it).
 
 export type HandoverReason = 'human' | 'tip' | 'emergency' | 'unsure' | 'officer' | 'attachment';
 
@@ -18,7 +20,7 @@ export interface ConversationState {
 }
 
 export type ConversationEvent =
-  | { type: 'resident.message'; hasText: boolean }
+  | { type: 'resident.message'; hasText: boolean; emergency?: boolean }
   | { type: 'bot.answer'; intent: Intent; clarifying: boolean; handover: boolean }
   | { type: 'officer.take'; officerId: string }
   | { type: 'officer.assign'; officerId: string | null }
@@ -90,10 +92,22 @@ function botHandoverReason(
 
 const same = (state: ConversationState): Transition => ({ state, handedOver: null });
 
+/** Whether the conversation is an open emergency: first in the inbox, in red, with the urgent alarm. */
+export function isUrgent(s: Pick<ConversationState, 'status' | 'handoverReason'>): boolean {
+  return s.status === 'open' && s.handoverReason === 'emergency';
+}
+
+/** Where a conversation sorts in the inbox (higher first; then most recently active): open emergencies lead. */
+export function inboxPriority(s: Pick<ConversationState, 'status' | 'handoverReason'>): number {
+  return isUrgent(s) ? 1 : 0;
+}
+
 /** Applies one event at time `now`; throws InvalidTransitionError for events the state does not allow. */
 export function transition(s: ConversationState, e: ConversationEvent, now: number): Transition {
   switch (e.type) {
     case 'resident.message':
+      // In `bot` the assistant's answer hands an emergency over (bot.answer).
+      if (e.emergency && s.status !== 'bot' && !isUrgent(s)) return toOfficers(s, 'emergency', now);
       if (s.status === 'resolved') {
         // A resolved conversation comes back to the officers, with fresh timers.
         return { state: { ...toOfficers(s, 'human', now).state, handoverReason: s.handoverReason }, handedOver: null };

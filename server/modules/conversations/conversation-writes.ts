@@ -6,7 +6,7 @@ import { enqueueOutbox } from '../../jobs/outbox.repository.js';
 import { newId } from '../../lib/ids.js';
 import { appendEvents, type NewEvent } from '../../realtime/events.repository.js';
 import { attachmentRowsForMessages, presentAttachment, type Audience } from '../attachments/attachments.service.js';
-import type { ConversationState } from './conversation-state.js';
+import { inboxPriority, type ConversationState } from './conversation-state.js';
 import { presentConversation, presentMessage, type ConversationView } from './conversations.present.js';
 import * as repo from './conversations.repository.js';
 
@@ -84,6 +84,7 @@ export async function writeChange(
   const last = messages.filter((m) => m.internal === 0).at(-1);
   const patch = {
     ...state,
+    inboxPriority: inboxPriority(state),
     ...(change.extra ?? {}),
     ...(last ? { lastMessageAt: last.createdAt, lastMessageText: last.text.slice(0, 200) } : {}),
     ...(change.inboundAt ? { lastInboundAt: change.inboundAt } : {}),

@@ -52,6 +52,7 @@ export function presentConversation(row: ConversationView): Conversation {
     assigneeName: row.assigneeName,
     labels: parseLabels(row.labels),
     handoverReason: row.handoverReason,
+    urgent: row.inboxPriority > 0,
     lastMessageAt: toIso(row.lastMessageAt),
     lastMessageText: row.lastMessageText,
     firstResponseDueAt: toIso(row.firstResponseDueAt),

@@ -113,7 +113,8 @@ export async function saveConversation(db: Executor, c: Selectable<ConversationT
     handover_reason = ${c.handoverReason}, unsure_count = ${c.unsureCount}, last_message_at = ${c.lastMessageAt},
     last_message_text = ${c.lastMessageText}, last_inbound_at = ${c.lastInboundAt},
     first_response_due_at = ${c.firstResponseDueAt}, resolution_due_at = ${c.resolutionDueAt},
-    first_response_at = ${c.firstResponseAt}, resolved_at = ${c.resolvedAt}, updated_at = ${c.updatedAt}
+    first_response_at = ${c.firstResponseAt}, resolved_at = ${c.resolvedAt}, updated_at = ${c.updatedAt},
+    inbox_priority = ${c.inboxPriority}
     where id = ${c.id} and unit_id = ${c.unitId}`,
   );
 }
@@ -214,14 +215,22 @@ export interface InboxFilter {
   assigneeId?: string | null | undefined;
   q?: string | undefined;
   label?: string | undefined;
-  before?: { at: number; id: string } | undefined;
+  /** Keyset cursor: the last row seen, in the list's order (priority, updatedAt, id; all descending). */
+  before?: InboxCursor | undefined;
   limit: number;
 }
 
-/** A unit's conversations, most recently active first. */
+export interface InboxCursor {
+  priority: number;
+  at: number;
+  id: string;
+}
+
+/** A unit's conversations: open emergencies first, then most recently active first. */
 export async function listInbox(db: Executor, unitId: string, f: InboxFilter): Promise<ConversationView[]> {
   let q = viewQuery(db)
     .where('c.unitId', '=', unitId)
+    .orderBy('c.inboxPriority', 'desc')
     .orderBy('c.updatedAt', 'desc')
     .orderBy('c.id', 'desc')
     .limit(f.limit);
@@ -243,8 +252,16 @@ export async function listInbox(db: Executor, unitId: string, f: InboxFilter): P
     );
   }
   if (f.before) {
-    const { at, id } = f.before;
-    q = q.where((eb) => eb.or([eb('c.updatedAt', '<', at), eb.and([eb('c.updatedAt', '=', at), eb('c.id', '<', id)])]));
+    const { priority, at, id } = f.before;
+    q = q.where((eb) =>
+      eb.or([
+        eb('c.inboxPriority', '<', priority),
+        eb.and([
+          eb('c.inboxPriority', '=', priority),
+          eb.or([eb('c.updatedAt', '<', at), eb.and([eb('c.updatedAt', '=', at), eb('c.id', '<', id)])]),
+        ]),
+      ]),
+    );
   }
   return q.execute();
 }

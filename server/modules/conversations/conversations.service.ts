@@ -11,6 +11,7 @@ import type { DB, MessageRow } from '../../db/schema/index.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { answerQuestion, cleanText, keepUnanswered, type Answered } from '../assistant/assistant.service.js';
+import { classifyOrUnknown, getClassifier } from '../assistant/classifier.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import { getPublicUnit, publicUnitById } from '../units/units.service.js';
 import { RESIDENT_BURST } from './burst-limit.js';
@@ -76,8 +77,15 @@ async function replay(ctx: AppContext, conv: ConversationView, first: MessageRow
   return { message, replies, conversation: residentView(presentConversation(now)) };
 }
 
+/** What the assistant made of a resident's message before it is stored. */
+interface Reading {
+  /** Its answer, while the conversation is with it (null otherwise, or when it failed). */
+  answered: Answered | null;
+  /** The message describes danger happening now (an emergency goes to officers whoever holds the conversation). */
+  emergency: boolean;
+}
+
 async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: string): Promise<Answered | null> {
-  if (conv.status !== 'bot' || !text) return null;
   const [unit, history] = await Promise.all([
     publicUnitById(ctx, conv.unitId),
     repo.recentResidentTexts(ctx.database.db, conv.unitId, conv.id, HISTORY),
@@ -89,6 +97,22 @@ async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: st
     ctx.reportError('assistant.answer', err, { unitId: conv.unitId, conversationId: conv.id });
     return null;
   }
+}
+
+/**
+ * The assistant answers while the conversation is with it; once officers hold it, the message is
+ * only read for danger-now (a complete message, on its own), so an emergency is never just queued.
+ */
+async function readMessage(ctx: AppContext, conv: ConversationView, text: string): Promise<Reading> {
+  if (!text) return { answered: null, emergency: false };
+  if (conv.status === 'bot') {
+    const answered = await assistantAnswer(ctx, conv, text);
+    return { answered, emergency: answered?.response.intent === 'emergency' };
+  }
+  const reading = classifyOrUnknown(getClassifier(), text.slice(0, ASSISTANT_MAX_CHARS), [], (err) =>
+    ctx.reportError('assistant.classify', err, { unitId: conv.unitId, conversationId: conv.id }),
+  );
+  return { answered: null, emergency: reading.intent === 'emergency' };
 }
 
 /**
@@ -106,16 +130,49 @@ export async function postResidentMessage(
   input: ResidentMessageInput,
 ): Promise<PostMessageResponse> {
   const seen = await requireOwn(ctx, residentId, conversationId);
-  const wait = ctx.residentBurst.hit(residentId, ctx.clock.now());
-  if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
+  holdBurst(ctx, residentId);
   const text = cleanText(input.text);
-  const attachmentIds = input.attachmentIds ?? [];
-  if (!text && !attachmentIds.length && !input.location) {
+  if (!text && !input.attachmentIds?.length && !input.location) {
     throw new BadRequestError('empty_message', 'The message has no text, attachment or location');
   }
   // A repeated clientId is found inside the transaction; answering it again costs only CPU.
-  const answered = await assistantAnswer(ctx, seen, text);
+  return storeResidentMessage(ctx, residentId, conversationId, { ...input, text }, await readMessage(ctx, seen, text));
+}
 
+/** Counts a resident's message against their burst allowance; throws when they write too fast. */
+function holdBurst(ctx: AppContext, residentId: string): void {
+  const wait = ctx.residentBurst.hit(residentId, ctx.clock.now());
+  if (wait > 0) throw new TooManyRequestsError('too_many_messages', 'Too many messages, slow down', wait / 1000);
+}
+
+/**
+ * A question from the unit page's ask box that the assistant hands over: stored in the resident's
+ * conversation with the unit (opened on first need) with the answer the resident was shown, so the
+ * conversation goes to officers for the same reason, or, already with them, comes back to them.
+ */
+export async function postAnsweredQuestion(
+  ctx: AppContext,
+  residentId: string,
+  slug: string,
+  text: string,
+  answered: Answered,
+): Promise<PostMessageResponse> {
+  const { conversation } = await openConversation(ctx, residentId, slug);
+  holdBurst(ctx, residentId);
+  const reading = { answered, emergency: answered.response.intent === 'emergency' };
+  return storeResidentMessage(ctx, residentId, conversation.id, { clientId: `ask-${newId()}`, text }, reading);
+}
+
+/** Stores a resident's (cleaned) message with what the assistant made of it; one transaction. */
+async function storeResidentMessage(
+  ctx: AppContext,
+  residentId: string,
+  conversationId: string,
+  input: ResidentMessageInput,
+  { answered, emergency }: Reading,
+): Promise<PostMessageResponse> {
+  const { text } = input;
+  const attachmentIds = input.attachmentIds ?? [];
   const { database } = ctx;
   const result = await database.transaction(async (trx, afterCommit) => {
     const conv = await repo.lockResidentConversation(trx, database.dialect, conversationId, residentId);
@@ -137,7 +194,7 @@ export async function postResidentMessage(
     }
     const now = ctx.clock.now();
     const wasBot = conv.status === 'bot';
-    let t = transition(stateOf(conv), { type: 'resident.message', hasText: text !== '' }, now);
+    let t = transition(stateOf(conv), { type: 'resident.message', hasText: text !== '', emergency }, now);
     const resident = newMessage(
       conv,
       {

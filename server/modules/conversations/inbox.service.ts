@@ -54,20 +54,32 @@ export async function listInbox(
   query: InboxQuery,
 ): Promise<{ items: Conversation[]; nextCursor: string | null }> {
   const unit = await requireUnit(ctx, actor, unitId, 'conversation.read');
-  const cursor = query.before?.match(/^(\d+)_(.+)$/);
   const rows = await repo.listInbox(ctx.database.db, unit.id, {
     status: query.status,
     assigneeId: query.assignee === 'me' ? actor.officerId : query.assignee === 'none' ? null : undefined,
     q: query.q,
     label: query.label,
-    before: cursor?.[1] && cursor[2] ? { at: Number(cursor[1]), id: cursor[2] } : undefined,
+    before: query.before === undefined ? undefined : parseInboxCursor(query.before),
     limit: query.limit,
   });
   const last = rows.at(-1);
   return {
     items: rows.map(presentConversation),
-    nextCursor: rows.length === query.limit && last ? `${last.updatedAt}_${last.id}` : null,
+    nextCursor: rows.length === query.limit && last ? inboxCursor(last) : null,
   };
+}
+
+// The inbox's keyset cursor names the last row by every key the list is ordered by.
+const CURSOR = /^(\d{1,3})_(\d{1,15})_([\w-]{1,40})$/;
+
+function inboxCursor(c: ConversationView): string {
+  return `${c.inboxPriority}_${c.updatedAt}_${c.id}`;
+}
+
+function parseInboxCursor(text: string): repo.InboxCursor {
+  const m = CURSOR.exec(text);
+  if (!m?.[1] || !m[2] || !m[3]) throw new BadRequestError('invalid_cursor', 'before: not a cursor from this list');
+  return { priority: Number(m[1]), at: Number(m[2]), id: m[3] };
 }
 
 /** One conversation (officers, owners and supervisors of its unit). */

@@ -5,9 +5,19 @@ export const TEXTS = {
   handover: 'Cán bộ sẽ trả lời bạn sớm. Bạn vui lòng chờ trong giây lát.',
   /** Same, for emergencies: the assistant's answer already gave the hotline. */
   handoverEmergency: 'Cán bộ sẽ trả lời bạn sớm. Nếu nguy hiểm đang xảy ra, hãy gọi ngay 113.',
-  /** English translations, for the console and logs. */
+  /** The ask box, when a handover could not reach an officer (no conversation could be opened). */
+  notHandedOver:
+    'Tin nhắn này chưa được chuyển tới cán bộ. Bạn hãy gọi điện hoặc đến trực tiếp Công an xã/phường để được hỗ trợ.',
+  /** Same, after an emergency answer's first line (the number to call). */
+  emergencyNotHandedOver: 'Tin nhắn này chưa được chuyển tới cán bộ: hãy gọi ngay số điện thoại trên.',
+  dangerNow: 'Nếu việc đang xảy ra và nguy hiểm, gọi ngay 113.',
+  /** English translations, for the console, logs and the ask box in English. */
   en: {
     handover: 'An officer will answer you soon. Please wait a moment.',
     handoverEmergency: 'An officer will answer you soon. If you are in danger now, call 113.',
+    notHandedOver:
+      'This message has not been passed to an officer. Please call or visit your ward or commune police for help.',
+    emergencyNotHandedOver: 'This message has not been passed to an officer: call the number above now.',
+    dangerNow: 'If it is happening now and dangerous, call 113 now.',
   },
 } as const;

@@ -34,6 +34,7 @@ function joined(kept: ConversationRow, old: ConversationRow, now: number): Parti
           resolutionDueAt: old.resolutionDueAt,
           firstResponseAt: old.firstResponseAt,
           resolvedAt: null,
+          inboxPriority: old.inboxPriority,
         }
       : {}),
     labels: JSON.stringify([...new Set([...labelsOf(kept.labels), ...labelsOf(old.labels)])]),

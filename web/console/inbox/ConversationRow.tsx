@@ -42,6 +42,16 @@ export function DueTime({ c, now }: { c: Conversation; now: number }) {
   );
 }
 
+/** "Khẩn cấp": an open emergency, in the list and the conversation's header. */
+export function UrgentBadge({ size }: { size: 'sm' | 'md' }) {
+  const { t } = useTranslation();
+  return (
+    <Badge size={size} variant="filled" color="red.8" data-testid="urgent-badge">
+      🚨 {t('inbox.urgent')}
+    </Badge>
+  );
+}
+
 export function ConversationRow({
   c,
   href,
@@ -64,18 +74,26 @@ export function ConversationRow({
       component={Link}
       to={href}
       data-testid="conversation-row"
+      data-urgent={c.urgent || undefined}
       aria-current={active ? 'true' : undefined}
-      bg={active ? 'red.0' : undefined}
-      style={{ borderColor: active ? 'var(--mantine-color-red-5)' : undefined }}
+      bg={c.urgent ? 'red.1' : active ? 'red.0' : undefined}
+      style={
+        c.urgent
+          ? { borderColor: 'var(--mantine-color-red-8)', borderWidth: 2, borderLeftWidth: 6 }
+          : { borderColor: active ? 'var(--mantine-color-red-5)' : undefined }
+      }
     >
       <Stack gap={4}>
         <Group justify="space-between" gap="xs" wrap="nowrap">
           <Text fw={700} size="sm" truncate>
             {c.residentName ?? t('inbox.resident')}
           </Text>
-          <Badge size="sm" variant="light" color={STATUS_COLORS[c.status]} style={{ flexShrink: 0 }}>
-            {t(`inbox.status.${c.status}`)}
-          </Badge>
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+            {c.urgent && <UrgentBadge size="sm" />}
+            <Badge size="sm" variant="light" color={STATUS_COLORS[c.status]}>
+              {t(`inbox.status.${c.status}`)}
+            </Badge>
+          </Group>
         </Group>
         <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
           {c.lastMessageText || t('inbox.noText')}

@@ -9,7 +9,7 @@ import { useStickToBottom } from '../../chat/useStickToBottom';
 import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { telHref } from '../../text';
 import { ConversationActions } from './ConversationActions';
-import { DueTime, useNow } from './ConversationRow';
+import { DueTime, UrgentBadge, useNow } from './ConversationRow';
 import { addMessages, loadOlderMessages, STATUS_COLORS, useConversation, useConversationMessages } from './inboxApi';
 import { ReplyBox } from './ReplyBox';
 
@@ -75,6 +75,7 @@ export function ConversationView(props: {
             )}
           </Stack>
           <Stack gap={2} align="flex-end">
+            {c.urgent && <UrgentBadge size="md" />}
             <Badge variant="light" color={STATUS_COLORS[c.status]} data-testid="conversation-status">
               {t(`inbox.status.${c.status}`)}
             </Badge>

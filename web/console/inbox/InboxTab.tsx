@@ -74,14 +74,25 @@ export function InboxTab() {
       {h && h.id !== conversationId && (
         <Alert
           color="red"
-          variant="light"
+          // An emergency is filled red, with its own text and role=alert; a plain handover is light.
+          variant={h.urgent ? 'filled' : 'light'}
+          role={h.urgent ? 'alert' : undefined}
           mb="sm"
           withCloseButton
           onClose={realtime.dismissHandover}
           data-testid="handover-alert"
+          data-urgent={h.urgent || undefined}
         >
-          <Anchor component={Link} to={`${base}/${h.id}${query}`} onClick={realtime.dismissHandover} size="sm">
-            {t('inbox.notify.title')}: {h.residentName ?? t('inbox.resident')}
+          <Anchor
+            component={Link}
+            to={`${base}/${h.id}${query}`}
+            onClick={realtime.dismissHandover}
+            size="sm"
+            c={h.urgent ? 'white' : undefined}
+            fw={h.urgent ? 700 : undefined}
+          >
+            {h.urgent ? `🚨 ${t('inbox.notify.urgentTitle')}` : t('inbox.notify.title')}:{' '}
+            {h.residentName ?? t('inbox.resident')}
           </Anchor>
         </Alert>
       )}
