@@ -16,19 +16,10 @@ import {
 } from '../../../contracts/assistant.js';
 import { projectRoot } from '../../lib/paths.js';
 import { SCAM_DEMANDS, SCAM_POSING } from './lexicon/scam.js';
-import {
-  encode,
-  encodeFeatures,
-  loadOrTrain,
-  modelParts,
-  predict,
-  readingTexts,
-  type Model,
-  type ModelParts,
-} from './model.js';
+import { encode, loadOrTrain, modelParts, predict, readingTexts, type Model, type ModelParts } from './model.js';
 import { createSafetyLayer, dangerKind, PhraseSet } from './safety.js';
 import { safeText } from './features.js';
-import { writtenWithDiacritics } from './normalize.js';
+import { readSyllables } from './normalize.js';
 
 export interface Classifier {
   classify(text: string, history?: string[]): Classification;
@@ -119,12 +110,12 @@ export function createClassifier(options: { model?: Model; parts?: ModelParts } 
   const classify = (rawText: string, rawHistory?: string[]): Classification => {
     const text = safeText(rawText);
     const history = Array.isArray(rawHistory) ? rawHistory : [];
-    const tokens = parts.extractor.tokens(text);
-    const syllables = { tokens, folded: !writtenWithDiacritics(text) };
+    const { tokens, withDiacritics } = readSyllables(text);
+    const syllables = { tokens, folded: !withDiacritics };
     if (tokens.length === 0) return { intent: 'unknown', confidence: 0.05, alternatives: [] };
 
     // 1. Safety: danger phrases in this message decide alone.
-    const alone = encodeFeatures(model, parts.extractor.fromTokens(tokens));
+    const alone = parts.extractor.encodeTokens(tokens, model.vocabulary);
     const safe = safety.read(syllables);
     if (safe.danger) return emergency(dangerKind(safe.services), alone, 0.95);
     // The model, on this message alone, may add an emergency the phrases missed (a tip it finds

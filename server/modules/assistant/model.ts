@@ -48,16 +48,7 @@ export function modelParts(): ModelParts {
 
 /** Feature indices of a text (unknown features dropped). */
 export function encode(model: Pick<Model, 'vocabulary'>, extractor: FeatureExtractor, text: string): Int32Array {
-  return encodeFeatures(model, extractor.features(text));
-}
-
-export function encodeFeatures(model: Pick<Model, 'vocabulary'>, features: readonly string[]): Int32Array {
-  const ids: number[] = [];
-  for (const f of features) {
-    const id = model.vocabulary.get(f);
-    if (id !== undefined) ids.push(id);
-  }
-  return Int32Array.from(ids);
+  return extractor.encodeTokens(extractor.tokens(text), model.vocabulary);
 }
 
 /**

@@ -120,10 +120,14 @@ function marks(raw: string): readonly [boolean, boolean] {
   return m;
 }
 
-/** Whether a raw token carries Vietnamese diacritics (tone or vowel marks, or đ). */
-function hasDiacritics(raw: string): boolean {
-  return !ASCII_RE.test(raw) && marks(raw)[0];
-}
+/**
+ * Syllables the normaliser writes itself (dialect and teencode expanded to their folded standard
+ * form: "mô" → "dau"). They carry no diacritics even in a message written with them, and mean
+ * exactly their standard word.
+ */
+export const EXPANDED_WORDS: ReadonlySet<string> = new Set(
+  [...DIACRITIC_WORDS.values(), ...FOLDED_WORDS.values(), ...AFTER_NUMBER.values()].flat(),
+);
 
 /** Share of syllables with diacritics above which a message counts as written with them. */
 const WRITTEN_WITH_DIACRITICS = 0.3;
@@ -133,11 +137,7 @@ const WRITTEN_WITH_DIACRITICS = 0.3;
  * syllables; a few marked words among unmarked ones is still typing without them).
  */
 export function writtenWithDiacritics(text: string): boolean {
-  if (typeof text !== 'string') return false;
-  const raws = rawTokens(text).filter((t) => !DIGITS_RE.test(t));
-  if (raws.length === 0) return false;
-  const marked = raws.filter(hasDiacritics).length;
-  return marked / raws.length >= WRITTEN_WITH_DIACRITICS;
+  return readSyllables(text).withDiacritics;
 }
 
 /**
@@ -148,13 +148,26 @@ export function writtenWithDiacritics(text: string): boolean {
  * teencode that carry marks ("mô", "đc") are folded like the rest: their folded reading is theirs.
  */
 export function tokenizeKeepingAccents(text: string): string[] {
-  if (typeof text !== 'string' || text.length === 0) return [];
+  return readSyllables(text).tokens;
+}
+
+/** The model's syllables of a message and whether it was written with diacritics, in one pass. */
+export function readSyllables(text: string): { tokens: string[]; withDiacritics: boolean } {
+  if (typeof text !== 'string' || text.length === 0) return { tokens: [], withDiacritics: false };
   const out: string[] = [];
+  let words = 0;
+  let marked = 0;
   for (const raw of rawTokens(text)) {
-    if (!ASCII_RE.test(raw) && marks(raw)[1]) out.push(raw);
+    const ascii = ASCII_RE.test(raw);
+    const m = ascii ? null : marks(raw);
+    if (!DIGITS_RE.test(raw)) {
+      words++;
+      if (m?.[0]) marked++;
+    }
+    if (m?.[1]) out.push(raw);
     else foldToken(raw, out);
   }
-  return expand(out);
+  return { tokens: expand(out), withDiacritics: words > 0 && marked / words >= WRITTEN_WITH_DIACRITICS };
 }
 
 /**

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DangerKind } from '../../../contracts/assistant.js';
 import { getClassifier } from './classifier.js';
 import { tokenizeKeepingAccents, writtenWithDiacritics } from './normalize.js';
+import { DANGER_PHRASES } from './lexicon/danger.js';
+import { SCAM_DEMANDS, SCAM_POSING } from './lexicon/scam.js';
 import { createSafetyLayer, dangerKind } from './safety.js';
 
 const safety = createSafetyLayer();
@@ -71,5 +73,21 @@ describe('safety layer', () => {
       // The model may find a second service in it: then every number is given.
       expect([kind, 'unclear']).toContain(c.danger);
     }
+  });
+});
+
+describe('danger phrase syntax', () => {
+  // "a|b" offers one syllable or another; "x y|z" would silently mean "x (y|z)", not "(x y)|z".
+  it('puts alternatives only in a slot that ends the phrase or comes before a gap', () => {
+    const all = [
+      ...Object.values(DANGER_PHRASES).flatMap((p) => [...p.critical, ...p.strong, ...p.weak]),
+      ...SCAM_POSING,
+      ...SCAM_DEMANDS,
+    ];
+    const bad = all.filter((phrase) => {
+      const slots = phrase.replace(/^=/, '').split(' ');
+      return slots.some((s, i) => s.includes('|') && i + 1 < slots.length && slots[i + 1] !== '~');
+    });
+    expect(bad).toEqual([]);
   });
 });

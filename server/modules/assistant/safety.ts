@@ -12,16 +12,17 @@ import {
   HELP_CALLS,
   NOW_MARKERS,
   ONGOING_MARKERS,
+  RECENT_MARKERS,
   PAPERWORK_ASKS,
   PAST_MARKERS,
   REPORT_MARKERS,
   SCAM_STORY,
   type DangerService,
 } from './lexicon/danger.js';
-import { foldDiacritics } from './normalize.js';
+import { EXPANDED_WORDS, foldDiacritics } from './normalize.js';
 
 const GAP = '~';
-const MAX_GAP = 3;
+const MAX_GAP = 4;
 const ASCII_RE = /^[\x20-\x7e]*$/;
 
 interface Slot {
@@ -67,7 +68,9 @@ export interface Syllables {
 }
 
 function slotMatches(slot: Slot, token: string, folded: boolean): boolean {
-  return slot.exact.has(token) || (folded && ASCII_RE.test(token) && slot.folded.has(token));
+  if (slot.exact.has(token)) return true;
+  // The normaliser's own expansions ("mô" → "dau") are folded words in any message.
+  return (folded || EXPANDED_WORDS.has(token)) && ASCII_RE.test(token) && slot.folded.has(token);
 }
 
 /** Where the pattern matches starting at token i: the index after its last syllable, or -1. */
@@ -120,7 +123,9 @@ export class PhraseSet<T = true> {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] ?? '';
       this.visitAt(text, i, this.exact.get(token), visit);
-      if (text.folded && ASCII_RE.test(token)) this.visitAt(text, i, this.folded.get(token), visit);
+      if ((text.folded || EXPANDED_WORDS.has(token)) && ASCII_RE.test(token)) {
+        this.visitAt(text, i, this.folded.get(token), visit);
+      }
     }
   }
 
@@ -160,18 +165,20 @@ export interface SafetyLayer {
 }
 
 type Tag =
-  | { kind: 'strong' | 'weak'; service: DangerService }
-  | { kind: 'help' | 'now' | 'ongoing' | 'past' | 'report' | 'scam' | 'paperwork' };
+  | { kind: 'critical' | 'strong' | 'weak'; service: DangerService }
+  | { kind: 'help' | 'now' | 'ongoing' | 'recent' | 'past' | 'report' | 'scam' | 'paperwork' };
 
 export function createSafetyLayer(): SafetyLayer {
   const entries: [string, Tag][] = [];
   for (const service of Object.keys(DANGER_PHRASES) as DangerService[]) {
+    for (const p of DANGER_PHRASES[service].critical) entries.push([p, { kind: 'critical', service }]);
     for (const p of DANGER_PHRASES[service].strong) entries.push([p, { kind: 'strong', service }]);
     for (const p of DANGER_PHRASES[service].weak) entries.push([p, { kind: 'weak', service }]);
   }
   for (const p of HELP_CALLS) entries.push([p, { kind: 'help' }]);
   for (const p of NOW_MARKERS) entries.push([p, { kind: 'now' }]);
   for (const p of ONGOING_MARKERS) entries.push([p, { kind: 'ongoing' }]);
+  for (const p of RECENT_MARKERS) entries.push([p, { kind: 'recent' }]);
   for (const p of PAST_MARKERS) entries.push([p, { kind: 'past' }]);
   for (const p of REPORT_MARKERS) entries.push([p, { kind: 'report' }]);
   for (const p of SCAM_STORY) entries.push([p, { kind: 'scam' }]);
@@ -183,6 +190,7 @@ export function createSafetyLayer(): SafetyLayer {
     // Syllables of harmless phrases ("nghiên cứu", "phòng cháy") do not start a danger phrase.
     const masked = new Uint8Array(text.tokens.length);
     harmless.scan(text, (_t, _p, start, end) => masked.fill(1, start, end));
+    const critical = new Set<DangerService>();
     const strong = new Set<DangerService>();
     const weak = new Set<DangerService>();
     const seen = new Set<string>();
@@ -193,27 +201,31 @@ export function createSafetyLayer(): SafetyLayer {
     let isReport = false;
     let isScam = false;
     let isOngoing = false;
-    phrases.scan(text, (tag, phrase, start) => {
+    let isRecent = false;
+    phrases.scan(text, (tag, phrase, start, end) => {
       if (tag.kind === 'now') isNow = true;
       else if (tag.kind === 'ongoing') isOngoing = true;
+      else if (tag.kind === 'recent') isRecent = true;
       else if (tag.kind === 'scam') isScam = true;
       else if (tag.kind === 'past') isPast = true;
       else if (tag.kind === 'report') isReport = true;
       else if (tag.kind === 'paperwork') isPaperwork = true;
-      else if (masked[start]) return;
-      else if ('service' in tag) (tag.kind === 'strong' ? strong : weak).add(tag.service);
-      else help = true;
-      if (phrase.source && (tag.kind === 'strong' || tag.kind === 'weak' || tag.kind === 'help')) {
-        seen.add(phrase.source);
+      else if (masked[start] || masked[end - 1]) return;
+      else {
+        if (!('service' in tag)) help = true;
+        else (tag.kind === 'critical' ? critical : tag.kind === 'strong' ? strong : weak).add(tag.service);
+        if (phrase.source) seen.add(phrase.source);
       }
     });
     // A report after the fact places violence and theft in the past, not a fire or a casualty.
-    if (isReport && !isNow && !help) strong.delete('police');
+    if (isReport && !isNow && !isOngoing && !help) strong.delete('police');
+    for (const s of critical) strong.add(s);
     const background =
       (isPast && !isNow && !help) || (isPaperwork && !isNow && !isOngoing && !help) || (isScam && !help);
     let danger = false;
     if (strong.size > 0 || help) danger = !background;
-    else if (weak.size > 0) danger = (isNow || isOngoing) && !isPast && !isPaperwork && !isReport && !isScam;
+    else if (weak.size > 0)
+      danger = (isNow || isOngoing || isRecent) && !isPast && !isPaperwork && !isReport && !isScam;
     const named = strong.size > 0 ? strong : weak;
     return {
       danger,

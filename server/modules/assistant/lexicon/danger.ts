@@ -1,7 +1,7 @@
 // Danger-now phrases for the safety layer, written WITH diacritics: a syllable matches a message's
 // syllable written the same way, or one written without any diacritics that folds to it (so "dao"
 // typed without accents still matches, but "đòi" never matches "đổi"). Syntax: syllables separated
-// by spaces; "a|b" = either syllable in that slot; "~" = a gap of 0..3 syllables; a leading "="
+// by spaces; "a|b" = either syllable in that slot; "~" = a gap of 0..4 syllables; a leading "="
 // matches only as written with diacritics (typed without them, "lửa" is also "lừa" and "lúa",
 // "khói" is "khỏi", "sập" is "sắp", "cháy" is "chạy": those need a longer phrase). A phrase of one
 // syllable is always read as written: typed without diacritics, one syllable is too ambiguous
@@ -12,14 +12,16 @@
 // rescue (people trapped, drowning, floods, crashes with injured: 114 and 115, so all numbers are
 // given). "strong" phrases describe danger by themselves; "weak" ones ("cháy", "tai nạn") are also
 // said about the past or as a procedure's backstory, so they count when nothing marks the past.
+// "critical" ones (a weapon drawn, a child taken) count even inside a report of what happened.
 
 export type DangerService = 'fire' | 'medical' | 'police' | 'rescue';
-export type DangerStrength = 'strong' | 'weak';
+export type DangerStrength = 'critical' | 'strong' | 'weak';
 
 export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readonly string[]>> = {
   fire: {
+    critical: [],
     strong: [
-      'đang cháy',
+      '=đang cháy',
       'bốc cháy',
       'cháy nhà',
       'nhà ~ cháy rồi',
@@ -65,13 +67,15 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'khoi ~ den|mu|boc|day|nghi|cuon|ngun|trang|tuon',
       'toan khoi',
       'bùng ~ lửa|cháy|lên',
-      'nổ ~ đùng|tung|lớn|to|ầm|đoàng',
+      '=nổ ~ đùng|tung|lớn|to|ầm|đoàng',
+      'no ~ dung|tung|doang',
       'tóe lửa',
       'kẹt ~ trên|dưới ~ lửa|khói',
     ],
     weak: ['nổ', 'khét'],
   },
   medical: {
+    critical: [],
     strong: [
       'bất tỉnh',
       'ngất xỉu',
@@ -166,6 +170,17 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
     weak: ['ngã|té ~ đập', 'nôn ~ liên tục', 'sốt ~ mê'],
   },
   police: {
+    critical: [
+      'rút ~ dao|súng|kiếm|mã',
+      'cầm ~ dao|rựa|mã|kiếm|súng|mác',
+      'dí ~ dao|súng',
+      'kề ~ dao',
+      'bổ ~ vào ~ đầu|người',
+      'bế|ôm|bắt|lôi ~ lên xe',
+      'bắt cóc',
+      'thiêu',
+      'đốt ~ nhà|người',
+    ],
     strong: [
       'cầm ~ dao|rựa|mã|kiếm|súng|gậy|búa|rìu|kéo|dùi|gạch|chai|côn',
       'vác ~ dao|rựa|mã|kiếm|súng|gậy|búa|rìu',
@@ -177,7 +192,8 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'mã tấu',
       'hung khí',
       'nổ súng',
-      'bắn ~ người|nhau|chết',
+      '=bắn ~ người|nhau|chết',
+      'ban chet ~ nguoi',
       'chém ~ người|nhau|chết|tôi|em|anh|chị|mẹ|bố|vợ|chồng|con',
       'đâm ~ người|nhau|chết|tôi|em|anh|chị|mẹ|bố|vợ|chồng|con',
       'đánh nhau',
@@ -197,6 +213,7 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'dọa giết',
       'đòi giết',
       'giết',
+      'có trộm',
       'cuop',
       'giet',
       'thủ tiêu',
@@ -220,7 +237,9 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'trèo ~ vào ~ nhà',
       'trộm ~ đang',
       'trộm ~ trong nhà',
-      'đang ~ trộm|bẻ|cạy',
+      'đang ~ trộm',
+      '=đang ~ bẻ|cạy',
+      'dang ~ cay|be ~ cua|khoa',
       '=tự tử',
       'doa|muon|doi|dinh|se ~ tu tu',
       'tự sát',
@@ -232,8 +251,8 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'đứng|ngồi|trèo ~ lan can',
       'đứng|ngồi|trèo ~ mép',
       'đứng|ngồi|trèo ~ thành cầu',
-      'đứng|ngồi|trèo ~ nóc|mái',
-      'đứng|ngồi|trèo ~ sân thượng',
+      'đứng|trèo ~ nóc|mái',
+      'đứng|trèo ~ sân thượng',
       'muốn chết',
       'không muốn sống',
       'kết thúc ~ cuộc|mạng',
@@ -262,6 +281,26 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'bị ~ lạc',
       'đòi|dọa ~ chém|đâm|giết',
       'dao phay',
+      'cắt ~ khóa',
+      'trèo ~ tường|rào|cổng',
+      'trèo ~ ban công',
+      'trèo ~ cửa sổ',
+      'lên xe ~ đi mất|chạy|phóng',
+      'dang nhot',
+      'bi nhot',
+      'nhốt ~ trong|lại',
+      'trói ~ tay|chân|người|bà|ông|lại',
+      'chặn đường ~ lấy|cướp|đánh|đòi',
+      'đang chở|khuân|khiêng|bê ~ đồ|hàng',
+      'lục đục',
+      'đèn pin',
+      'thò tay',
+      'biến mất',
+      'tới giờ ~ chưa về',
+      'giờ ~ chưa về',
+      'không thấy ~ đâu',
+      'đang trốn',
+      'đang đuổi|chạy ~ theo',
       'vĩnh biệt',
       'trăng trối',
       'tuyệt mệnh',
@@ -273,6 +312,7 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
     weak: ['dao', 'súng', 'đánh', 'đâm', 'chém', 'dọa', 'trộm', 'say xỉn', 'quậy'],
   },
   rescue: {
+    critical: [],
     strong: [
       'đuối nước',
       'chết đuối',
@@ -315,6 +355,8 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'va chạm ~ nằm|máu|thương',
       'xe ~ lật',
       'lật xe',
+      'lật ~ thuyền|ghe|tàu|xuồng',
+      'thuyền|ghe|tàu|xuồng ~ lật|chìm',
       'nằm ~ giữa|ven|bên|dưới|lề ~ đường',
       'kẹt ~ thang máy',
       'tai nạn',
@@ -365,6 +407,25 @@ export const HARMLESS_PHRASES: readonly string[] = [
   'cháy máy',
   'cháy hết pin',
   'tài xỉu',
+  'đánh bạc',
+  'đánh bài',
+  'đánh đề',
+  'đánh lô',
+  'đánh võng',
+  'đánh đổ',
+  'đánh cờ',
+  'đánh bắt',
+  'đánh cá',
+  'không|chưa|chẳng|ko ~ đánh|đập|đâm|chém|cướp',
+  'đổ trộm',
+  'lo|sợ ~ bị trộm',
+  'chặt trộm',
+  'khai thác trộm',
+  'xử lý',
+  'máy nổ',
+  'nổ pô',
+  'nẹt pô',
+  'ngập mặn',
   'người lạ',
 ];
 
@@ -387,10 +448,11 @@ export const HELP_CALLS: readonly string[] = [
 /** "đang" narrates as well ("tối qua, khi đang đi bộ…"): it marks now only when nothing marks the past. */
 export const ONGOING_MARKERS: readonly string[] = ['đang'];
 
+/** "vừa" (just now) also opens a report ("vừa đi đám cưới về thấy cửa bị cạy"): it never outweighs one. */
+export const RECENT_MARKERS: readonly string[] = ['vừa', 'vừa mới', 'mới đây'];
+
 /** The event is happening now or has just happened. */
 export const NOW_MARKERS: readonly string[] = [
-  'vừa',
-  'vừa mới',
   'ngay',
   'bây giờ',
   'giờ ~ đang',
@@ -477,6 +539,21 @@ export const REPORT_MARKERS: readonly string[] = [
   'đã về nhà',
   'giờ ~ về nhà rồi',
   'giải tán',
+  'chạy mất',
+  'cách đây',
+  'hồi trưa',
+  'hồi nãy',
+  'chiều nay',
+  'trưa nay',
+  'tan rồi',
+  'xong rồi',
+  'được can',
+  'về hết',
+  'về rồi',
+  'lúc cả nhà ~ đi|vắng',
+  'về quê',
+  'đi đám cưới',
+  'ăn giỗ',
   'hàng ngày',
   'hằng ngày',
   'sáng nay',
@@ -505,6 +582,11 @@ export const SCAM_STORY: readonly string[] = [
   'chuyển tiền',
   'chuyển khoản',
   'otp',
+  'cần tiền',
+  'cần ~ triệu',
+  'số lạ',
+  'xưng là',
+  'nhắn zalo',
 ];
 
 /** The message asks how to do a paperwork procedure ("làm lại", "thủ tục"): a fire is its backstory. */
