@@ -51,6 +51,13 @@ describe('ketnoi assistant ask', { timeout: 120_000 }, () => {
     expect(later.out).not.toContain('15.000 đồng');
   });
 
+  it('puts the right emergency number in the first line', async () => {
+    const r = await ask(['khói đen bốc lên từ kho hàng cạnh nhà', '--unit', 'tran-phu']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^Gọi ngay 114/);
+    expect(r.err).toContain('emergency');
+  });
+
   it('refuses a bad date and an unknown unit', async () => {
     expect((await ask(['Xin chào', '--date', '31/12/2026'])).code).not.toBe(0);
     const r = await ask(['Xin chào', '--unit', 'khong-co']);

@@ -25,5 +25,30 @@ describe('evaluate', () => {
     expect(r.aspectConfusions).toEqual([{ expected: 'fee|time', got: 'where', count: 1 }]);
     expect(r.misses.map((m) => m.id)).toEqual(['2', '3', '4']);
     expect(formatReport(r)).toContain('joint accuracy:     25.0%');
+    expect(formatReport(r)).not.toContain('expected tip, got emergency'); // misses only on request
+    expect(formatReport(r, { misses: true })).toContain('expected tip, got emergency');
+  });
+
+  it('reports emergency recall and precision, the number read, and tip recall', () => {
+    const r = evaluate(
+      [
+        { id: 'a', text: 'a', intent: 'emergency', danger: 'fire' },
+        { id: 'b', text: 'b', intent: 'emergency', danger: 'medical' },
+        { id: 'c', text: 'c', intent: 'emergency', danger: 'police' },
+        { id: 'd', text: 'd', intent: 'tip' },
+        { id: 'e', text: 'e', intent: 'tip' },
+      ],
+      [
+        { id: 'a', intent: 'emergency', danger: 'fire' },
+        { id: 'b', intent: 'emergency', danger: 'unclear' },
+        { id: 'c', intent: 'tip' },
+        { id: 'd', intent: 'emergency', danger: 'police' },
+        { id: 'e', intent: 'tip' },
+      ],
+    );
+    expect(r.emergencyRecall).toBeCloseTo(2 / 3);
+    expect(r.emergencyPrecision).toBeCloseTo(2 / 3);
+    expect(r.emergencyNumber).toBeCloseTo(2 / 3);
+    expect(r.tipRecall).toBe(0.5);
   });
 });

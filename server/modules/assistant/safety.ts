@@ -65,15 +65,25 @@ export function compilePattern(phrase: string): Pattern {
 export interface Syllables {
   tokens: readonly string[];
   folded: boolean;
+  /** Which syllables may match by their folded spelling (filled on first use). */
+  canFold?: Uint8Array;
 }
 
-function slotMatches(slot: Slot, token: string, folded: boolean): boolean {
-  if (slot.exact.has(token)) return true;
-  // The normaliser's own expansions ("mô" → "dau") are folded words in any message.
-  return (folded || EXPANDED_WORDS.has(token)) && ASCII_RE.test(token) && slot.folded.has(token);
+function foldable(text: Syllables): Uint8Array {
+  if (text.canFold) return text.canFold;
+  const f = new Uint8Array(text.tokens.length);
+  text.tokens.forEach((t, i) => {
+    // The normaliser's own expansions ("mô" → "dau") are folded words in any message.
+    if ((text.folded || EXPANDED_WORDS.has(t)) && ASCII_RE.test(t)) f[i] = 1;
+  });
+  text.canFold = f;
+  return f;
 }
 
-/** Where the pattern matches starting at token i: the index after its last syllable, or -1. */
+function slotMatches(slot: Slot, token: string, canFold: boolean): boolean {
+  return slot.exact.has(token) || (canFold && slot.folded.has(token));
+}
+
 function matchFrom(text: Syllables, i: number, p: Pattern, j: number): number {
   if (j === p.length) return i;
   const slot = p[j];
@@ -86,7 +96,9 @@ function matchFrom(text: Syllables, i: number, p: Pattern, j: number): number {
     return -1;
   }
   const token = text.tokens[i];
-  return token !== undefined && slotMatches(slot, token, text.folded) ? matchFrom(text, i + 1, p, j + 1) : -1;
+  return token !== undefined && slotMatches(slot, token, foldable(text)[i] === 1)
+    ? matchFrom(text, i + 1, p, j + 1)
+    : -1;
 }
 
 /**
@@ -120,12 +132,11 @@ export class PhraseSet<T = true> {
   /** Calls `visit` for every occurrence: its tag, phrase, first syllable and the index after its last. */
   scan(text: Syllables, visit: (tag: T, phrase: Pattern, start: number, end: number) => void): void {
     const { tokens } = text;
+    const canFold = foldable(text);
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] ?? '';
       this.visitAt(text, i, this.exact.get(token), visit);
-      if ((text.folded || EXPANDED_WORDS.has(token)) && ASCII_RE.test(token)) {
-        this.visitAt(text, i, this.folded.get(token), visit);
-      }
+      if (canFold[i]) this.visitAt(text, i, this.folded.get(token), visit);
     }
   }
 
