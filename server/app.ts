@@ -19,7 +19,8 @@ import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/p
 import { registerWebApp } from './http/web-app.js';
 import { projectRoot } from './lib/paths.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
-import { assistantConsoleRoutes, assistantPublicRoutes } from './modules/assistant/assistant.routes.js';
+import { assistantConsoleRoutes } from './modules/assistant/assistant.routes.js';
+import { assistantPublicRoutes } from './modules/conversations/ask.routes.js';
 import { attachmentsConsoleRoutes, attachmentsPublicRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';

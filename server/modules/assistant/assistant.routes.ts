@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { askRequestSchema, askResponseSchema } from '../../../contracts/assistant.js';
 import { idSchema } from '../../../contracts/common.js';
 import {
   assistantQuestionListSchema,
@@ -9,36 +8,8 @@ import {
 } from '../../../contracts/knowledge.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta, requireActor } from '../../http/auth.js';
-import { publicWriteRateLimit } from '../../http/rate-limits.js';
 import { auditActor } from '../accounts/accounts.service.js';
-import { askAndHandOver } from '../conversations/ask-handover.js';
-import { ensureResident } from '../residents/residents.http.js';
 import * as service from './assistant.service.js';
-
-/** Room for a 2000-character question and about ten long history messages; bigger bodies get 413 before parsing. */
-export const ASK_BODY_LIMIT = 96 * 1024;
-
-/** Residents ask the procedures assistant. */
-export function assistantPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const tags = ['public: assistant'];
-  return async (app) => {
-    app.post(
-      '/assistant/ask',
-      {
-        schema: {
-          tags,
-          summary:
-            "Ask the assistant; unitSlug answers with that unit's address, hours and notes, and a handover puts the question into the resident's conversation with it (sets the resident cookie)",
-          body: askRequestSchema,
-          response: { 200: askResponseSchema },
-        },
-        config: { rateLimit: publicWriteRateLimit(ctx) },
-        bodyLimit: ASK_BODY_LIMIT,
-      },
-      async (request, reply) => askAndHandOver(ctx, request.body, () => ensureResident(ctx, request, reply)),
-    );
-  };
-}
 
 /** Officers: the unit's questions the assistant could not answer. */
 export function assistantConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -15,6 +15,7 @@ import {
   type ProcedureId,
 } from '../../../contracts/assistant.js';
 import { projectRoot } from '../../lib/paths.js';
+import { seededRandom } from './linear.js';
 
 export interface TrainingLine {
   id: string;
@@ -168,17 +169,6 @@ const ASPECT_TEMPLATES: Record<Aspect, readonly string[]> = {
 const OPENINGS = ['', '', '', 'cho em hỏi ', 'chào anh, ', 'dạ cho tôi hỏi ', 'ad ơi ', 'xin hỏi '];
 const ENDINGS = ['', '', '', ' ạ', '?', ' em cảm ơn ạ', ', xin cảm ơn', ' vậy ạ'];
 
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface KbEntry {
   id: string;
   taxonomyId: string | null;
@@ -188,7 +178,7 @@ interface KbEntry {
 /** Questions built from the knowledge base's aliases: every procedure × every aspect, a few each. */
 export function generatedLines(perAspect = 5, seed = 20261130): TrainingLine[] {
   const entries = JSON.parse(fs.readFileSync(KB_FILE(), 'utf8')) as KbEntry[];
-  const random = mulberry(seed);
+  const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const out: TrainingLine[] = [];
   for (const e of entries) {

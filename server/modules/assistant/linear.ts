@@ -34,7 +34,8 @@ export interface TrainOptions {
 /** Chosen by 4-fold cross-validation on the training corpus (never on the frozen test set). */
 export const DEFAULT_TRAIN: TrainOptions = { epochs: 20, rate: 1, l2: 1e-5, seed: 20261130 };
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence, so training is repeatable. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -100,7 +101,7 @@ export function train(
   const sumB = new Float64Array(classes);
   let averaged = 0;
   const order = examples.map((_e, i) => i);
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const p = new Float64Array(classes);
   const g = new Float64Array(classes);
   const decay = 1 - options.l2;
