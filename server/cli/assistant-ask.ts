@@ -27,7 +27,7 @@ export function formatAnswerForTerminal(r: AskResponse): string {
 export function registerAskCommand(group: Command): void {
   group
     .command('ask')
-    .description('answer a question as the assistant would answer a resident')
+    .description('preview how the assistant answers a resident (a handover is reported, but no conversation is opened)')
     .argument('<text>', 'the question, in Vietnamese')
     .option('--unit <slug>', 'answer for this ward/commune (its address, hours, notes)')
     .option('--date <YYYY-MM-DD>', 'answer as on this day (fees in force), default today in Vietnam', isoDate)
@@ -45,9 +45,10 @@ export function registerAskCommand(group: Command): void {
           return;
         }
         process.stdout.write(formatAnswerForTerminal(r));
-        const flags = [r.answer.clarifying ? 'clarifying' : null, r.answer.handover ? 'handover' : null].filter(
-          Boolean,
-        );
+        const flags = [
+          r.answer.clarifying ? 'clarifying' : null,
+          r.answer.handover ? 'handover: a resident would reach an officer; this preview opened no conversation' : null,
+        ].filter(Boolean);
         process.stderr.write(
           `(${[r.intent, r.procedure, r.aspect].filter(Boolean).join('/')}, confidence ${r.confidence.toFixed(2)}${flags.length ? `, ${flags.join(', ')}` : ''})\n`,
         );
