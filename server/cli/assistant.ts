@@ -133,17 +133,27 @@ async function evalFile(file: string, misses: boolean): Promise<void> {
   process.stdout.write(formatReport(evaluate(lines, predictions), { misses }));
 }
 
+async function crossValidateCommand(folds: number, misses: boolean): Promise<void> {
+  const [{ crossValidate }, { trainingLines }, { formatReport }, { progressBar }] = await Promise.all([
+    import('../modules/assistant/cross-validate.js'),
+    import('../modules/assistant/corpus.js'),
+    import('../modules/assistant/eval.js'),
+    import('./progress.js'),
+  ]);
+  const bar = progressBar('folds');
+  const report = crossValidate(trainingLines(), folds, (done, total) => bar.update(done, total));
+  bar.stop();
+  process.stdout.write(formatReport(report, { misses }));
+}
+
 async function trainCommand(): Promise<void> {
-  const [{ modelParts, trainModel, serializeModel, corpusHash, cacheDir }, { trainingLines }, { projectRoot }] =
-    await Promise.all([
-      import('../modules/assistant/model.js'),
-      import('../modules/assistant/corpus.js'),
-      import('../lib/paths.js'),
-    ]);
+  const [{ modelParts, trainModel, serializeModel, modelFile }, { trainingLines }, { projectRoot }] = await Promise.all(
+    [import('../modules/assistant/model.js'), import('../modules/assistant/corpus.js'), import('../lib/paths.js')],
+  );
   const started = performance.now();
   const lines = trainingLines();
   const model = trainModel(modelParts(), lines);
-  const file = path.join(cacheDir(projectRoot()), `assistant-model-${corpusHash()}.json`);
+  const file = modelFile(projectRoot());
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(`${file}.tmp`, serializeModel(model));
   fs.renameSync(`${file}.tmp`, file);
@@ -179,6 +189,22 @@ export function registerAssistantCommands(program: Command): Command {
         process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
         process.exitCode = 1;
       }
+    });
+  assistant
+    .command('cv')
+    .option('--folds <n>', 'number of folds', '4')
+    .option('--misses', 'list the held-out lines the models got wrong (training lines: fine to read)')
+    .description(
+      'k-fold cross-validation over the hand-written training lines: the figures to tune on (never the frozen set)',
+    )
+    .action(async (opts: { folds: string; misses?: boolean }) => {
+      const folds = Number(opts.folds);
+      if (!Number.isInteger(folds) || folds < 2 || folds > 20) {
+        process.stderr.write('error: --folds must be an integer from 2 to 20\n');
+        process.exitCode = 1;
+        return;
+      }
+      await crossValidateCommand(folds, opts.misses === true);
     });
   assistant
     .command('train')

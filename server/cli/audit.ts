@@ -1,36 +1,17 @@
 import fs from 'node:fs';
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { BadRequestError } from '../lib/errors.js';
 import { LEGACY_SCHEME, type AuditAnchor } from '../modules/audit/audit-chain.js';
 import { sealLegacyAuditChain } from '../modules/audit/audit-seal.js';
 import { takeAuditAnchor, verifyAuditChain, type AuditVerification } from '../modules/audit/audit.service.js';
+import { progressBar } from './progress.js';
 import { runCli, shellActor } from './run.js';
 
 // Exit codes: 0 the chain holds, 2 it is broken or no longer contains an anchor, 3 it is not keyed
 // yet (`ketnoi audit seal`), 1 the command itself failed (bad anchor file, no database).
 const BROKEN = 2;
 const NOT_KEYED = 3;
-
-/** A progress bar on stderr for long chains, only when stderr is a terminal. */
-function progressBar(): { update: (checked: number, total: number) => void; stop: () => void } {
-  const bar = process.stderr.isTTY
-    ? new SingleBar({ format: 'audit [{bar}] {value}/{total}' }, Presets.shades_classic)
-    : null;
-  let started = false;
-  return {
-    update(checked, total) {
-      if (bar && !started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar?.setTotal(total);
-      bar?.update(checked);
-    },
-    stop: () => started && bar?.stop(),
-  };
-}
 
 const anchorLineSchema = z.object({
   seq: z.number().int().min(0),
@@ -93,7 +74,7 @@ export function registerAuditCommands(program: Command): void {
     .action((options: { anchor?: string }) =>
       runCli(async (ctx) => {
         const anchors = options.anchor ? readAnchors(options.anchor) : [];
-        const bar = progressBar();
+        const bar = progressBar('audit');
         const verification = await verifyAuditChain(ctx, { anchors, onProgress: bar.update });
         bar.stop();
         if (!reportVerification(verification, process.stdout)) return;
@@ -106,7 +87,7 @@ export function registerAuditCommands(program: Command): void {
     .description('verify the chain, then print its head (seq and hash) as one JSON line to keep elsewhere')
     .action(() =>
       runCli(async (ctx) => {
-        const bar = progressBar();
+        const bar = progressBar('audit');
         const { verification, anchor } = await takeAuditAnchor(ctx, bar.update);
         bar.stop();
         // Only the anchor goes to stdout, so `ketnoi audit anchor >> anchors.jsonl` collects clean lines.
@@ -119,7 +100,7 @@ export function registerAuditCommands(program: Command): void {
     .description('once, after upgrading: check a chain written before keying and re-seal it with the key')
     .action(() =>
       runCli(async (ctx) => {
-        const bar = progressBar();
+        const bar = progressBar('audit');
         const outcome = await sealLegacyAuditChain(ctx, shellActor(), ctx.clock.now(), bar.update);
         bar.stop();
         switch (outcome.status) {

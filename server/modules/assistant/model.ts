@@ -21,7 +21,7 @@ import { AFTER_NUMBER, CONTEXT_NEXT, CONTEXT_PREV, DIACRITIC_WORDS, FOLDED_WORDS
 import { foldDiacritics } from './normalize.js';
 
 /** Bump when the feature or head code changes: it invalidates cached models. */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 
 export interface Heads {
   intent: Head;
@@ -177,58 +177,68 @@ export function trainModel(parts: ModelParts, lines: readonly TrainingLine[]): M
 }
 
 // ---- Cache ----
+// One file: a 4-byte length, a JSON header (version, vocabulary, each head's shape and bias), then
+// every head's weights as raw little-endian float32, in the header's order. Read straight into
+// typed arrays: no base64 and no large strings, so loading at start costs little memory.
 
-interface SerialHead {
+const HEAD_NAMES = ['intent', 'procedure', 'aspect', 'danger'] as const satisfies readonly (keyof Heads)[];
+
+interface HeaderHead {
   kind: HeadKind;
   classes: number;
-  weights: string;
   bias: number[];
 }
 
-function serialHead(h: Head): SerialHead {
-  return {
-    kind: h.kind,
-    classes: h.classes,
-    weights: Buffer.from(h.weights.buffer, h.weights.byteOffset, h.weights.byteLength).toString('base64'),
-    bias: Array.from(h.bias),
-  };
-}
-
-function readHead(s: SerialHead, features: number): Head {
-  const bytes = Buffer.from(s.weights, 'base64');
-  const weights = new Float32Array(bytes.byteLength / 4);
-  new Uint8Array(weights.buffer).set(bytes);
-  if (weights.length !== features * s.classes) throw new Error('model cache: wrong weight count');
-  return { kind: s.kind, classes: s.classes, features, weights, bias: Float32Array.from(s.bias) };
-}
-
-export function serializeModel(m: Model): string {
-  return JSON.stringify({
-    version: MODEL_VERSION,
-    vocabulary: [...m.vocabulary.keys()],
-    heads: {
-      intent: serialHead(m.heads.intent),
-      procedure: serialHead(m.heads.procedure),
-      aspect: serialHead(m.heads.aspect),
-      danger: serialHead(m.heads.danger),
-    },
+export function serializeModel(m: Model): Buffer {
+  const header = Buffer.from(
+    JSON.stringify({
+      version: MODEL_VERSION,
+      vocabulary: [...m.vocabulary.keys()],
+      heads: HEAD_NAMES.map((name): HeaderHead => {
+        const h = m.heads[name];
+        return { kind: h.kind, classes: h.classes, bias: Array.from(h.bias) };
+      }),
+    }),
+  );
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  const weights = HEAD_NAMES.map((name) => {
+    const w = m.heads[name].weights;
+    return Buffer.from(w.buffer, w.byteOffset, w.byteLength);
   });
+  return Buffer.concat([length, header, ...weights]);
 }
 
-export function deserializeModel(text: string): Model {
-  const o = JSON.parse(text) as { version: number; vocabulary: string[]; heads: Record<keyof Heads, SerialHead> };
-  if (o.version !== MODEL_VERSION) throw new Error('model cache: other version');
-  const vocabulary = new Map(o.vocabulary.map((f, i) => [f, i]));
-  const n = vocabulary.size;
-  return {
-    vocabulary,
-    heads: {
-      intent: readHead(o.heads.intent, n),
-      procedure: readHead(o.heads.procedure, n),
-      aspect: readHead(o.heads.aspect, n),
-      danger: readHead(o.heads.danger, n),
-    },
+export function deserializeModel(bytes: Buffer): Model {
+  const headerLength = bytes.readUInt32LE(0);
+  const o = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as {
+    version: number;
+    vocabulary: string[];
+    heads: HeaderHead[];
   };
+  if (o.version !== MODEL_VERSION || o.heads.length !== HEAD_NAMES.length) {
+    throw new Error('model cache: other version');
+  }
+  const vocabulary = new Map(o.vocabulary.map((f, i) => [f, i]));
+  const features = vocabulary.size;
+  let at = 4 + headerLength;
+  const heads = HEAD_NAMES.map((_, i): Head => {
+    const h = o.heads[i] as HeaderHead;
+    const weights = new Float32Array(features * h.classes);
+    const end = at + weights.byteLength;
+    if (end > bytes.length) throw new Error('model cache: truncated');
+    new Uint8Array(weights.buffer).set(bytes.subarray(at, end));
+    at = end;
+    return { kind: h.kind, classes: h.classes, features, weights, bias: Float32Array.from(h.bias) };
+  });
+  if (at !== bytes.length) throw new Error('model cache: wrong length');
+  const [intent, procedure, aspect, danger] = heads as [Head, Head, Head, Head];
+  return { vocabulary, heads: { intent, procedure, aspect, danger } };
+}
+
+/** The cache file of the model trained from the current corpus. */
+export function modelFile(root: string): string {
+  return path.join(cacheDir(root), `assistant-model-${corpusHash()}.bin`);
 }
 
 /** What else shapes the model: the lexicon (its cues are features), the normaliser's tables, the training options. */
@@ -264,9 +274,9 @@ export function cacheDir(root: string): string {
 
 /** Loads the cached model for the current corpus, or trains and caches it (best effort). */
 export function loadOrTrain(parts: ModelParts, root: string): { model: Model; trained: boolean } {
-  const file = path.join(cacheDir(root), `assistant-model-${corpusHash()}.json`);
+  const file = modelFile(root);
   try {
-    return { model: deserializeModel(fs.readFileSync(file, 'utf8')), trained: false };
+    return { model: deserializeModel(fs.readFileSync(file)), trained: false };
   } catch {
     // not cached yet (or unreadable): train below
   }
