@@ -124,7 +124,6 @@ describe('bad input', () => {
   it.each([
     ['empty', ''],
     ['whitespace', ' \t\n  '],
-    ['emoji only', '🚓🚨👮‍♂️🙏'],
     ['control characters', '\u0000\u0007\u001b[31m\u007f'],
     ['Chinese', '我的身份证丢了怎么办'],
     ['Thai', 'บัตรประชาชนหายต้องทำอย่างไร'],
@@ -134,6 +133,13 @@ describe('bad input', () => {
     expectValid(c);
     expect(c.intent).toBe('unknown');
     expect(c.confidence).toBeLessThan(0.5);
+  });
+
+  it('reads emoji as syllables of their own: a thumbs-up is smalltalk, never a procedure', () => {
+    for (const text of ['👍', '🙏🙏🙏', 'ok 👍']) expect(classifier.classify(text).intent).toBe('smalltalk');
+    const c = classifier.classify('🚓🚨👮‍♂️🙏');
+    expectValid(c);
+    expect(['smalltalk', 'unknown']).toContain(c.intent);
   });
 
   // What bounds its cost: only the first 4,000 characters are read (the time itself is measured in

@@ -21,7 +21,7 @@ import { AFTER_NUMBER, CONTEXT_NEXT, CONTEXT_PREV, DIACRITIC_WORDS, FOLDED_WORDS
 import { foldDiacritics } from './normalize.js';
 
 /** Bump when the feature or head code changes: it invalidates cached models. */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 
 export interface Heads {
   intent: Head;

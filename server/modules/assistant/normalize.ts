@@ -10,6 +10,9 @@ const TOKEN_RE = /[\p{L}\p{N}\p{M}]+/gu;
 const VN_MARKS_RE = /[\u0300-\u036f]/g;
 const ASCII_RE = /^[\x20-\x7e]*$/;
 const DIGITS_RE = /^\p{N}+$/u;
+const EMOJI_RE = /\p{Extended_Pictographic}/gu;
+/** At most this many distinct emoji of a message become syllables. */
+const MAX_EMOJI = 3;
 const LETTER_DIGIT_RE = /(\p{N})(?=\p{L})|(\p{L})(?=\p{N})/gu;
 const TRIPLE_RE = /(\p{L})\1{2,}/gu;
 // "cA"/"CA" is how residents write "công an"; only the capitalised spelling is unambiguous, and it
@@ -167,7 +170,12 @@ export function readSyllables(text: string): { tokens: string[]; withDiacritics:
     if (m?.[1]) out.push(raw);
     else foldToken(raw, out);
   }
-  return { tokens: expand(out), withDiacritics: words > 0 && marked / words >= WRITTEN_WITH_DIACRITICS };
+  const tokens = expand(out);
+  // Emoji carry meaning on their own ("👍", "🙏": thanks, agreement), so each distinct one is a
+  // syllable of its own, after the words; they count neither as words nor as diacritics.
+  const emoji = text.match(EMOJI_RE);
+  if (emoji) for (const e of [...new Set(emoji)].slice(0, MAX_EMOJI)) tokens.push(`emoji:${e}`);
+  return { tokens, withDiacritics: words > 0 && marked / words >= WRITTEN_WITH_DIACRITICS };
 }
 
 /**
