@@ -31,6 +31,13 @@ const DANGER: [string, DangerKind][] = [
   ['vừa bị 2 thằng đi xe máy giật túi xách', 'police'],
   ['thằng chồng đang đánh vợ ầm ầm bên nhà hàng xóm', 'police'],
   ['anh thợ bị điện giật ngã từ trên cột xuống', 'medical'],
+  // Someone about to jump; a structure about to fall on people; a landslide onto a house.
+  ['ny e nhan tin dang dung tren cau, chuan bi nhay', 'police'],
+  ['cái ban công nhà đối diện sắp sập, có ông cụ đứng trên đó', 'unclear'],
+  ['đất trên đồi sạt xuống nhà dân, còn người bên trong', 'unclear'],
+  // A context masks only its own phrases: the fire that spreads is still a fire.
+  ['đốt rác ở vườn giờ cháy lan sang nhà kho rồi', 'fire'],
+  ['đang đánh bài thì thằng kia rút dao đâm người', 'police'],
 ];
 
 // Not emergencies: the danger word is in the past, a paperwork question's backstory, or a word
@@ -46,6 +53,13 @@ const NOT_DANGER = [
   'anh ấy đòi tiền thuê nhà, tiện thể cho hỏi tạm trú',
   'phòng cháy chữa cháy cho nhà trọ cần giấy tờ gì',
   'đăng ký tạm trú cần gì',
+  // A context changes what the danger word means: the game, the catch, smoke from rubbish or drugs.
+  'sòng bạc xóm 3, tối nay vẫn đang đánh',
+  'mấy ông dùng xung điện đánh cá ở hồ, giờ vẫn đang đánh',
+  'nhà ai đốt rác khói mù mịt bay vào nhà em',
+  'phòng trọ bên cạnh đang dùng ma túy, mùi khét bay sang',
+  // A scam story: the ambulance ("cấp cứu") is the scammer's lie, not a cry for help.
+  'có người gọi nói con tôi bị tai nạn đang cấp cứu, đòi chuyển tiền mổ gấp',
 ];
 
 describe('safety layer', () => {

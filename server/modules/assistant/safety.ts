@@ -7,6 +7,7 @@
 // phrases miss (classifier.ts) but never remove one found here.
 import type { DangerKind } from '../../../contracts/assistant.js';
 import {
+  CONTEXT_MASKS,
   DANGER_PHRASES,
   HARMLESS_PHRASES,
   HELP_CALLS,
@@ -179,6 +180,8 @@ type Tag =
   | { kind: 'critical' | 'strong' | 'weak'; service: DangerService }
   | { kind: 'help' | 'now' | 'ongoing' | 'recent' | 'past' | 'report' | 'scam' | 'paperwork' };
 
+const FIRST_AID = new Set(['cấp', 'cap']);
+
 export function createSafetyLayer(): SafetyLayer {
   const entries: [string, Tag][] = [];
   for (const service of Object.keys(DANGER_PHRASES) as DangerService[]) {
@@ -196,11 +199,21 @@ export function createSafetyLayer(): SafetyLayer {
   for (const p of PAPERWORK_ASKS) entries.push([p, { kind: 'paperwork' }]);
   const phrases = new PhraseSet<Tag>(entries);
   const harmless = PhraseSet.of(HARMLESS_PHRASES);
+  const contexts = new PhraseSet<ReadonlySet<string>>(
+    CONTEXT_MASKS.flatMap(({ context, ignore }) => context.map((c) => [c, new Set(ignore)] as const)),
+  );
+  const known = new Set(entries.map(([p]) => p));
+  for (const { ignore } of CONTEXT_MASKS) {
+    for (const p of ignore) if (!known.has(p)) throw new Error(`danger: context mask names no phrase "${p}"`);
+  }
 
   const read = (text: Syllables): SafetyReading => {
     // Syllables of harmless phrases ("nghiên cứu", "phòng cháy") do not start a danger phrase.
     const masked = new Uint8Array(text.tokens.length);
     harmless.scan(text, (_t, _p, start, end) => masked.fill(1, start, end));
+    // Danger phrases whose meaning a context in the message changes ("sòng bạc … đang đánh").
+    const ignored = new Set<string>();
+    contexts.scan(text, (ignore) => ignore.forEach((p) => ignored.add(p)));
     const critical = new Set<DangerService>();
     const strong = new Set<DangerService>();
     const weak = new Set<DangerService>();
@@ -221,7 +234,9 @@ export function createSafetyLayer(): SafetyLayer {
       else if (tag.kind === 'past') isPast = true;
       else if (tag.kind === 'report') isReport = true;
       else if (tag.kind === 'paperwork') isPaperwork = true;
-      else if (masked[start] || masked[end - 1]) return;
+      else if (masked[start] || masked[end - 1] || ignored.has(phrase.source ?? '')) return;
+      // "cứu" inside "cấp cứu" names the ambulance, it is not a cry for help.
+      else if (tag.kind === 'help' && start > 0 && FIRST_AID.has(text.tokens[start - 1] ?? '')) return;
       else {
         if (!('service' in tag)) help = true;
         else (tag.kind === 'critical' ? critical : tag.kind === 'strong' ? strong : weak).add(tag.service);

@@ -42,6 +42,7 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'khói ~ nghi ngút',
       'khói ~ đầy',
       'khói ~ cuồn cuộn',
+      'khói ~ tràn|ùa|lan ~ vào|ra|khắp',
       'hỏa hoạn',
       'phát nổ',
       'nổ tung',
@@ -307,6 +308,9 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'xông vào',
       'đập ~ tủ|cửa|kính|xe',
       'xử ~ em|tui|tôi|mày|con|hết',
+      // About to jump; a child gone from sight.
+      'chuẩn bị|định|sắp|đòi|dọa ~ nhảy',
+      'mất hút',
       'đang ~ dắt|lấy|khiêng|bê|bẻ|vác|cạy ~ trâu|bò|xe|đồ|khóa|cửa',
     ],
     weak: ['dao', 'súng', 'đánh', 'đâm', 'chém', 'dọa', 'trộm', 'say xỉn', 'quậy'],
@@ -370,12 +374,64 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'nằm ~ đầy',
       'nằm la liệt',
       'sập ~ hầm|giếng',
+      // A structure about to fall, or a landslide onto people and houses.
+      'ban công ~ sắp|đang ~ sập|đổ',
+      'nhà|tường|mái|cầu|cây|trần ~ sắp|đang ~ sập|đổ',
+      'sạt|đổ|lở ~ xuống ~ lớp|nhà|người|xe|đường|lán',
     ],
     weak: ['lũ', 'ngập', 'lụt'],
   },
 };
 
 /** Harmless phrases that contain a danger word; their syllables are not read as danger. */
+/**
+ * Words that change what some danger phrases mean anywhere in the same message: at a gambling
+ * table or a fishing spot "đang đánh" is the game or the catch; smoke and a burnt smell from
+ * rubbish, exhaust or drugs are not a fire. With a context present its listed phrases do not count;
+ * every other danger phrase still does ("đốt rác cháy lan sang nhà" is a fire).
+ */
+export const CONTEXT_MASKS: readonly { context: readonly string[]; ignore: readonly string[] }[] = [
+  {
+    context: [
+      'sòng bạc',
+      'sới bạc',
+      'bài bạc',
+      'đánh bạc',
+      'đánh bài',
+      'xóc đĩa',
+      'lô đề',
+      'đánh đề',
+      'cá độ',
+      'đá gà',
+      'chơi bài',
+      'đánh cá',
+      'xung điện',
+      'kích điện',
+    ],
+    ignore: ['đang đánh', 'đánh'],
+  },
+  {
+    context: [
+      'đốt rác',
+      'đốt vàng mã',
+      'đốt rơm',
+      'đốt than',
+      'lò than',
+      'khói xe',
+      'khói xả',
+      'xả khói',
+      'nổ máy',
+      'rồ ga',
+      'hút chích',
+      'ma túy',
+      'cần sa',
+      'thuốc lắc',
+      'bay lắc',
+    ],
+    ignore: ['=khói', 'khói ~ mù mịt', 'khói đen', 'khói ~ bốc', 'khói ~ đầy', 'mùi ga|gas|khét', 'khét lẹt', 'khét'],
+  },
+];
+
 export const HARMLESS_PHRASES: readonly string[] = [
   'nghiên cứu',
   'phòng cháy',
