@@ -35,6 +35,8 @@ const DANGER: [string, DangerKind][] = [
   ['ny e nhan tin dang dung tren cau, chuan bi nhay', 'police'],
   ['cái ban công nhà đối diện sắp sập, có ông cụ đứng trên đó', 'unclear'],
   ['đất trên đồi sạt xuống nhà dân, còn người bên trong', 'unclear'],
+  ['con e di hoc ve bi mot nguoi la don, co giao noi khong phai bo me', 'police'],
+  ['bình gas nhà tui bị xì mạnh, van không khóa lại được', 'fire'],
   // A context masks only its own phrases: the fire that spreads is still a fire.
   ['đốt rác ở vườn giờ cháy lan sang nhà kho rồi', 'fire'],
   ['đang đánh bài thì thằng kia rút dao đâm người', 'police'],
@@ -58,6 +60,9 @@ const NOT_DANGER = [
   'mấy ông dùng xung điện đánh cá ở hồ, giờ vẫn đang đánh',
   'nhà ai đốt rác khói mù mịt bay vào nhà em',
   'phòng trọ bên cạnh đang dùng ma túy, mùi khét bay sang',
+  // A harmless phrase still masks what only overlaps it ("người lạ" is not a danger by itself).
+  'có người lạ hỏi thăm nhà ai có người già ở một mình',
+  'sợ người lạ vào nhà nên tối nào cũng khóa cửa',
   // A scam story: the ambulance ("cấp cứu") is the scammer's lie, not a cry for help.
   'có người gọi nói con tôi bị tai nạn đang cấp cứu, đòi chuyển tiền mổ gấp',
 ];

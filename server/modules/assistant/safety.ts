@@ -209,8 +209,15 @@ export function createSafetyLayer(): SafetyLayer {
 
   const read = (text: Syllables): SafetyReading => {
     // Syllables of harmless phrases ("nghiên cứu", "phòng cháy") do not start a danger phrase.
-    const masked = new Uint8Array(text.tokens.length);
-    harmless.scan(text, (_t, _p, start, end) => masked.fill(1, start, end));
+    // Each masked syllable keeps the harmless phrase that covers it.
+    const maskedBy: (string | undefined)[] = new Array<string | undefined>(text.tokens.length);
+    harmless.scan(text, (_t, p, start, end) => maskedBy.fill(p.source ?? '', start, end));
+    /** Masked, unless the danger phrase is the harmless one going on ("người lạ" + "đón"). */
+    const isMasked = (start: number, end: number, source = ''): boolean => {
+      const by = maskedBy[start] ?? maskedBy[end - 1];
+      if (by === undefined) return false;
+      return !(maskedBy[start] === by && source.startsWith(by + ' '));
+    };
     // Danger phrases whose meaning a context in the message changes ("sòng bạc … đang đánh").
     const ignored = new Set<string>();
     contexts.scan(text, (ignore) => ignore.forEach((p) => ignored.add(p)));
@@ -234,7 +241,7 @@ export function createSafetyLayer(): SafetyLayer {
       else if (tag.kind === 'past') isPast = true;
       else if (tag.kind === 'report') isReport = true;
       else if (tag.kind === 'paperwork') isPaperwork = true;
-      else if (masked[start] || masked[end - 1] || ignored.has(phrase.source ?? '')) return;
+      else if (isMasked(start, end, phrase.source) || ignored.has(phrase.source ?? '')) return;
       // "cứu" inside "cấp cứu" names the ambulance, it is not a cry for help.
       else if (tag.kind === 'help' && start > 0 && FIRST_AID.has(text.tokens[start - 1] ?? '')) return;
       else {

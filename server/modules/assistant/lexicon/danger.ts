@@ -43,6 +43,9 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'khói ~ đầy',
       'khói ~ cuồn cuộn',
       'khói ~ tràn|ùa|lan ~ vào|ra|khắp',
+      'bình ga|gas ~ xì|rò',
+      'rò rỉ ~ ga|gas',
+      'xì ga|gas',
       'hỏa hoạn',
       'phát nổ',
       'nổ tung',
@@ -308,8 +311,11 @@ export const DANGER_PHRASES: Record<DangerService, Record<DangerStrength, readon
       'xông vào',
       'đập ~ tủ|cửa|kính|xe',
       'xử ~ em|tui|tôi|mày|con|hết',
-      // About to jump; a child gone from sight.
+      // About to jump; a stranger taking a child; a child gone from sight.
       'chuẩn bị|định|sắp|đòi|dọa ~ nhảy',
+      'người lạ ~ đón|bế|bắt ~ con|cháu|bé|em|đứa|thằng|cu',
+      'người lạ ~ đón|bế|bắt ~ đi',
+      'bị ~ người lạ ~ đón|bế|bắt|dắt|chở',
       'mất hút',
       'đang ~ dắt|lấy|khiêng|bê|bẻ|vác|cạy ~ trâu|bò|xe|đồ|khóa|cửa',
     ],
