@@ -31,10 +31,11 @@ describe('the frozen test set', () => {
     expect(lines.filter((l) => l.intent === 'emergency').length).toBeGreaterThanOrEqual(60);
   });
 
-  // Floors a little under the figures measured when the set was frozen (joint 0.928, tips 0.934 on
-  // 2026-11-30): they catch regressions; the targets (0.93, 0.95) are reported, not assumed.
-  it('reaches joint accuracy ≥ 0.92', () => {
-    expect(report.joint, figures).toBeGreaterThanOrEqual(0.92);
+  // The targets (joint 0.93, tips 0.95), reached on 2026-12-01 with joint 0.935 and tips
+  // 0.951 (58 of 61) after training-side changes chosen on cross-validation. Tips hold by one line:
+  // a change that loses it must be fixed at its cause (corpus, rules), never on these lines.
+  it('reaches joint accuracy ≥ 0.93', () => {
+    expect(report.joint, figures).toBeGreaterThanOrEqual(0.93);
   });
 
   it('misses no emergency', () => {
@@ -47,7 +48,7 @@ describe('the frozen test set', () => {
     expect(report.emergencyNumber, figures).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('reads ≥ 92% of tips as tips', () => {
-    expect(report.tipRecall, figures).toBeGreaterThanOrEqual(0.92);
+  it('reads ≥ 95% of tips as tips', () => {
+    expect(report.tipRecall, figures).toBeGreaterThanOrEqual(0.95);
   });
 });
