@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { runSql } from '../../db/direct.js';
-import type { Executor } from '../../db/database.js';
+import type { Dialect, Executor } from '../../db/database.js';
 import type { PostRow } from '../../db/schema/index.js';
 
 // What residents read: a unit's public posts and a resident's feed, newest first by publishing
-// time, with a keyset cursor. The feed is one statement on both dialects (run through runSql: it is
-// the residents' hot path): the newest page of each branch, unit-wide posts of followed units and
-// posts addressed to joined groups, each read from its index, merged and cut to the page.
+// time, with a keyset cursor. The feed is one statement (run through runSql: it is the residents'
+// hot path): the newest page of each branch, unit-wide posts of followed units and posts addressed
+// to joined groups, each read through its indexes, merged and cut to the page.
 
 /** The last row of a page, by every key the list is ordered by. */
 export interface FeedCursor {
@@ -31,9 +31,32 @@ export async function listUnitWidePosts(
   );
 }
 
+/**
+ * The newest unit-wide posts of the units the resident follows. PostgreSQL reads each unit's
+ * newest from the index (LATERAL) instead of sorting all their posts; SQLite, without LATERAL,
+ * sorts its covering index entries (well under a millisecond for 10,000 posts).
+ */
+function followedPosts(dialect: Dialect, residentId: string, keyset: RawBuilder<unknown>, limit: number) {
+  if (dialect === 'postgres') {
+    return sql`select distinct x.id, x.published_at from unit_followers f
+      cross join lateral (
+        select p.id, p.published_at from posts p
+        where p.unit_id = f.unit_id and p.audience = 'unit' and p.published_at is not null ${keyset}
+        order by p.published_at desc, p.id desc limit ${limit}
+      ) x
+      where f.resident_id = ${residentId}
+      order by x.published_at desc, x.id desc limit ${limit}`;
+  }
+  return sql`select distinct p.id, p.published_at from unit_followers f
+    join posts p on p.unit_id = f.unit_id and p.audience = 'unit'
+    where f.resident_id = ${residentId} and p.published_at is not null ${keyset}
+    order by p.published_at desc, p.id desc limit ${limit}`;
+}
+
 /** A page of the resident's feed: unit-wide posts of the units they follow, and posts to their groups. */
 export async function feedPage(
   db: Executor,
+  dialect: Dialect,
   residentId: string,
   page: { before?: FeedCursor | undefined; limit: number },
 ): Promise<PostRow[]> {
@@ -42,12 +65,7 @@ export async function feedPage(
   return runSql(
     db,
     sql<PostRow>`select * from posts where id in (
-      select id from (
-        select distinct p.id, p.published_at from unit_followers f
-        join posts p on p.unit_id = f.unit_id and p.audience = 'unit'
-        where f.resident_id = ${residentId} and p.published_at is not null ${keyset}
-        order by p.published_at desc, p.id desc limit ${limit}
-      ) followed
+      select id from (${followedPosts(dialect, residentId, keyset, limit)}) followed
       union
       select id from (
         select distinct p.id, p.published_at from group_members m

@@ -87,7 +87,7 @@ export async function feed(
   if (!residentId) return { items: [], nextCursor: null, unread: 0 };
   const db = ctx.database.db;
   const [rows, unread] = await Promise.all([
-    repo.feedPage(db, residentId, { before, limit: query.limit }),
+    repo.feedPage(db, ctx.database.dialect, residentId, { before, limit: query.limit }),
     repo.unreadCount(db, residentId, MAX_UNREAD),
   ]);
   return { ...(await page(ctx, rows, query.limit, residentId)), unread };
