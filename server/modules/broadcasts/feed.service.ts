@@ -2,8 +2,8 @@ import { MAX_UNREAD, type PublicPost } from '../../../contracts/broadcasts.js';
 import type { AppContext } from '../../context.js';
 import type { PostRow } from '../../db/schema/index.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
-import { getPublicUnit } from '../units/units.service.js';
 import * as repo from './feed.repository.js';
+import { accountUnit } from './follows.service.js';
 import { presentPublicPosts } from './posts.present.js';
 import * as postsRepo from './posts.repository.js';
 
@@ -46,8 +46,7 @@ export async function unitPosts(
   residentId: string | null,
   query: Page,
 ): Promise<PostPage> {
-  const { unit } = await getPublicUnit(ctx, slug);
-  if (!unit.hasAccount) throw new NotFoundError('Official account');
+  const unit = await accountUnit(ctx, slug);
   const before = parseCursor(query.cursor);
   const rows = await repo.listUnitWidePosts(ctx.database.db, unit.id, { before, limit: query.limit });
   return page(ctx, rows, query.limit, residentId);

@@ -55,17 +55,18 @@ export async function listGroups(db: Executor, unitId: string): Promise<GroupWit
 
 export type MemberView = GroupMemberRow & { displayName: string | null };
 
-export async function listMembers(db: Executor, unitId: string, groupId: string): Promise<MemberView[]> {
+function memberQuery(db: Executor, unitId: string, groupId: string) {
   return db
     .selectFrom('groupMembers as m')
     .innerJoin('residents as r', 'r.id', 'm.residentId')
     .selectAll('m')
     .select('r.displayName')
     .where('m.unitId', '=', unitId)
-    .where('m.groupId', '=', groupId)
-    .orderBy('m.joinedAt')
-    .orderBy('m.residentId')
-    .execute();
+    .where('m.groupId', '=', groupId);
+}
+
+export async function listMembers(db: Executor, unitId: string, groupId: string): Promise<MemberView[]> {
+  return memberQuery(db, unitId, groupId).orderBy('m.joinedAt').orderBy('m.residentId').execute();
 }
 
 export async function findMember(
@@ -74,15 +75,7 @@ export async function findMember(
   groupId: string,
   residentId: string,
 ): Promise<MemberView | undefined> {
-  return db
-    .selectFrom('groupMembers as m')
-    .innerJoin('residents as r', 'r.id', 'm.residentId')
-    .selectAll('m')
-    .select('r.displayName')
-    .where('m.unitId', '=', unitId)
-    .where('m.groupId', '=', groupId)
-    .where('m.residentId', '=', residentId)
-    .executeTakeFirst();
+  return memberQuery(db, unitId, groupId).where('m.residentId', '=', residentId).executeTakeFirst();
 }
 
 /** Adds a member unless they are one already (a second join keeps the first, confirmed or not). */

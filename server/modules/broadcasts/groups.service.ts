@@ -5,27 +5,22 @@ import {
   type Group,
   type GroupMember,
   type MembershipStatus,
-  type myFollowsSchema,
   type publicGroupListSchema,
 } from '../../../contracts/broadcasts.js';
-import { ACCOUNT_KINDS, type Unit, type UnitKind } from '../../../contracts/units.js';
+import { ACCOUNT_KINDS, type UnitKind } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
 import type { ResidentialGroupRow, UnitRow } from '../../db/schema/index.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { toIso } from '../../lib/time.js';
-import { can, canSee, type Action, type Actor } from '../accounts/policy.js';
+import type { Action, Actor } from '../accounts/policy.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
-import { findUnitById } from '../units/units.repository.js';
-import { getPublicUnit, publicUnitById, requireUnit } from '../units/units.service.js';
+import { requireUnit, requireUnitOf } from '../units/units.service.js';
+import { accountUnit } from './follows.service.js';
 import * as repo from './groups.repository.js';
 
-// Residential groups (tổ dân phố / thôn) of a ward or commune and the residents in them, and the
-// residents following units. Officers' changes are audited; residents' own follows and joins are
-// not (like their profile), and each is one transaction.
-
-/** Residents follow on the portal for now; Zalo followers come with the Zalo channel. */
-const CHANNEL = 'web';
+// Residential groups (tổ dân phố / thôn) of a ward or commune and the residents in them. Officers'
+// changes are audited; residents' own joins are not (like their profile), each one transaction.
 
 function presentGroup(g: repo.GroupWithCount): Group {
   return {
@@ -98,11 +93,9 @@ async function requireGroup(
   groupId: string,
   action: Action,
 ): Promise<{ group: ResidentialGroupRow; unit: UnitRow }> {
-  const db = ctx.database.db;
-  const group = await repo.findGroup(db, groupId);
-  const unit = group ? await findUnitById(db, group.unitId) : undefined;
-  if (!group || !unit || !canSee(actor, unit)) throw new NotFoundError('Group');
-  if (!can(actor, action, unit)) throw new ForbiddenError();
+  const group = await repo.findGroup(ctx.database.db, groupId);
+  const unit = await requireUnitOf(ctx, actor, group?.unitId, action, 'Group');
+  if (!group) throw new NotFoundError('Group');
   return { group, unit };
 }
 
@@ -144,13 +137,6 @@ export async function confirmMember(
   return presentMember({ ...member, status: 'confirmed', confirmedBy: actor.officerId, confirmedAt: now });
 }
 
-/** A ward or commune by slug (a merged one answers as its successor); 404 for units without an account. */
-async function accountUnit(ctx: AppContext, slug: string): Promise<Unit> {
-  const { unit } = await getPublicUnit(ctx, slug);
-  if (!unit.hasAccount) throw new NotFoundError('Official account');
-  return unit;
-}
-
 /** A unit's groups as residents choose among them. */
 export async function publicGroups(ctx: AppContext, slug: string): Promise<z.infer<typeof publicGroupListSchema>> {
   const unit = await accountUnit(ctx, slug);
@@ -189,42 +175,4 @@ export async function leaveGroup(ctx: AppContext, residentId: string | null, gro
   if (!group) throw new NotFoundError('Group');
   if (residentId) await ctx.database.transaction((trx) => repo.deleteMember(trx, group.unitId, group.id, residentId));
   return { left: true };
-}
-
-/** The resident follows a ward or commune's posts (following again changes nothing). */
-export async function follow(ctx: AppContext, residentId: string, slug: string): Promise<{ following: boolean }> {
-  const unit = await accountUnit(ctx, slug);
-  const now = ctx.clock.now();
-  await ctx.database.transaction((trx) =>
-    repo.insertFollower(trx, { unitId: unit.id, residentId, channel: CHANNEL, createdAt: now }),
-  );
-  return { following: true };
-}
-
-export async function unfollow(
-  ctx: AppContext,
-  residentId: string | null,
-  slug: string,
-): Promise<{ following: boolean }> {
-  const unit = await accountUnit(ctx, slug);
-  if (residentId) await ctx.database.transaction((trx) => repo.deleteFollower(trx, unit.id, residentId, CHANNEL));
-  return { following: false };
-}
-
-/** The units the resident follows and the groups they joined (a visitor without a resident: none). */
-export async function myFollows(ctx: AppContext, residentId: string | null): Promise<z.infer<typeof myFollowsSchema>> {
-  if (!residentId) return { units: [], groups: [] };
-  const db = ctx.database.db;
-  const [unitIds, groups] = await Promise.all([
-    repo.followedUnitIds(db, residentId),
-    repo.membershipsOf(db, residentId),
-  ]);
-  const ids = [...new Set([...unitIds, ...groups.map((g) => g.unitId)])];
-  const units = await Promise.all(ids.map((id) => publicUnitById(ctx, id)));
-  const unitOf = new Map(ids.map((id, i) => [id, units[i]]));
-  const ref = (id: string) => ({ slug: unitOf.get(id)?.slug ?? '', displayName: unitOf.get(id)?.displayName ?? '' });
-  return {
-    units: unitIds.map(ref).sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi')),
-    groups: groups.map((g) => ({ id: g.id, name: g.name, unitSlug: ref(g.unitId).slug, status: statusOf(g.status) })),
-  };
 }

@@ -12,10 +12,9 @@ import type { AppContext } from '../../context.js';
 import type { UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { can, canSee, type Action, type Actor } from '../accounts/policy.js';
+import { can, type Action, type Actor } from '../accounts/policy.js';
 import type { AuditActor } from '../audit/audit.service.js';
-import { findUnitById } from '../units/units.repository.js';
-import { requireUnit } from '../units/units.service.js';
+import { requireUnit, requireUnitOf } from '../units/units.service.js';
 import * as groupsRepo from './groups.repository.js';
 import { changeEvent, isExpired, RIGHT_OF, timesProblem, type PostEvent } from './post-state.js';
 import { applyEvent, requireGroupsOfUnit, stateOf, writeStep, type StepAuthor } from './post-writes.js';
@@ -35,11 +34,9 @@ async function requirePost(
   id: string,
   action: Action,
 ): Promise<{ post: repo.PostView; unit: UnitRow }> {
-  const db = ctx.database.db;
-  const post = await repo.findPost(db, id);
-  const unit = post ? await findUnitById(db, post.unitId) : undefined;
-  if (!post || !unit || !canSee(actor, unit)) throw new NotFoundError('Post');
-  if (!can(actor, action, unit)) throw new ForbiddenError();
+  const post = await repo.findPost(ctx.database.db, id);
+  const unit = await requireUnitOf(ctx, actor, post?.unitId, action, 'Post');
+  if (!post) throw new NotFoundError('Post');
   return { post, unit };
 }
 

@@ -71,6 +71,10 @@ describe('the post workflow through the API', () => {
       'post.approve',
     ]);
     expect(new Set((await auditOf(post.id)).map((a) => a.unitId))).toEqual(new Set([desk.unitId]));
+    // The unit's audit log names the post by its title.
+    const log = await call(env, desk.owner, 'GET', `${CONSOLE}/units/${desk.unitId}/audit`);
+    const entry = log.json<{ items: { targetId: string; targetName: string | null }[] }>().items[0];
+    expect(entry).toMatchObject({ targetId: post.id, targetName: 'Cảnh giác lừa đảo qua điện thoại' });
 
     // Published: editing is a correction by an approver, with a note, keeping the earlier version.
     const noNote = await call(env, desk.owner, 'PATCH', `${CONSOLE}/posts/${post.id}`, { title: 'Sửa' });

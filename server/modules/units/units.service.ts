@@ -76,8 +76,22 @@ export async function publicUnitById(ctx: AppContext, id: string): Promise<Unit 
 
 /** Loads a unit for a console action: 404 when the actor cannot see it, 403 when it may not act. */
 export async function requireUnit(ctx: AppContext, actor: Actor, unitId: string, action: Action): Promise<UnitRow> {
-  const unit = await repo.findUnitById(ctx.database.db, unitId);
-  if (!unit || !canSee(actor, unit)) throw new NotFoundError('Unit');
+  return requireUnitOf(ctx, actor, unitId, action, 'Unit');
+}
+
+/**
+ * Loads the unit something of a unit belongs to (undefined: the thing was not found) for a console
+ * action on it: 404 naming `what` unless the actor sees the unit, 403 unless it may act.
+ */
+export async function requireUnitOf(
+  ctx: AppContext,
+  actor: Actor,
+  unitId: string | undefined,
+  action: Action,
+  what: string,
+): Promise<UnitRow> {
+  const unit = unitId === undefined ? undefined : await repo.findUnitById(ctx.database.db, unitId);
+  if (!unit || !canSee(actor, unit)) throw new NotFoundError(what);
   if (!can(actor, action, unit)) throw new ForbiddenError();
   return unit;
 }
