@@ -18,6 +18,7 @@ import { can, canSee, isAdmin } from '../accounts/policy.js';
 import * as accountsRepo from '../accounts/accounts.repository.js';
 import * as assistantRepo from '../assistant/assistant.repository.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
+import { moveBroadcastsOnMerge } from '../broadcasts/unit-merge.js';
 import { moveConversationsOnMerge } from '../conversations/unit-merge.js';
 import { defaultDisplayName, flattenUnitTree, UnitTreeError } from './unit-import.js';
 import * as repo from './units.repository.js';
@@ -282,7 +283,8 @@ export async function seedUnitsIfEmpty(ctx: AppContext): Promise<ImportReport | 
 
 /**
  * Merges a ward/commune into another (the 2025 reorganisation): the old unit keeps its history
- * and redirects; its residential groups and officers move to the new one.
+ * and redirects; its residential groups and officers move to the new one, and so do its residents'
+ * conversations, its followers and its posts.
  */
 export async function mergeUnit(
   ctx: AppContext,
@@ -313,6 +315,7 @@ export async function mergeUnit(
     }
     const roles = await accountsRepo.moveRolesToUnit(trx, from.id, into.id);
     const conversations = await moveConversationsOnMerge(trx, from.id, into.id, now);
+    const broadcasts = await moveBroadcastsOnMerge(trx, from, into.id, now);
     await assistantRepo.moveQuestionsToUnit(trx, from.id, into.id);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
     await appendAudit(
@@ -331,6 +334,9 @@ export async function mergeUnit(
           movedRoles: roles,
           movedConversations: conversations.moved,
           joinedConversations: conversations.joined,
+          movedFollowers: broadcasts.followers,
+          movedGroups: broadcasts.groups,
+          movedPosts: broadcasts.posts,
         },
       },
       now,
