@@ -34,6 +34,16 @@ export const AUDIT_ACTIONS = [
   'conversation.resolve',
   'conversation.labels',
   'audit.seal',
+  'post.create',
+  'post.update',
+  'post.submit',
+  'post.approve',
+  'post.publish',
+  'post.reject',
+  'post.correct',
+  'post.retract',
+  'group.create',
+  'group.member.confirm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -47,6 +57,8 @@ export const AUDIT_TARGET_TYPES = [
   'assistant_question',
   'canned_reply',
   'conversation',
+  'post',
+  'residential_group',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -64,7 +76,7 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
-  /** The target's name when it is an officer, a unit or an invitee. */
+  /** The target's name when it is an officer, a unit, an invitee, a post (its title) or a residential group. */
   targetName: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),

@@ -23,6 +23,10 @@ import { assistantConsoleRoutes } from './modules/assistant/assistant.routes.js'
 import { assistantPublicRoutes } from './modules/conversations/ask.routes.js';
 import { attachmentsConsoleRoutes, attachmentsPublicRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { feedPublicRoutes } from './modules/broadcasts/feed.routes.js';
+import { followsPublicRoutes } from './modules/broadcasts/follows.routes.js';
+import { groupsConsoleRoutes } from './modules/broadcasts/groups.routes.js';
+import { postsConsoleRoutes } from './modules/broadcasts/posts.routes.js';
 import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';
 import { conversationsPublicRoutes } from './modules/conversations/conversations.routes.js';
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
@@ -128,6 +132,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(assistantPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(conversationsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(attachmentsPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(feedPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(followsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {
@@ -140,6 +146,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(inboxRoutes(ctx));
       await console.register(cannedRepliesRoutes(ctx));
       await console.register(attachmentsConsoleRoutes(ctx));
+      await console.register(postsConsoleRoutes(ctx));
+      await console.register(groupsConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

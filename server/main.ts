@@ -6,6 +6,7 @@ import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { startPeriodic } from './jobs/periodic.js';
 import { sweepUnsentUploads } from './modules/attachments/sweep.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
+import { publishDuePosts } from './modules/broadcasts/scheduler.js';
 import { conversationOutbox } from './modules/conversations/outbox-source.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
@@ -29,12 +30,14 @@ export async function startServer(): Promise<void> {
   });
 
   let stopSweeper: (() => void) | null = null;
+  let stopScheduler: (() => void) | null = null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
     stopSweeper?.();
+    stopScheduler?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     dispatcher
@@ -58,6 +61,13 @@ export async function startServer(): Promise<void> {
       if (n > 0) log.info({ deleted: n }, 'deleted uploads no message sent');
     },
     onError: (err) => ctx.reportError('uploads.sweep', err),
+  });
+  stopScheduler = startPeriodic(() => publishDuePosts(ctx), {
+    everyMs: 60_000,
+    onDone: (n) => {
+      if (n > 0) log.info({ published: n }, 'published scheduled posts');
+    },
+    onError: (err) => ctx.reportError('posts.schedule', err),
   });
   const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
   if (setupUrl) {

@@ -45,6 +45,7 @@ describe('fuzzing every public and console route', () => {
     if (name === 'id' && route.includes('/conversations/')) return ids.conversation ?? null;
     if (name === 'id' && route.includes('/attachments/')) return ids.attachment ?? null;
     if (name === 'id' && route.includes('/procedures/')) return 'dang-ky-tam-tru';
+    if (name === 'id' && route.includes('/posts/')) return ids.post ?? null;
     const known: Record<string, string | undefined> = {
       unitId: ids.unit,
       officerId: ids.officer,
@@ -52,6 +53,8 @@ describe('fuzzing every public and console route', () => {
       token: ids.invite,
       procedureId: 'dang-ky-tam-tru',
       replyId: ids.reply,
+      groupId: ids.group,
+      residentId: ids.member,
     };
     return known[name] ?? null;
   }
@@ -86,6 +89,27 @@ describe('fuzzing every public and console route', () => {
       payload: { title: 'Chào', text: 'Xin chào' },
     });
     ids.reply = reply.json<{ id: string }>().id;
+    const post = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${ids.unit}/posts`,
+      headers: { cookie: admin },
+      payload: { title: 'Thông báo', body: 'Nội dung', category: 'event' },
+    });
+    ids.post = post.json<{ id: string }>().id;
+    const group = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${ids.unit}/groups`,
+      headers: { cookie: admin },
+      payload: { name: 'Tổ dân phố 1', kind: 'to_dan_pho' },
+    });
+    ids.group = group.json<{ id: string }>().id;
+    await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/groups/${ids.group}/join`,
+      headers: { cookie: resident },
+    });
+    const me = await env.app.inject({ url: '/api/v1/public/me', headers: { cookie: resident } });
+    ids.member = me.json<{ id: string }>().id;
   });
   afterAll(async () => env.close());
 

@@ -9,3 +9,8 @@ export function loginRateLimit(ctx: AppContext) {
 export function publicWriteRateLimit(ctx: AppContext) {
   return { max: ctx.config.security.publicWriteRatePerMinute, timeWindow: '1 minute' };
 }
+
+/** Per-IP limit on public look-ups that could be used to guess (post verification codes). */
+export function publicLookupRateLimit(ctx: AppContext) {
+  return { max: ctx.config.security.publicWriteRatePerMinute, timeWindow: '1 minute' };
+}

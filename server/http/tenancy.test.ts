@@ -5,8 +5,9 @@ import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '
 // Walks every console route with officers of another unit: none may read or change
 // anything of Thạch Trung. A new console route is covered automatically: it is unit-scoped
 // (:unitId, with :officerId and :inviteId filled with a Thạch Trung officer and pending invite), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
-// attachment-scoped (/attachments/:id, walked with an upload to that conversation), or listed
-// here on purpose.
+// attachment-scoped (/attachments/:id, walked with an upload to that conversation), post-scoped
+// (/posts/:id, walked with a submitted Thạch Trung post), group-scoped (/groups/:groupId, walked
+// with a Thạch Trung residential group and a resident in it), or listed here on purpose.
 const ROUTES_WITHOUT_UNIT = new Set([
   'POST /api/v1/console/session',
   'DELETE /api/v1/console/session',
@@ -33,10 +34,20 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/conversations/:id/messages': { clientId: 'tenancy-0001', text: 'Tampered' },
   'POST /api/v1/console/conversations/:id/assign': { officerId: 'OFFICER_A' },
   'POST /api/v1/console/conversations/:id/labels': { labels: ['tampered'] },
+  'POST /api/v1/console/units/:unitId/posts': { title: 'Tampered', body: 'Tampered', category: 'other' },
+  'PATCH /api/v1/console/posts/:id': { title: 'Tampered' },
+  'POST /api/v1/console/posts/:id/reject': { reason: 'Tampered' },
+  'POST /api/v1/console/posts/:id/retract': { reason: 'Tampered' },
+  'POST /api/v1/console/units/:unitId/groups': { name: 'Tampered', kind: 'thon' },
 };
 
 const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;
 const ATTACHMENT_ROUTE = /^\/api\/v1\/console\/attachments\/:id(\/|$)/;
+const POST_ROUTE = /^\/api\/v1\/console\/posts\/:id(\/|$)/;
+const GROUP_ROUTE = /^\/api\/v1\/console\/groups\/:groupId(\/|$)/;
+/** Routes whose ids name one thing of a unit rather than the unit. */
+const SCOPED_ROUTES = [CONVERSATION_ROUTE, ATTACHMENT_ROUTE, POST_ROUTE, GROUP_ROUTE];
+const scoped = (url: string) => SCOPED_ROUTES.some((r) => r.test(url));
 const BOUNDARY = '----tenancy-boundary';
 
 describe('tenancy: officers of another unit', () => {
@@ -49,15 +60,20 @@ describe('tenancy: officers of another unit', () => {
   let targetInviteId: string;
   let conversationId: string;
   let attachmentId = 'none';
+  let postId: string;
+  let groupId: string;
+  let memberId: string;
   const outsiders: Record<string, string> = {};
 
   /** Fills a route's parameters with Thạch Trung's unit, officer, conversation and attachment. */
   function concrete(url: string): string {
-    const id = ATTACHMENT_ROUTE.test(url) ? attachmentId : conversationId;
+    const id = ATTACHMENT_ROUTE.test(url) ? attachmentId : POST_ROUTE.test(url) ? postId : conversationId;
     return url
       .replace(':unitId', target.id)
       .replace(':officerId', targetOfficerId)
       .replace(':inviteId', targetInviteId)
+      .replace(':groupId', groupId)
+      .replace(':residentId', memberId)
       .replace(':id', id);
   }
 
@@ -68,6 +84,10 @@ describe('tenancy: officers of another unit', () => {
       messages: await db.selectFrom('messages').select('id').where('unitId', '=', target.id).execute(),
       canned: await db.selectFrom('cannedReplies').select('id').where('unitId', '=', target.id).execute(),
       attachments: await db.selectFrom('attachments').selectAll().where('unitId', '=', target.id).execute(),
+      posts: await db.selectFrom('posts').selectAll().where('unitId', '=', target.id).execute(),
+      postEvents: await db.selectFrom('postEvents').select('id').where('unitId', '=', target.id).execute(),
+      groups: await db.selectFrom('residentialGroups').selectAll().where('unitId', '=', target.id).execute(),
+      members: await db.selectFrom('groupMembers').selectAll().where('unitId', '=', target.id).execute(),
     };
   }
 
@@ -86,6 +106,34 @@ describe('tenancy: officers of another unit', () => {
       payload: { role: 'officer', displayName: 'Người được mời' },
     });
     targetInviteId = invited.json<{ id: string }>().id;
+    // A Thạch Trung post waiting for approval, and a residential group with a resident in it.
+    const drafted = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${target.id}/posts`,
+      headers: { cookie: targetOfficerSession },
+      payload: { title: 'Thông báo', body: 'Nội dung', category: 'event' },
+    });
+    postId = drafted.json<{ id: string }>().id;
+    const submitted = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/posts/${postId}/submit`,
+      headers: { cookie: targetOfficerSession },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const group = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${target.id}/groups`,
+      headers: { cookie: targetOwner },
+      payload: { name: 'Xóm Trung Phú', kind: 'thon' },
+    });
+    groupId = group.json<{ id: string }>().id;
+    await env.app.inject({ method: 'POST', url: `/api/v1/public/groups/${groupId}/join` });
+    const members = await env.app.inject({
+      url: `/api/v1/console/groups/${groupId}/members`,
+      headers: { cookie: targetOwner },
+    });
+    memberId = members.json<{ items: { residentId: string }[] }>().items[0]?.residentId ?? '';
+    expect(memberId).not.toBe('');
     outsiders.officer = await signIn(env, await createOfficer(env, 'officer', 'dai-nai'));
     outsiders.owner = await signIn(env, await createOfficer(env, 'owner', 'dai-nai'));
     // A supervisor of a different city.
@@ -140,7 +188,7 @@ describe('tenancy: officers of another unit', () => {
     expect(console.length).toBeGreaterThan(8);
     for (const r of console) {
       const key = `${r.method} ${r.url}`;
-      if (ROUTES_WITHOUT_UNIT.has(key) || CONVERSATION_ROUTE.test(r.url) || ATTACHMENT_ROUTE.test(r.url)) continue;
+      if (ROUTES_WITHOUT_UNIT.has(key) || scoped(r.url)) continue;
       expect(r.url, key).toContain(':unitId');
     }
   });
@@ -156,11 +204,11 @@ describe('tenancy: officers of another unit', () => {
       const conversationsBefore = await conversationSnapshot();
       const unitRoutes = routes.filter(
         (r) =>
-          r.url.startsWith('/api/v1/console') &&
-          (r.url.includes(':unitId') || CONVERSATION_ROUTE.test(r.url) || ATTACHMENT_ROUTE.test(r.url)) &&
-          r.method !== 'HEAD',
+          r.url.startsWith('/api/v1/console') && (r.url.includes(':unitId') || scoped(r.url)) && r.method !== 'HEAD',
       );
       expect(unitRoutes.filter((r) => CONVERSATION_ROUTE.test(r.url)).length).toBeGreaterThan(5);
+      expect(unitRoutes.filter((r) => POST_ROUTE.test(r.url)).length).toBeGreaterThan(6);
+      expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(2);
       for (const r of unitRoutes) {
         const key = `${r.method} ${r.url}`;
         const url = concrete(r.url);

@@ -3,10 +3,18 @@ import type { AttachmentTable, UploadQuotaTable } from './attachment.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.js';
 import type { CannedReplyTable, ConversationTable, MessageTable, ResidentTable } from './conversation.js';
 import type { EventHeadTable, EventTable } from './event.js';
+import type { GroupMemberTable } from './group-member.js';
 import type { KbProcedureTable, KbProcedureVersionTable, UnitProcedureNoteTable } from './knowledge.js';
 import type { OfficerRoleTable, OfficerTable } from './officer.js';
 import type { OutboxTable } from './outbox.js';
+import type { PostEventTable } from './post-event.js';
+import type { PostGroupTable } from './post-group.js';
+import type { PostReadTable } from './post-read.js';
+import type { PostVersionTable } from './post-version.js';
+import type { PostTable } from './post.js';
+import type { ResidentialGroupTable } from './residential-group.js';
 import type { CredentialResetTable, InviteTable, LoginThrottleTable, SessionTable } from './session.js';
+import type { UnitFollowerTable } from './unit-follower.js';
 import type { UnitTable } from './unit.js';
 
 export interface DB {
@@ -32,6 +40,14 @@ export interface DB {
   eventHead: EventHeadTable;
   attachments: AttachmentTable;
   uploadQuotas: UploadQuotaTable;
+  residentialGroups: ResidentialGroupTable;
+  groupMembers: GroupMemberTable;
+  unitFollowers: UnitFollowerTable;
+  posts: PostTable;
+  postGroups: PostGroupTable;
+  postVersions: PostVersionTable;
+  postEvents: PostEventTable;
+  postReads: PostReadTable;
 }
 
 export type * from './assistant-question.js';
@@ -39,8 +55,16 @@ export type * from './attachment.js';
 export type * from './audit.js';
 export type * from './conversation.js';
 export type * from './event.js';
+export type * from './group-member.js';
 export type * from './knowledge.js';
 export type * from './officer.js';
 export type * from './outbox.js';
+export type * from './post-event.js';
+export type * from './post-group.js';
+export type * from './post-read.js';
+export type * from './post-version.js';
+export type * from './post.js';
+export type * from './residential-group.js';
 export type * from './session.js';
+export type * from './unit-follower.js';
 export type * from './unit.js';

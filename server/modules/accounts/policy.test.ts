@@ -41,6 +41,11 @@ const ALL: Action[] = [
   'conversation.read',
   'conversation.handle',
   'conversation.assign',
+  'post.read',
+  'post.write',
+  'post.approve',
+  'group.manage',
+  'group.confirm',
 ];
 const OWNER: Action[] = [
   'unit.read',
@@ -52,6 +57,11 @@ const OWNER: Action[] = [
   'conversation.read',
   'conversation.handle',
   'conversation.assign',
+  'post.read',
+  'post.write',
+  'post.approve',
+  'group.manage',
+  'group.confirm',
 ];
 
 describe('policy', () => {
@@ -65,14 +75,23 @@ describe('policy', () => {
       'officer in own ward',
       actor(grant('officer', wardA)),
       wardA,
-      ['unit.read', 'officer.read', 'assistant.review', 'conversation.read', 'conversation.handle'],
+      [
+        'unit.read',
+        'officer.read',
+        'assistant.review',
+        'conversation.read',
+        'conversation.handle',
+        'post.read',
+        'post.write',
+        'group.confirm',
+      ],
     ],
     ['officer in another ward', actor(grant('officer', wardA)), wardB, []],
     [
       'city supervisor on a ward below',
       actor(grant('supervisor', city)),
       wardB,
-      ['unit.read', 'officer.read', 'audit.read', 'conversation.read'],
+      ['unit.read', 'officer.read', 'audit.read', 'conversation.read', 'post.read', 'post.write', 'post.approve'],
     ],
     ['city supervisor on the province above', actor(grant('supervisor', city)), province, []],
   ];

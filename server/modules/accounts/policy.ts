@@ -20,7 +20,17 @@ export type Action =
   /** Answer, take, note, label, set pending and resolve a unit's conversations; manage canned replies. */
   | 'conversation.handle'
   /** Assign a unit's conversations to any of its officers. */
-  | 'conversation.assign';
+  | 'conversation.assign'
+  /** Read a unit's posts (drafts included), their recipients, its residential groups and their members. */
+  | 'post.read'
+  /** Draft posts for a unit, edit one's own drafts and submit them. */
+  | 'post.write'
+  /** Approve (publish or schedule), reject, correct and retract a unit's posts; edit anyone's drafts. */
+  | 'post.approve'
+  /** Create a unit's residential groups. */
+  | 'group.manage'
+  /** Confirm that a resident belongs to a residential group. */
+  | 'group.confirm';
 
 export interface Grant {
   role: Role;
@@ -58,8 +68,22 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'conversation.read',
     'conversation.handle',
     'conversation.assign',
+    'post.read',
+    'post.write',
+    'post.approve',
+    'group.manage',
+    'group.confirm',
   ],
-  supervisor: ['unit.read', 'officer.read', 'audit.read', 'conversation.read'],
+  // Read-only but for posts: a supervisor may publish to every unit below (city-wide warnings).
+  supervisor: [
+    'unit.read',
+    'officer.read',
+    'audit.read',
+    'conversation.read',
+    'post.read',
+    'post.write',
+    'post.approve',
+  ],
   owner: [
     'unit.read',
     'unit.update',
@@ -70,8 +94,22 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'conversation.read',
     'conversation.handle',
     'conversation.assign',
+    'post.read',
+    'post.write',
+    'post.approve',
+    'group.manage',
+    'group.confirm',
   ],
-  officer: ['unit.read', 'officer.read', 'assistant.review', 'conversation.read', 'conversation.handle'],
+  officer: [
+    'unit.read',
+    'officer.read',
+    'assistant.review',
+    'conversation.read',
+    'conversation.handle',
+    'post.read',
+    'post.write',
+    'group.confirm',
+  ],
 };
 
 function covers(grant: Grant, unit: UnitRef): boolean {

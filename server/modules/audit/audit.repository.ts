@@ -32,7 +32,7 @@ export type NamedAuditRow = AuditLogRow & {
 
 /**
  * Entries about units inside a subtree (materialised path prefix), newest first, before a seq
- * cursor, with the names of the officers, units and invitees they mention (one query).
+ * cursor, with the names of the officers, units, invitees, posts and groups they mention (one query).
  */
 export async function listEntries(
   db: Executor,
@@ -52,12 +52,24 @@ export async function listEntries(
     .leftJoin('invites as targetInvite', (j) =>
       j.onRef('targetInvite.id', '=', 'auditLog.targetId').on('auditLog.targetType', '=', 'invite'),
     )
+    .leftJoin('posts as targetPost', (j) =>
+      j.onRef('targetPost.id', '=', 'auditLog.targetId').on('auditLog.targetType', '=', 'post'),
+    )
+    .leftJoin('residentialGroups as targetGroup', (j) =>
+      j.onRef('targetGroup.id', '=', 'auditLog.targetId').on('auditLog.targetType', '=', 'residential_group'),
+    )
     .selectAll('auditLog')
     .select((eb) => [
       'actor.displayName as actorDisplayName',
       'unit.displayName as unitName',
       eb.fn
-        .coalesce('targetOfficer.displayName', 'targetUnit.displayName', 'targetInvite.displayName')
+        .coalesce(
+          'targetOfficer.displayName',
+          'targetUnit.displayName',
+          'targetInvite.displayName',
+          'targetPost.title',
+          'targetGroup.name',
+        )
         .as('targetName'),
     ])
     .where('auditLog.unitId', 'in', (eb) =>

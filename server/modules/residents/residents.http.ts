@@ -39,3 +39,8 @@ export async function requireResident(
   if (!id) throw new NotFoundError(what);
   return { id };
 }
+
+/** The id of the resident of this request's cookie, or null: reading creates no resident. */
+export async function residentIdOf(ctx: AppContext, request: FastifyRequest): Promise<string | null> {
+  return residentIdByToken(ctx, request.cookies[RESIDENT_COOKIE]);
+}

@@ -18,6 +18,7 @@ import { can, canSee, isAdmin } from '../accounts/policy.js';
 import * as accountsRepo from '../accounts/accounts.repository.js';
 import * as assistantRepo from '../assistant/assistant.repository.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
+import { moveBroadcastsOnMerge } from '../broadcasts/unit-merge.js';
 import { moveConversationsOnMerge } from '../conversations/unit-merge.js';
 import { defaultDisplayName, flattenUnitTree, UnitTreeError } from './unit-import.js';
 import * as repo from './units.repository.js';
@@ -76,8 +77,22 @@ export async function publicUnitById(ctx: AppContext, id: string): Promise<Unit 
 
 /** Loads a unit for a console action: 404 when the actor cannot see it, 403 when it may not act. */
 export async function requireUnit(ctx: AppContext, actor: Actor, unitId: string, action: Action): Promise<UnitRow> {
-  const unit = await repo.findUnitById(ctx.database.db, unitId);
-  if (!unit || !canSee(actor, unit)) throw new NotFoundError('Unit');
+  return requireUnitOf(ctx, actor, unitId, action, 'Unit');
+}
+
+/**
+ * Loads the unit something of a unit belongs to (undefined: the thing was not found) for a console
+ * action on it: 404 naming `what` unless the actor sees the unit, 403 unless it may act.
+ */
+export async function requireUnitOf(
+  ctx: AppContext,
+  actor: Actor,
+  unitId: string | undefined,
+  action: Action,
+  what: string,
+): Promise<UnitRow> {
+  const unit = unitId === undefined ? undefined : await repo.findUnitById(ctx.database.db, unitId);
+  if (!unit || !canSee(actor, unit)) throw new NotFoundError(what);
   if (!can(actor, action, unit)) throw new ForbiddenError();
   return unit;
 }
@@ -268,7 +283,8 @@ export async function seedUnitsIfEmpty(ctx: AppContext): Promise<ImportReport | 
 
 /**
  * Merges a ward/commune into another (the 2025 reorganisation): the old unit keeps its history
- * and redirects; its residential groups and officers move to the new one.
+ * and redirects; its residential groups and officers move to the new one, and so do its residents'
+ * conversations, its followers and its posts.
  */
 export async function mergeUnit(
   ctx: AppContext,
@@ -299,6 +315,7 @@ export async function mergeUnit(
     }
     const roles = await accountsRepo.moveRolesToUnit(trx, from.id, into.id);
     const conversations = await moveConversationsOnMerge(trx, from.id, into.id, now);
+    const broadcasts = await moveBroadcastsOnMerge(trx, from, into.id, now);
     await assistantRepo.moveQuestionsToUnit(trx, from.id, into.id);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
     await appendAudit(
@@ -317,6 +334,9 @@ export async function mergeUnit(
           movedRoles: roles,
           movedConversations: conversations.moved,
           joinedConversations: conversations.joined,
+          movedFollowers: broadcasts.followers,
+          movedGroups: broadcasts.groups,
+          movedPosts: broadcasts.posts,
         },
       },
       now,

@@ -1,0 +1,176 @@
+import type { Executor } from '../../db/database.js';
+import type { GroupMemberRow, ResidentialGroupRow, UnitFollowerRow } from '../../db/schema/index.js';
+
+// Residential groups, their members, and the residents following units. Kysely only.
+
+export type GroupWithCount = ResidentialGroupRow & { memberCount: number };
+
+export async function insertGroup(db: Executor, row: ResidentialGroupRow): Promise<void> {
+  await db.insertInto('residentialGroups').values(row).execute();
+}
+
+/** A group by id, any unit: the caller checks the unit before using it. */
+export async function findGroup(db: Executor, id: string): Promise<ResidentialGroupRow | undefined> {
+  return db.selectFrom('residentialGroups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findGroupByName(
+  db: Executor,
+  unitId: string,
+  name: string,
+): Promise<ResidentialGroupRow | undefined> {
+  return db
+    .selectFrom('residentialGroups')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+/** Those of `ids` that are groups of the unit (one query: the caller fails unless all come back). */
+export async function groupIdsOfUnit(db: Executor, unitId: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('residentialGroups')
+    .select('id')
+    .where('unitId', '=', unitId)
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A unit's groups by name, with how many residents joined each. */
+export async function listGroups(db: Executor, unitId: string): Promise<GroupWithCount[]> {
+  const rows = await db
+    .selectFrom('residentialGroups as g')
+    .leftJoin('groupMembers as m', 'm.groupId', 'g.id')
+    .selectAll('g')
+    .select((eb) => eb.fn.count<number | string>('m.residentId').as('memberCount'))
+    .where('g.unitId', '=', unitId)
+    .groupBy(['g.id', 'g.unitId', 'g.name', 'g.kind', 'g.createdBy', 'g.createdAt', 'g.updatedAt'])
+    .orderBy('g.name')
+    .execute();
+  return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount) }));
+}
+
+export type MemberView = GroupMemberRow & { displayName: string | null };
+
+function memberQuery(db: Executor, unitId: string, groupId: string) {
+  return db
+    .selectFrom('groupMembers as m')
+    .innerJoin('residents as r', 'r.id', 'm.residentId')
+    .selectAll('m')
+    .select('r.displayName')
+    .where('m.unitId', '=', unitId)
+    .where('m.groupId', '=', groupId);
+}
+
+export async function listMembers(db: Executor, unitId: string, groupId: string): Promise<MemberView[]> {
+  return memberQuery(db, unitId, groupId).orderBy('m.joinedAt').orderBy('m.residentId').execute();
+}
+
+export async function findMember(
+  db: Executor,
+  unitId: string,
+  groupId: string,
+  residentId: string,
+): Promise<MemberView | undefined> {
+  return memberQuery(db, unitId, groupId).where('m.residentId', '=', residentId).executeTakeFirst();
+}
+
+/** Adds a member unless they are one already (a second join keeps the first, confirmed or not). */
+export async function insertMember(db: Executor, row: GroupMemberRow): Promise<void> {
+  await db
+    .insertInto('groupMembers')
+    .values(row)
+    .onConflict((oc) => oc.columns(['groupId', 'residentId']).doNothing())
+    .execute();
+}
+
+export async function deleteMember(db: Executor, unitId: string, groupId: string, residentId: string): Promise<void> {
+  await db
+    .deleteFrom('groupMembers')
+    .where('unitId', '=', unitId)
+    .where('groupId', '=', groupId)
+    .where('residentId', '=', residentId)
+    .execute();
+}
+
+export async function confirmMember(
+  db: Executor,
+  unitId: string,
+  groupId: string,
+  residentId: string,
+  officerId: string,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('groupMembers')
+    .set({ status: 'confirmed', confirmedBy: officerId, confirmedAt: now })
+    .where('unitId', '=', unitId)
+    .where('groupId', '=', groupId)
+    .where('residentId', '=', residentId)
+    .execute();
+}
+
+/** The resident's groups with their units' ids. */
+export async function membershipsOf(db: Executor, residentId: string) {
+  return db
+    .selectFrom('groupMembers as m')
+    .innerJoin('residentialGroups as g', 'g.id', 'm.groupId')
+    .select(['g.id', 'g.name', 'g.unitId', 'm.status'])
+    .where('m.residentId', '=', residentId)
+    .orderBy('m.joinedAt')
+    .execute();
+}
+
+/** Follows a unit unless the resident follows it already on the channel. */
+export async function insertFollower(db: Executor, row: UnitFollowerRow): Promise<void> {
+  await db
+    .insertInto('unitFollowers')
+    .values(row)
+    .onConflict((oc) => oc.columns(['unitId', 'residentId', 'channel']).doNothing())
+    .execute();
+}
+
+export async function deleteFollower(db: Executor, unitId: string, residentId: string, channel: string): Promise<void> {
+  await db
+    .deleteFrom('unitFollowers')
+    .where('unitId', '=', unitId)
+    .where('residentId', '=', residentId)
+    .where('channel', '=', channel)
+    .execute();
+}
+
+/** Ids of the units the resident follows (on any channel). */
+export async function followedUnitIds(db: Executor, residentId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('unitFollowers')
+    .select('unitId')
+    .distinct()
+    .where('residentId', '=', residentId)
+    .orderBy('unitId')
+    .execute();
+  return rows.map((r) => r.unitId);
+}
+
+export async function countFollowers(db: Executor, unitId: string): Promise<number> {
+  const row = await db
+    .selectFrom('unitFollowers')
+    .select((eb) => eb.fn.count<number | string>('residentId').distinct().as('n'))
+    .where('unitId', '=', unitId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Residents in any of the unit's groups, each counted once. */
+export async function countDistinctMembers(db: Executor, unitId: string, groupIds: string[]): Promise<number> {
+  if (!groupIds.length) return 0;
+  const row = await db
+    .selectFrom('groupMembers')
+    .select((eb) => eb.fn.count<number | string>('residentId').distinct().as('n'))
+    .where('unitId', '=', unitId)
+    .where('groupId', 'in', groupIds)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+
+// When a ward or commune is merged into another (units.service mergeUnit), its announcements go
+// with it: its followers follow the successor, its residential groups and their members belong to
+// the successor, and its posts (history, versions, audiences, reads) are listed there. Nothing a
+// resident followed may fall silent.
+
+const POST_TABLES = ['posts', 'postGroups', 'postVersions', 'postEvents', 'postReads'] as const;
+
+/**
+ * Moves a merged unit's followers, groups and posts to the unit it became part of, in the merge's
+ * transaction. A resident who followed both follows the successor once (since they first followed
+ * it); a group whose name the successor already uses is renamed "name (old unit's name)".
+ */
+export async function moveBroadcastsOnMerge(
+  trx: Executor,
+  from: { id: string; name: string },
+  intoUnitId: string,
+  now: number,
+): Promise<{ followers: number; groups: number; posts: number }> {
+  const followers = await trx
+    .selectFrom('unitFollowers')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('unitId', '=', from.id)
+    .executeTakeFirst();
+  await trx
+    .insertInto('unitFollowers')
+    .columns(['unitId', 'residentId', 'channel', 'createdAt'])
+    .expression((eb) =>
+      eb
+        .selectFrom('unitFollowers')
+        .select([sql<string>`cast(${intoUnitId} as text)`.as('unitId'), 'residentId', 'channel', 'createdAt'])
+        .where('unitId', '=', from.id),
+    )
+    .onConflict((oc) => oc.columns(['unitId', 'residentId', 'channel']).doNothing())
+    .execute();
+  await trx.deleteFrom('unitFollowers').where('unitId', '=', from.id).execute();
+
+  const groups = await trx
+    .selectFrom('residentialGroups')
+    .select(['id', 'name'])
+    .where('unitId', '=', from.id)
+    .execute();
+  const taken = new Set(
+    (await trx.selectFrom('residentialGroups').select('name').where('unitId', '=', intoUnitId).execute()).map(
+      (g) => g.name,
+    ),
+  );
+  for (const g of groups.filter((x) => taken.has(x.name))) {
+    await trx
+      .updateTable('residentialGroups')
+      .set({ name: `${g.name} (${from.name})`, updatedAt: now })
+      .where('id', '=', g.id)
+      .execute();
+  }
+  await trx.updateTable('residentialGroups').set({ unitId: intoUnitId }).where('unitId', '=', from.id).execute();
+  await trx.updateTable('groupMembers').set({ unitId: intoUnitId }).where('unitId', '=', from.id).execute();
+
+  const posts = await trx
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('unitId', '=', from.id)
+    .executeTakeFirst();
+  for (const table of POST_TABLES) {
+    await trx.updateTable(table).set({ unitId: intoUnitId }).where('unitId', '=', from.id).execute();
+  }
+  return { followers: Number(followers?.n ?? 0), groups: groups.length, posts: Number(posts?.n ?? 0) };
+}
