@@ -38,6 +38,14 @@ export interface Permissions {
   canManage: boolean;
   canAudit: boolean;
   inviteRoles: Role[];
+  /** Write posts and submit them for approval: the unit's officers and owner, supervisors above. */
+  canWritePosts: boolean;
+  /** Approve, publish, reject, correct and retract posts: the unit's owner or a supervisor above. */
+  canApprovePosts: boolean;
+  /** Create residential groups: the unit's owner. */
+  canCreateGroups: boolean;
+  /** Confirm that a resident belongs to a group: the unit's officers and owner. */
+  canConfirmMembers: boolean;
 }
 
 export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
@@ -55,6 +63,10 @@ export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
     canManage: isAdmin || ownsThis,
     canAudit: isAdmin || roles.includes('owner') || roles.includes('supervisor'),
     inviteRoles,
+    canWritePosts: accountKind && (roles.includes('officer') || ownsThis || roles.includes('supervisor')),
+    canApprovePosts: accountKind && (ownsThis || roles.includes('supervisor')),
+    canCreateGroups: accountKind && ownsThis,
+    canConfirmMembers: accountKind && (roles.includes('officer') || ownsThis),
   };
 }
 
