@@ -123,11 +123,13 @@ export function useFeed() {
 export function useUnread(): number {
   const unread = useQuery({
     queryKey: keys.unread,
+    // Asked again after a follow (which invalidates it), so the count appears without a reload.
     queryFn: ({ signal }) =>
-      orNone(api<FeedPage>(`${base}/me/feed`, { signal }), { items: [], nextCursor: null, unread: 0 }).then(
-        (r) => r.unread,
-      ),
-    enabled: followedHere(),
+      followedHere()
+        ? orNone(api<FeedPage>(`${base}/me/feed`, { signal }), { items: [], nextCursor: null, unread: 0 }).then(
+            (r) => r.unread,
+          )
+        : 0,
     retry,
     staleTime: 60_000,
   });
