@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ketnoi, launchBrowser, PHONE, phonePage, signInConsole, startServer, type RunningServer } from './harness.js';
+import {
+  createOfficer,
+  launchBrowser,
+  PHONE,
+  phonePage,
+  signInConsole,
+  startServer,
+  type RunningServer,
+} from './harness.js';
 
 // One story, in order: an officer of CAX Thạch Trung drafts a warning and submits it; the owner
 // sees who will receive it and publishes it; a resident follows the unit, finds the post in the
@@ -24,17 +32,8 @@ describe('announcements in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     unitId = ((await (await fetch(`${server.baseUrl}/api/v1/public/units/thach-trung`)).json()) as { id: string }).id;
-    const created = ketnoi(
-      server,
-      ['admin', 'create', '--username', 'truong.tt', '--role', 'owner', '--unit', 'thach-trung', '--password-stdin'],
-      PASSWORD,
-    );
-    ownerSecret = /secret=([A-Z2-7]+)/.exec(created)?.[1] ?? '';
-    ketnoi(
-      server,
-      ['admin', 'create', '--username', 'canbo.tt', '--role', 'officer', '--unit', 'thach-trung', '--password-stdin'],
-      PASSWORD,
-    );
+    ownerSecret = createOfficer(server, 'truong.tt', 'owner', 'thach-trung', PASSWORD);
+    createOfficer(server, 'canbo.tt', 'officer', 'thach-trung', PASSWORD);
     const desk = { viewport: { width: 1280, height: 800 }, locale: PHONE.locale };
     officer = await (await browser.newContext(desk)).newPage();
     owner = await (await browser.newContext(desk)).newPage();
