@@ -10,9 +10,9 @@ import {
   type RunningServer,
 } from './harness.js';
 
-// One story, in order: an officer of CAX Thạch Trung drafts a warning and submits it; the owner
-// sees who will receive it and publishes it; a resident follows the unit, finds the post in the
-// feed with its verification code, and the code checks out on /xac-minh while a made-up one does not.
+// One story, in order: a resident follows CAX Thạch Trung; an officer of the unit drafts a warning
+// and submits it; the owner sees who will receive it and publishes it; the resident finds the post in
+// the feed with its verification code, and the code checks out on /xac-minh while a made-up one does not.
 describe('announcements in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -46,6 +46,16 @@ describe('announcements in Chromium', () => {
 
   const status = (page: Page) => page.getByTestId('post-detail').getByTestId('post-status');
 
+  it('tells a resident how to get news, and lets them follow the unit', async () => {
+    await resident.goto(`${server.baseUrl}/tin-tuc`);
+    await expect.poll(() => resident.getByTestId('feed-empty').textContent()).toContain('Theo dõi');
+    await resident.goto(`${server.baseUrl}/u/thach-trung`);
+    await expect.poll(() => resident.getByText('Đơn vị chưa đăng tin nào.').count()).toBe(1);
+    await resident.getByRole('button', { name: 'Theo dõi', exact: true }).click();
+    const following = resident.getByRole('button', { name: 'Đang theo dõi', exact: true });
+    await expect.poll(() => following.getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('lets an officer draft a post and submit it for approval, but not publish it', async () => {
     await signInConsole(officer, server, 'canbo.tt', PASSWORD);
     await officer.getByRole('tab', { name: 'Bài đăng' }).click();
@@ -75,8 +85,8 @@ describe('announcements in Chromium', () => {
     await owner.waitForURL(new RegExp(`/posts/${postId}`));
     await owner.getByTestId('post-buttons').getByRole('button', { name: 'Duyệt và đăng' }).click();
     const dialog = owner.getByRole('dialog', { name: 'Duyệt và đăng bài' });
-    // Nobody follows the unit yet: the preview says so before anything is sent.
-    await expect.poll(() => dialog.getByTestId('recipients-total').textContent()).toBe('0');
+    // The one follower, before anything is sent.
+    await expect.poll(() => dialog.getByTestId('recipients-total').textContent()).toBe('1');
     await dialog.getByRole('button', { name: 'Đăng bài' }).click();
 
     await expect.poll(() => status(owner).textContent()).toBe('Đã đăng');
@@ -84,12 +94,9 @@ describe('announcements in Chromium', () => {
     expect(code).toMatch(/^KN-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
   });
 
-  it('shows the post on the unit page and, once the resident follows the unit, in the feed', async () => {
+  it('shows the follower the new post on the unit page and, counted unread, in the feed', async () => {
     await resident.goto(`${server.baseUrl}/u/thach-trung`);
     await expect.poll(() => resident.getByTestId('post-card').filter({ hasText: TITLE }).count()).toBe(1);
-    await resident.getByRole('button', { name: 'Theo dõi', exact: true }).click();
-    const following = resident.getByRole('button', { name: 'Đang theo dõi', exact: true });
-    await expect.poll(() => following.getAttribute('aria-pressed')).toBe('true');
     // The header counts the post the resident has not opened.
     await expect.poll(() => resident.getByTestId('nav-unread').textContent()).toBe('1');
 

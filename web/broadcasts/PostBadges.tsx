@@ -23,13 +23,13 @@ export function CategoryBadge({ category }: { category: PostCategory }) {
   );
 }
 
-/** The category and what has happened to a post since it was published (new, corrected, expired, retracted). */
-export function PostBadges({ post }: { post: PublicPost }) {
+/** The category, whether the post is new to the resident, and what happened to it since it was published. */
+export function PostBadges({ post, isNew = false }: { post: PublicPost; isNew?: boolean }) {
   const { t } = useTranslation();
   return (
     <Group gap={6}>
       <CategoryBadge category={post.category} />
-      {post.read === false && !post.retracted && (
+      {isNew && (
         <Badge color="red" variant="filled" data-testid="post-unread">
           {t('feed.new')}
         </Badge>

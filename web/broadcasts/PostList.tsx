@@ -8,7 +8,7 @@ import { formatMinute } from '../text';
 import { PostBadges } from './PostBadges';
 import type { Page, PublicPost } from './types';
 
-function PostCard({ post, showUnit }: { post: PublicPost; showUnit: boolean }) {
+function PostCard({ post, showUnit, isNew }: { post: PublicPost; showUnit: boolean; isNew: boolean }) {
   const { i18n } = useTranslation();
   return (
     <Card
@@ -17,11 +17,11 @@ function PostCard({ post, showUnit }: { post: PublicPost; showUnit: boolean }) {
       padding="md"
       component="article"
       data-testid="post-card"
-      data-unread={post.read === false || undefined}
-      style={post.read === false ? { borderLeft: '4px solid var(--mantine-color-red-7)' } : undefined}
+      data-unread={isNew || undefined}
+      style={isNew ? { borderLeft: '4px solid var(--mantine-color-red-7)' } : undefined}
     >
       <Stack gap={6}>
-        <PostBadges post={post} />
+        <PostBadges post={post} isNew={isNew} />
         <Anchor
           component={Link}
           to={`/tin-tuc/${encodeURIComponent(post.id)}`}
@@ -53,6 +53,8 @@ export function PostList(props: {
   /** Show only this many (the rest behind a link), as on a unit's page. */
   limit?: number;
   more?: ReactNode;
+  /** Posts to mark "Mới" (new). */
+  newIds?: ReadonlySet<string>;
 }) {
   const { t } = useTranslation();
   const { query } = props;
@@ -65,7 +67,7 @@ export function PostList(props: {
   return (
     <Stack gap="sm" data-testid="post-list">
       {posts.map((p) => (
-        <PostCard key={p.id} post={p} showUnit={props.showUnit ?? true} />
+        <PostCard key={p.id} post={p} showUnit={props.showUnit ?? true} isNew={props.newIds?.has(p.id) ?? false} />
       ))}
       {hidden && props.more}
       {!hidden && query.hasNextPage && (

@@ -1,6 +1,14 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../api';
-import type { FeedPage, MyFollows, Page, PublicGroup, PublicPost, VerifyResult } from './types';
+import {
+  MAX_UNREAD,
+  type FeedPage,
+  type MyFollows,
+  type Page,
+  type PublicGroup,
+  type PublicPost,
+  type VerifyResult,
+} from './types';
 import type { VerifyQuery } from './verify-input';
 
 const base = '/api/v1/public';
@@ -158,9 +166,23 @@ export function useMarkRead() {
   });
 }
 
-/** Whether opening this post should mark it read: only for a resident who has a feed. */
-export function shouldMarkRead(post: PublicPost): boolean {
-  return post.read === false || (post.read === undefined && followedHere());
+/**
+ * The feed's posts to show as new. The server counts as unread only what was published since the
+ * resident followed the unit (or joined the group), and the feed is newest first: so the first
+ * `unread` posts not yet opened are those, and older unopened ones are not called new.
+ */
+export function newPostIds(posts: PublicPost[], unread: number): Set<string> {
+  return new Set(
+    posts
+      .filter((p) => p.read === false && !p.retracted)
+      .slice(0, unread)
+      .map((p) => p.id),
+  );
+}
+
+/** "99+" from the count's cap on. */
+export function unreadLabel(unread: number): string {
+  return unread >= MAX_UNREAD ? `${MAX_UNREAD - 1}+` : String(unread);
 }
 
 export function useVerify(query: VerifyQuery | null) {

@@ -1,6 +1,6 @@
-// The broadcasts API's shapes as the web app reads them, mirroring the agreed contract
-// (shared-notes/broadcasts-api.md). One file on purpose: after the merge it gives way to
-// contracts/broadcasts.ts, which the server owns.
+// The broadcasts API's shapes as the web app reads them, mirroring contracts/broadcasts.ts (which
+// the server owns, built in parallel) with the same names. One file on purpose: after the merge the
+// web app imports that module instead and this file goes.
 
 export const POST_CATEGORIES = [
   'law',
@@ -20,7 +20,8 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const GROUP_KINDS = ['to_dan_pho', 'thon'] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 
-export type MembershipStatus = 'self_declared' | 'confirmed';
+export const MEMBERSHIP_STATUSES = ['self_declared', 'confirmed'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export interface UnitRefView {
   slug: string;
@@ -36,6 +37,7 @@ export interface Page<T> {
 export interface PublicPost {
   id: string;
   title: string;
+  /** Empty once the post is retracted. */
   body: string;
   category: PostCategory;
   publishedAt: string;
@@ -48,7 +50,7 @@ export interface PublicPost {
   unit: UnitRefView;
   /** Empty for a unit-wide post. */
   groups: { id: string; name: string }[];
-  /** Present when the request carries a resident. */
+  /** Whether this resident opened it; absent for a visitor without a resident cookie. */
   read?: boolean;
 }
 
@@ -71,20 +73,21 @@ export type VerifyResult =
   | {
       valid: true;
       kind: 'post';
-      post: { id: string; title: string; publishedAt: string; unit: UnitRefView };
+      /** retracted: it was official and the unit withdrew it. */
+      post: { id: string; title: string; publishedAt: string; retracted: boolean; unit: UnitRefView };
     }
   | { valid: true; kind: 'phone' | 'account'; unit: UnitRefView }
   | { valid: false };
 
-export type PostAction =
+export type PostHistoryAction =
   'created' | 'edited' | 'submitted' | 'approved' | 'scheduled' | 'published' | 'rejected' | 'corrected' | 'retracted';
 
 /** A post as officers see it in the console, with its workflow history and earlier versions. */
 export interface ConsolePost {
   id: string;
   unitId: string;
-  authorId: string;
-  authorName: string;
+  authorId: string | null;
+  authorName: string | null;
   category: PostCategory;
   title: string;
   body: string;
@@ -100,20 +103,10 @@ export interface ConsolePost {
   retractReason: string | null;
   createdAt: string;
   updatedAt: string;
-  history: { at: string; actorName: string; action: PostAction; reason?: string }[];
-  versions: { at: string; title: string; body: string; note: string }[];
-}
-
-/** What the console sends to create a post, or (every field optional) to edit one. */
-export interface PostInput {
-  title: string;
-  body: string;
-  category: PostCategory;
-  audience: { groupIds: string[] } | null;
-  publishAt: string | null;
-  expiresAt: string | null;
-  /** Required when correcting a published post. */
-  correctionNote?: string;
+  /** actorName null: the system did it (a scheduled post published at its time). */
+  history: { at: string; actorName: string | null; action: PostHistoryAction; reason?: string }[];
+  /** Every published version, oldest first: the first (note null) at publishing, then one per correction. */
+  versions: { at: string; title: string; body: string; note: string | null }[];
 }
 
 export interface Recipients {
@@ -138,8 +131,10 @@ export interface GroupMember {
   joinedAt: string;
 }
 
-// Limits the form checks before sending (the server checks them again and has the last word).
-export const POST_TITLE_MAX = 200;
-export const POST_BODY_MAX = 10_000;
-export const REASON_MAX = 1_000;
-export const GROUP_NAME_MAX = 120;
+// Limits the forms check before sending (the server checks them again and has the last word).
+export const MAX_POST_TITLE = 200;
+export const MAX_POST_BODY = 10_000;
+export const MAX_REASON = 1000;
+export const MAX_GROUP_NAME = 120;
+/** The unread count stops here; the portal shows "99+". */
+export const MAX_UNREAD = 100;

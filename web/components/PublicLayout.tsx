@@ -2,7 +2,7 @@ import { Anchor, Badge, Box, Container, Group, Text, VisuallyHidden } from '@man
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useUnread } from '../broadcasts/residentApi';
+import { unreadLabel, useUnread } from '../broadcasts/residentApi';
 import { LanguageSwitch } from './LanguageSwitch';
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -30,9 +30,9 @@ function FeedLink() {
       {unread > 0 && (
         <>
           <Badge ml={4} size="sm" circle={unread < 10} color="yellow" c="dark" aria-hidden data-testid="nav-unread">
-            {unread > 99 ? '99+' : unread}
+            {unreadLabel(unread)}
           </Badge>
-          <VisuallyHidden>{` (${t('feed.unread', { count: unread })})`}</VisuallyHidden>
+          <VisuallyHidden>{` (${t('feed.unread', { count: unreadLabel(unread) })})`}</VisuallyHidden>
         </>
       )}
     </NavLink>

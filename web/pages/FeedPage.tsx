@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from '@m
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PostList } from '../broadcasts/PostList';
-import { useFeed, useMyFollows } from '../broadcasts/residentApi';
+import { newPostIds, unreadLabel, useFeed, useMyFollows } from '../broadcasts/residentApi';
 import { PublicLayout } from '../components/PublicLayout';
 
 /** How to get news here, for a resident who follows nothing yet. */
@@ -56,6 +56,7 @@ export function FeedPage() {
   const { t } = useTranslation();
   const feed = useFeed();
   const unread = feed.data?.pages[0]?.unread ?? 0;
+  const fresh = newPostIds(feed.data?.pages.flatMap((p) => p.items) ?? [], unread);
   return (
     <PublicLayout>
       <Stack gap="md">
@@ -64,11 +65,11 @@ export function FeedPage() {
             {t('feed.title')}
           </Title>
           <Text size="sm" c="dimmed" data-testid="feed-unread">
-            {unread > 0 ? t('feed.unread', { count: unread }) : t('feed.allRead')}
+            {unread > 0 ? t('feed.unread', { count: unreadLabel(unread) }) : t('feed.allRead')}
           </Text>
           <Following />
         </Stack>
-        <PostList query={feed} empty={<HowToFollow />} />
+        <PostList query={feed} empty={<HowToFollow />} newIds={fresh} />
         <Anchor component={Link} to="/xac-minh" size="sm">
           {t('verify.nav')}
         </Anchor>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../api';
 import { PostBadges } from '../broadcasts/PostBadges';
-import { shouldMarkRead, useMarkRead, usePublicPost } from '../broadcasts/residentApi';
+import { useMarkRead, usePublicPost } from '../broadcasts/residentApi';
 import type { PublicPost } from '../broadcasts/types';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { LinkedText } from '../components/LinkedText';
@@ -66,11 +66,13 @@ function PostView({ post }: { post: PublicPost }) {
           {t('post.corrected', { at: date(post.correctedAt) })}
         </Text>
       )}
-      <Card withBorder radius="md" opacity={post.retracted ? 0.6 : 1}>
-        <LinkedText size="md" lh={1.6}>
-          {post.body}
-        </LinkedText>
-      </Card>
+      {post.body && (
+        <Card withBorder radius="md" opacity={post.retracted ? 0.6 : 1}>
+          <LinkedText size="md" lh={1.6}>
+            {post.body}
+          </LinkedText>
+        </Card>
+      )}
       {!post.retracted && post.expiresAt && !post.expired && (
         <Text size="sm" c="dimmed">
           {t('post.expiresAt', { at: date(post.expiresAt) })}
@@ -88,7 +90,8 @@ export function PostPage() {
   const post = usePublicPost(postId);
   const markRead = useMarkRead();
   const { mutate } = markRead;
-  const unread = post.data ? shouldMarkRead(post.data) : false;
+  // read is false only for a resident (with a cookie) who has not opened it yet.
+  const unread = post.data?.read === false;
 
   useEffect(() => {
     if (unread) mutate(postId);

@@ -12,11 +12,20 @@ import { formatMinute } from '../text';
 function Official({ result }: { result: Extract<VerifyResult, { valid: true }> }) {
   const { t, i18n } = useTranslation();
   const unit = result.kind === 'post' ? result.post.unit : result.unit;
+  // Official once, and withdrawn since: real, but not to be acted on.
+  const retracted = result.kind === 'post' && result.post.retracted;
   return (
-    <Alert color="green" variant="light" title={t('verify.okTitle')} data-testid="verify-ok">
+    <Alert
+      color={retracted ? 'orange' : 'green'}
+      variant="light"
+      title={retracted ? t('verify.retractedTitle') : t('verify.okTitle')}
+      data-testid={retracted ? 'verify-retracted' : 'verify-ok'}
+    >
       <Stack gap="xs">
         <Text fw={700} size="lg">
-          {t(`verify.ok.${result.kind}`, { unit: unit.displayName })}
+          {retracted
+            ? t('verify.retracted', { unit: unit.displayName })
+            : t(`verify.ok.${result.kind}`, { unit: unit.displayName })}
         </Text>
         {result.kind === 'post' && (
           <>

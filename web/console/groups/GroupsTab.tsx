@@ -6,7 +6,7 @@ import { useOutletContext } from 'react-router-dom';
 import { api, isApiError } from '../../api';
 import {
   GROUP_KINDS,
-  GROUP_NAME_MAX,
+  MAX_GROUP_NAME,
   type Group as ResidentGroup,
   type GroupKind,
   type GroupMember,
@@ -52,7 +52,7 @@ function CreateGroup({ unitId }: { unitId: string }) {
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={missing ? t('posts.form.required') : null}
-            maxLength={GROUP_NAME_MAX}
+            maxLength={MAX_GROUP_NAME}
           />
           <NativeSelect
             label={t('groups.kind')}

@@ -20,7 +20,7 @@ function Meta({ post }: { post: ConsolePost }) {
   const date = (iso: string) => formatDateTime(iso, i18n.language);
   const names = post.audience?.groupIds.map((id) => groups.data?.find((g) => g.id === id)?.name ?? id);
   const rows: [string, string][] = [
-    [t('posts.author'), post.authorName],
+    [t('posts.author'), post.authorName ?? '—'],
     [t('posts.form.audience'), names ? names.join(', ') : t('posts.form.wholeUnit')],
     [t('posts.createdAt'), date(post.createdAt)],
   ];

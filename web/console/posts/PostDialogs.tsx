@@ -1,7 +1,7 @@
 import { Button, Group, Modal, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REASON_MAX, type ConsolePost } from '../../broadcasts/types';
+import { MAX_REASON, type ConsolePost } from '../../broadcasts/types';
 import { ErrorAlert, Loading } from '../../components/Feedback';
 import { formatDateTime } from '../../text';
 import { useRecipients } from './postsApi';
@@ -94,7 +94,7 @@ export function ReasonModal(props: {
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={missing ? t('posts.reasonRequired') : null}
-          maxLength={REASON_MAX}
+          maxLength={MAX_REASON}
           autosize
           minRows={2}
           data-autofocus

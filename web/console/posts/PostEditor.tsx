@@ -16,17 +16,16 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  POST_BODY_MAX,
+  MAX_POST_BODY,
   POST_CATEGORIES,
-  POST_TITLE_MAX,
-  REASON_MAX,
+  MAX_POST_TITLE,
+  MAX_REASON,
   type ConsolePost,
   type PostCategory,
-  type PostInput,
 } from '../../broadcasts/types';
 import { ErrorAlert } from '../../components/Feedback';
 import { fromLocalInput, toLocalInput } from '../../text';
-import { editBody, useCreatePost, useEditPost, useGroups } from './postsApi';
+import { editBody, useCreatePost, useEditPost, useGroups, type PostInput } from './postsApi';
 
 interface Values {
   category: PostCategory;
@@ -102,16 +101,16 @@ export function PostEditor(props: {
   function check(v: Values): Problems {
     const p: Problems = {};
     if (!v.title.trim()) p.title = t('posts.form.required');
-    else if (v.title.trim().length > POST_TITLE_MAX) p.title = t('posts.form.tooLong', { max: POST_TITLE_MAX });
+    else if (v.title.trim().length > MAX_POST_TITLE) p.title = t('posts.form.tooLong', { max: MAX_POST_TITLE });
     if (!v.body.trim()) p.body = t('posts.form.required');
-    else if (v.body.trim().length > POST_BODY_MAX) p.body = t('posts.form.tooLong', { max: POST_BODY_MAX });
+    else if (v.body.trim().length > MAX_POST_BODY) p.body = t('posts.form.tooLong', { max: MAX_POST_BODY });
     if (v.audience === 'groups' && v.groupIds.length === 0) p.groupIds = t('posts.form.pickGroup');
-    const from = fromLocalInput(v.publishAt);
+    const from = correcting ? null : fromLocalInput(v.publishAt);
     const to = fromLocalInput(v.expiresAt);
-    if (to && new Date(to) <= new Date(from ?? Date.now())) p.expiresAt = t('posts.form.expiresBefore');
+    if (to && !correcting && new Date(to) <= new Date(from ?? Date.now())) p.expiresAt = t('posts.form.expiresBefore');
     if (correcting && !v.correctionNote.trim()) p.correctionNote = t('posts.form.noteRequired');
-    else if (v.correctionNote.trim().length > REASON_MAX)
-      p.correctionNote = t('posts.form.tooLong', { max: REASON_MAX });
+    else if (v.correctionNote.trim().length > MAX_REASON)
+      p.correctionNote = t('posts.form.tooLong', { max: MAX_REASON });
     return p;
   }
 
@@ -158,19 +157,22 @@ export function PostEditor(props: {
           onChange={(e) => set('category', e.currentTarget.value as PostCategory)}
           data={POST_CATEGORIES.map((c) => ({ value: c, label: t(`broadcast.category.${c}`) }))}
         />
-        <TextInput {...bind('title')} maxLength={POST_TITLE_MAX} required />
+        <TextInput {...bind('title')} maxLength={MAX_POST_TITLE} required />
         <Textarea {...bind('body')} description={t('posts.form.bodyHint')} autosize minRows={6} maxRows={20} required />
-        <Radio.Group
-          label={t('posts.form.audience')}
-          value={values.audience}
-          onChange={(v) => set('audience', v === 'groups' ? 'groups' : 'unit')}
-        >
-          <Group gap="lg" mt={4}>
-            <Radio value="unit" label={t('posts.form.wholeUnit')} />
-            <Radio value="groups" label={t('posts.form.someGroups')} disabled={groupList.length === 0} />
-          </Group>
-        </Radio.Group>
-        {values.audience === 'groups' && (
+        {/* Once published, who receives a post and when are fixed; its expiry may still change. */}
+        {!correcting && (
+          <Radio.Group
+            label={t('posts.form.audience')}
+            value={values.audience}
+            onChange={(v) => set('audience', v === 'groups' ? 'groups' : 'unit')}
+          >
+            <Group gap="lg" mt={4}>
+              <Radio value="unit" label={t('posts.form.wholeUnit')} />
+              <Radio value="groups" label={t('posts.form.someGroups')} disabled={groupList.length === 0} />
+            </Group>
+          </Radio.Group>
+        )}
+        {!correcting && values.audience === 'groups' && (
           <Checkbox.Group
             label={t('posts.form.groups')}
             value={values.groupIds}
@@ -188,12 +190,12 @@ export function PostEditor(props: {
             </Stack>
           </Checkbox.Group>
         )}
-        {!correcting && (
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          {!correcting && (
             <TextInput {...bind('publishAt')} type="datetime-local" description={t('posts.form.publishAtHint')} />
-            <TextInput {...bind('expiresAt')} type="datetime-local" description={t('posts.form.expiresAtHint')} />
-          </SimpleGrid>
-        )}
+          )}
+          <TextInput {...bind('expiresAt')} type="datetime-local" description={t('posts.form.expiresAtHint')} />
+        </SimpleGrid>
         {correcting && <Textarea {...bind('correctionNote')} autosize minRows={2} required />}
         {save.isError && <ErrorAlert error={save.error} />}
         {unchanged && (

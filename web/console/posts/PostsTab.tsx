@@ -28,7 +28,7 @@ function PostRow({ post, active, onOpen }: { post: ConsolePost; active: boolean;
             {post.title}
           </Text>
           <Text size="xs" c="dimmed">
-            {post.authorName} · {formatDateTime(post.publishedAt ?? post.updatedAt, i18n.language)}
+            {post.authorName ?? '—'} · {formatDateTime(post.publishedAt ?? post.updatedAt, i18n.language)}
           </Text>
         </Stack>
       </Card>

@@ -19,15 +19,17 @@ describe('post buttons', () => {
     expect(buttons('submitted', owner)).toEqual(['approve', 'reject']);
   });
 
-  it('send a rejected post back to its author, never straight to publishing', () => {
+  it('send a rejected post back to be edited and submitted again, never straight to publishing', () => {
     expect(buttons('rejected', officer)).toEqual(['edit', 'submit']);
-    expect(buttons('rejected', owner)).not.toContain('approve');
+    expect(buttons('rejected', owner)).toEqual(['edit', 'submit']);
+    expect(buttons('rejected', otherOfficer)).toEqual([]);
   });
 
-  it('let only the owner correct or retract what is published', () => {
+  it('let only the owner stop a scheduled post, and correct or retract a published one', () => {
+    expect(buttons('scheduled', officer)).toEqual([]);
+    expect(buttons('scheduled', owner)).toEqual(['reject']);
     expect(buttons('published', officer)).toEqual([]);
     expect(buttons('published', owner)).toEqual(['correct', 'retract']);
-    expect(buttons('scheduled', owner)).toEqual(['retract']);
     expect(buttons('retracted', owner)).toEqual([]);
   });
 });

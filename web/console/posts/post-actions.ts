@@ -9,29 +9,24 @@ export interface PostRights {
 }
 
 /**
- * The buttons a post shows this officer, following the workflow: the author (or the owner)
- * edits a draft or a rejected post; an officer submits it; the owner or a supervisor approves a
- * draft or a submitted post, rejects a submitted one, corrects and retracts a published one.
+ * The buttons a post shows this officer, following the server's workflow: the author (or an
+ * approver) edits a draft or a rejected post and submits it; an approver (the owner, a supervisor
+ * above) approves a draft or a submitted post, rejects a submitted or scheduled one, corrects and
+ * retracts a published one.
  */
 export function postButtons(post: Pick<ConsolePost, 'status' | 'authorId'>, rights: PostRights): PostButton[] {
-  const author = rights.canWrite && post.authorId === rights.meId;
   const approver = rights.canApprove;
+  const mine = approver || (rights.canWrite && post.authorId === rights.meId);
   switch (post.status) {
     case 'draft':
-      return [
-        ...(author || approver ? (['edit'] as const) : []),
-        ...(author && !approver ? (['submit'] as const) : []),
-        ...(approver ? (['approve'] as const) : []),
-      ];
+      // An approver publishes a draft directly; submitting is for the others.
+      return mine ? ['edit', approver ? 'approve' : 'submit'] : [];
     case 'submitted':
       return approver ? ['approve', 'reject'] : [];
     case 'rejected':
-      return [
-        ...(author || approver ? (['edit'] as const) : []),
-        ...(author && !approver ? (['submit'] as const) : []),
-      ];
+      return mine ? ['edit', 'submit'] : [];
     case 'scheduled':
-      return approver ? ['retract'] : [];
+      return approver ? ['reject'] : [];
     case 'published':
       return approver ? ['correct', 'retract'] : [];
     case 'retracted':

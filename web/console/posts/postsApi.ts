@@ -1,6 +1,19 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../api';
-import type { ConsolePost, Group, Page, PostInput, PostStatus, Recipients } from '../../broadcasts/types';
+import type { ConsolePost, Group, Page, PostCategory, PostStatus, Recipients } from '../../broadcasts/types';
+
+/** What the editor produces: a new post, or the whole of an edited one (editBody keeps what changed). */
+export interface PostInput {
+  title: string;
+  body: string;
+  category: PostCategory;
+  /** null: the whole unit. */
+  audience: { groupIds: string[] } | null;
+  publishAt: string | null;
+  expiresAt: string | null;
+  /** Required when correcting a published post. */
+  correctionNote?: string;
+}
 
 const retry = (count: number, err: unknown) => !isApiError(err, 400, 401, 403, 404) && count < 2;
 const postPath = (id: string) => `/api/v1/console/posts/${encodeURIComponent(id)}`;
