@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'contracts/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts'],
     environment: 'node',
     // Trains (or loads) the assistant's model once for every worker.
     globalSetup: ['server/test/global-setup.ts'],

@@ -55,12 +55,15 @@ describe('portal paths', () => {
       '/U/Thach-Trung/',
       '/thu-tuc',
       '/thu-tuc/x',
+      '/tin-tuc',
+      '/tin-tuc/0190a1b2',
+      '/xac-minh',
       '/console',
       '/console/units/1/inbox',
       '/console/units/1/inbox/2',
       '/console/whatever/deep',
     ];
-    const unknown = ['/u', '/u/', '/u/a/b', '/thu-tuc/a/b', '/x', '/thu-tucx', '//u/x'];
+    const unknown = ['/u', '/u/', '/u/a/b', '/thu-tuc/a/b', '/x', '/thu-tucx', '//u/x', '/tin-tuc/a/b', '/xac-minh/x'];
     for (const p of known) expect(isPortalPath(p), p).toBe(true);
     for (const p of unknown) expect(isPortalPath(p), p).toBe(false);
   });

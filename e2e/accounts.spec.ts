@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ketnoi, launchBrowser, phonePage, signInConsole, startServer, type RunningServer } from './harness.js';
+import { createOfficer, launchBrowser, phonePage, signInConsole, startServer, type RunningServer } from './harness.js';
 
 // The console's account gaps, on a phone-sized screen: the 2FA setup offers a link to the
 // authenticator app; an owner withdraws a pending invite and sends an officer a password reset link;
@@ -21,17 +21,8 @@ describe('accounts in Chromium', () => {
         id: string;
       }
     ).id;
-    const created = ketnoi(
-      server,
-      ['admin', 'create', '--username', 'truong.tt', '--role', 'owner', '--unit', 'thach-trung', '--password-stdin'],
-      PASSWORD,
-    );
-    ownerSecret = /secret=([A-Z2-7]+)/.exec(created)?.[1] ?? '';
-    ketnoi(
-      server,
-      ['admin', 'create', '--username', 'canbo.tt', '--role', 'officer', '--unit', 'thach-trung', '--password-stdin'],
-      PASSWORD,
-    );
+    ownerSecret = createOfficer(server, 'truong.tt', 'owner', 'thach-trung', PASSWORD);
+    createOfficer(server, 'canbo.tt', 'officer', 'thach-trung', PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

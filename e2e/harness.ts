@@ -83,6 +83,22 @@ export function ketnoi(server: RunningServer, args: string[], input = ''): strin
   return r.stdout;
 }
 
+/** Creates an officer of a unit with the CLI; returns the TOTP secret a role that must use one is given, else ''. */
+export function createOfficer(
+  server: RunningServer,
+  username: string,
+  role: 'owner' | 'officer',
+  unitSlug: string,
+  password: string,
+): string {
+  const out = ketnoi(
+    server,
+    ['admin', 'create', '--username', username, '--role', role, '--unit', unitSlug, '--password-stdin'],
+    password,
+  );
+  return /secret=([A-Z2-7]+)/.exec(out)?.[1] ?? '';
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

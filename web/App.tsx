@@ -16,11 +16,17 @@ const ProfileTab = lazy(() => import('./console/ProfileTab').then((m) => ({ defa
 const UnitConsole = lazy(() => import('./console/UnitConsole').then((m) => ({ default: m.UnitConsole })));
 const ProceduresTab = lazy(() => import('./console/ProceduresTab').then((m) => ({ default: m.ProceduresTab })));
 const QuestionsTab = lazy(() => import('./console/QuestionsTab').then((m) => ({ default: m.QuestionsTab })));
+const PostsTab = lazy(() => import('./console/posts/PostsTab').then((m) => ({ default: m.PostsTab })));
+const GroupsTab = lazy(() => import('./console/groups/GroupsTab').then((m) => ({ default: m.GroupsTab })));
 const InboxTab = lazy(() => import('./console/inbox/InboxTab').then((m) => ({ default: m.InboxTab })));
 const KbEditPage = lazy(() => import('./console/KbEditPage').then((m) => ({ default: m.KbEditPage })));
 // The procedures guide too: the home and unit pages stay light.
 const ProceduresPage = lazy(() => import('./pages/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
 const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
+// News and the verification page, for residents who come for them.
+const FeedPage = lazy(() => import('./pages/FeedPage').then((m) => ({ default: m.FeedPage })));
+const PostPage = lazy(() => import('./pages/PostPage').then((m) => ({ default: m.PostPage })));
+const VerifyPage = lazy(() => import('./pages/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
 const ResetPage = lazy(() => import('./pages/ResetPage').then((m) => ({ default: m.ResetPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
@@ -52,6 +58,9 @@ export function App() {
               <Route path="/u/:slug" element={<UnitPage />} />
               <Route path="/thu-tuc" element={<ProceduresPage />} />
               <Route path="/thu-tuc/:id" element={<ProcedurePage />} />
+              <Route path="/tin-tuc" element={<FeedPage />} />
+              <Route path="/tin-tuc/:postId" element={<PostPage />} />
+              <Route path="/xac-minh" element={<VerifyPage />} />
               <Route path="/console/login" element={<LoginPage />} />
               <Route path="/console/invite/:token" element={<InvitePage />} />
               <Route path="/console/reset/:token" element={<ResetPage />} />
@@ -60,6 +69,8 @@ export function App() {
                 <Route path="units/:unitId" element={<UnitConsole />}>
                   <Route index element={<ProfileTab />} />
                   <Route path="inbox/:conversationId?" element={<InboxTab />} />
+                  <Route path="posts/:postId?" element={<PostsTab />} />
+                  <Route path="groups" element={<GroupsTab />} />
                   <Route path="officers" element={<OfficersTab />} />
                   <Route path="procedures" element={<ProceduresTab />} />
                   <Route path="questions" element={<QuestionsTab />} />

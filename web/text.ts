@@ -27,6 +27,19 @@ export function formatDateTime(iso: string, language: string): string {
   return d.toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'medium' });
 }
 
+/** A time to the minute, with the full year: what residents read under a post. */
+export function formatMinute(iso: string, language: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
 /** "15.000 đ" (Vietnamese thousands separator, whatever the interface language). */
 export function formatVnd(amount: number): string {
   return `${new Intl.NumberFormat('vi-VN').format(amount)} đ`;
@@ -53,4 +66,20 @@ export function splitLinks(text: string): { text: string; href?: string }[] {
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/** An ISO time as the value of an <input type="datetime-local"> (the browser's time zone). */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** An <input type="datetime-local"> value as an ISO time in UTC; null when empty or not a time. */
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

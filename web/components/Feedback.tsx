@@ -10,6 +10,7 @@ export function useErrorText(): (err: unknown) => string {
     if (err instanceof ApiError && i18n.exists(`errors.${err.code}`)) return t(`errors.${err.code}`);
     if (err instanceof ApiError && err.status === 403) return t('errors.forbidden');
     if (err instanceof ApiError && err.status === 404) return t('errors.not_found');
+    if (err instanceof ApiError && err.status === 409) return t('errors.conflict');
     if (err instanceof ApiError && err.status >= 500) return t('errors.internal_error');
     return t('errors.generic');
   };

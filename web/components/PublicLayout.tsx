@@ -1,8 +1,43 @@
-import { Anchor, Box, Container, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Container, Group, Text, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { unreadLabel, useUnread } from '../broadcasts/residentApi';
 import { LanguageSwitch } from './LanguageSwitch';
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Anchor
+      component={Link}
+      to={to}
+      c="white"
+      size="sm"
+      fw={600}
+      style={{ whiteSpace: 'nowrap', display: 'inline-flex', alignItems: 'center' }}
+    >
+      {children}
+    </Anchor>
+  );
+}
+
+/** "Tin tức" with the number of posts the resident has not opened. */
+function FeedLink() {
+  const { t } = useTranslation();
+  const unread = useUnread();
+  return (
+    <NavLink to="/tin-tuc">
+      {t('feed.nav')}
+      {unread > 0 && (
+        <>
+          <Badge ml={4} size="sm" circle={unread < 10} color="yellow" c="dark" aria-hidden data-testid="nav-unread">
+            {unreadLabel(unread)}
+          </Badge>
+          <VisuallyHidden>{` (${t('feed.unread', { count: unreadLabel(unread) })})`}</VisuallyHidden>
+        </>
+      )}
+    </NavLink>
+  );
+}
 
 export function PublicLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -14,10 +49,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             <Anchor component={Link} to="/" c="white" fw={700} underline="never">
               {t('app.name')}
             </Anchor>
-            <Group gap="sm" wrap="nowrap" component="nav" aria-label={t('app.nav')}>
-              <Anchor component={Link} to="/thu-tuc" c="white" size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                {t('guide.nav')}
-              </Anchor>
+            <Group gap="sm" wrap="nowrap">
               <Anchor component={Link} to="/console" c="white" size="sm" style={{ whiteSpace: 'nowrap' }}>
                 <Text span inherit hiddenFrom="sm">
                   {t('app.consoleShort')}
@@ -28,6 +60,12 @@ export function PublicLayout({ children }: { children: ReactNode }) {
               </Anchor>
               <LanguageSwitch />
             </Group>
+          </Group>
+          {/* Residents' own links on a row of their own, so a phone has room for all of them. */}
+          <Group gap="lg" mt={6} wrap="wrap" component="nav" aria-label={t('app.nav')}>
+            <FeedLink />
+            <NavLink to="/thu-tuc">{t('guide.nav')}</NavLink>
+            <NavLink to="/xac-minh">{t('verify.nav')}</NavLink>
           </Group>
         </Container>
       </Box>

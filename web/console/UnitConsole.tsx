@@ -2,12 +2,13 @@ import { Anchor, Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import type { Unit } from '../../contracts/units';
+import { ACCOUNT_KINDS, type Unit } from '../../contracts/units';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
 import { permissionsFor, useConsoleUnits, useMe, type UnitOutletContext } from './session';
 
-const TABS = ['profile', 'inbox', 'officers', 'procedures', 'questions', 'audit'] as const;
+const TABS = ['profile', 'inbox', 'posts', 'groups', 'officers', 'procedures', 'questions', 'audit'] as const;
+type Tab = (typeof TABS)[number];
 
 export function UnitConsole() {
   const { t } = useTranslation();
@@ -34,9 +35,13 @@ export function UnitConsole() {
   const rest = location.pathname.slice(base.length).replace(/^\//, '').split('/')[0] ?? '';
   const active = (TABS as readonly string[]).includes(rest) ? rest : 'profile';
   const context: UnitOutletContext = { unit: unit.data, me: me.data, permissions };
+  // Posts and residential groups belong to the units that run an account (wards and communes).
+  const hasAccount = (ACCOUNT_KINDS as readonly string[]).includes(unit.data.kind);
+  const shown = (tab: Tab) =>
+    tab === 'audit' ? permissions.canAudit : tab === 'posts' || tab === 'groups' ? hasAccount : true;
 
   return (
-    <Stack gap="md" maw={active === 'inbox' ? 1280 : 960} mx="auto">
+    <Stack gap="md" maw={active === 'inbox' || active === 'posts' ? 1280 : 960} mx="auto">
       <Stack gap={2}>
         <Group gap="xs">
           <Title order={1} size="h2">
@@ -64,7 +69,7 @@ export function UnitConsole() {
         keepMounted={false}
       >
         <Tabs.List>
-          {TABS.filter((tab) => tab !== 'audit' || permissions.canAudit).map((tab) => (
+          {TABS.filter(shown).map((tab) => (
             <Tabs.Tab key={tab} value={tab}>
               {t(`console.tabs.${tab}`)}
             </Tabs.Tab>

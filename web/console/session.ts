@@ -38,6 +38,14 @@ export interface Permissions {
   canManage: boolean;
   canAudit: boolean;
   inviteRoles: Role[];
+  /** Write posts and submit them for approval: every role that sees the unit. */
+  canWritePosts: boolean;
+  /** Approve, publish, reject, correct and retract posts: the unit's owner, a supervisor above, an admin. */
+  canApprovePosts: boolean;
+  /** Create residential groups: the unit's owner, an admin. */
+  canCreateGroups: boolean;
+  /** Confirm that a resident belongs to a group: the unit's officers and owner, an admin (not supervisors). */
+  canConfirmMembers: boolean;
 }
 
 export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
@@ -55,6 +63,12 @@ export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
     canManage: isAdmin || ownsThis,
     canAudit: isAdmin || roles.includes('owner') || roles.includes('supervisor'),
     inviteRoles,
+    // As the server's policy: officers write and confirm members; owners, supervisors above and
+    // admins approve; owners and admins create groups. Only wards and communes have posts.
+    canWritePosts: accountKind && roles.length > 0,
+    canApprovePosts: accountKind && (isAdmin || ownsThis || roles.includes('supervisor')),
+    canCreateGroups: accountKind && (isAdmin || ownsThis),
+    canConfirmMembers: accountKind && (isAdmin || ownsThis || roles.includes('officer')),
   };
 }
 

@@ -1,12 +1,17 @@
-import { Alert, Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Unit } from '../../contracts/units';
 import { api, isApiError } from '../api';
+import { FollowButton } from '../broadcasts/FollowButton';
+import { PostList } from '../broadcasts/PostList';
+import { useUnitPosts } from '../broadcasts/residentApi';
+import { UnitGroups } from '../broadcasts/UnitGroups';
 import { ErrorAlert, Loading, NotUpdated } from '../components/Feedback';
 import { PublicLayout } from '../components/PublicLayout';
+import { Section } from '../components/Section';
 import { usePublicUnits } from '../queries';
 import { telHref } from '../text';
 import { UnitChat } from './UnitChat';
@@ -54,12 +59,35 @@ function EmergencyNumbers() {
   );
 }
 
+/** The unit's latest posts: three, then all of them on request. */
+function UnitPosts({ unit }: { unit: Unit }) {
+  const { t } = useTranslation();
+  const posts = useUnitPosts(unit.slug);
+  const [all, setAll] = useState(false);
+  return (
+    <Section title={t('feed.unitPosts')}>
+      <PostList
+        query={posts}
+        showUnit={false}
+        empty={t('feed.unitEmpty')}
+        limit={all ? undefined : 3}
+        more={
+          <Button variant="default" onClick={() => setAll(true)}>
+            {t('feed.showAll')}
+          </Button>
+        }
+      />
+    </Section>
+  );
+}
+
 function UnitProfile({ unit }: { unit: Unit }) {
   const { t } = useTranslation();
   const all = usePublicUnits();
-  const groups = (all.data ?? [])
+  const treeGroups = (all.data ?? [])
     .filter((u) => u.parentId === unit.id && !u.mergedInto)
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true }));
+    .map((g) => g.displayName || g.name)
+    .sort((a, b) => a.localeCompare(b, 'vi', { numeric: true }));
   const hasMap = unit.latitude !== null && unit.longitude !== null;
   return (
     <Stack gap="md">
@@ -71,6 +99,7 @@ function UnitProfile({ unit }: { unit: Unit }) {
           {t(`unit.kind.${unit.kind}`)} · {unit.name}
         </Text>
       </Stack>
+      <FollowButton slug={unit.slug} unitName={unit.displayName} />
       <Card withBorder radius="md">
         <Stack gap="sm">
           <Row label={t('unit.description')}>
@@ -102,6 +131,7 @@ function UnitProfile({ unit }: { unit: Unit }) {
         </Stack>
       </Card>
       <EmergencyNumbers />
+      <UnitPosts unit={unit} />
       <UnitChat unit={unit} />
       <Button
         component={Link}
@@ -116,19 +146,7 @@ function UnitProfile({ unit }: { unit: Unit }) {
         <Title order={2} size="h4" mb="sm">
           {t('unit.groups')}
         </Title>
-        {all.isPending ? (
-          <Loading />
-        ) : groups.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            {t('unit.noGroups')}
-          </Text>
-        ) : (
-          <List size="sm" spacing={4}>
-            {groups.map((g) => (
-              <List.Item key={g.id}>{g.displayName || g.name}</List.Item>
-            ))}
-          </List>
-        )}
+        {all.isPending ? <Loading /> : <UnitGroups slug={unit.slug} treeNames={treeGroups} />}
       </Card>
     </Stack>
   );
