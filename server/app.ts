@@ -27,6 +27,7 @@ import { cannedRepliesRoutes } from './modules/conversations/canned-replies.rout
 import { conversationsPublicRoutes } from './modules/conversations/conversations.routes.js';
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
+import { pushPublicRoutes } from './modules/push/push.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
 export interface RegisteredRoute {
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(assistantPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(conversationsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(attachmentsPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {

@@ -8,6 +8,7 @@ import * as m0006 from './0006-account-hardening.js';
 import * as m0007 from './0007-keyed-audit-chain.js';
 import * as m0008 from './0008-upload-quotas.js';
 import * as m0009 from './0009-inbox-priority.js';
+import * as m0011 from './0011-push.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-keyed-audit-chain': m0007,
   '0008-upload-quotas': m0008,
   '0009-inbox-priority': m0009,
+  '0011-push': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

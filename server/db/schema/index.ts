@@ -6,6 +6,8 @@ import type { EventHeadTable, EventTable } from './event.js';
 import type { KbProcedureTable, KbProcedureVersionTable, UnitProcedureNoteTable } from './knowledge.js';
 import type { OfficerRoleTable, OfficerTable } from './officer.js';
 import type { OutboxTable } from './outbox.js';
+import type { PostDeliveryTable } from './post-delivery.js';
+import type { PushSubscriptionTable } from './push-subscription.js';
 import type { CredentialResetTable, InviteTable, LoginThrottleTable, SessionTable } from './session.js';
 import type { UnitTable } from './unit.js';
 
@@ -32,6 +34,8 @@ export interface DB {
   eventHead: EventHeadTable;
   attachments: AttachmentTable;
   uploadQuotas: UploadQuotaTable;
+  pushSubscriptions: PushSubscriptionTable;
+  postDeliveries: PostDeliveryTable;
 }
 
 export type * from './assistant-question.js';
@@ -42,5 +46,7 @@ export type * from './event.js';
 export type * from './knowledge.js';
 export type * from './officer.js';
 export type * from './outbox.js';
+export type * from './post-delivery.js';
+export type * from './push-subscription.js';
 export type * from './session.js';
 export type * from './unit.js';
