@@ -31,6 +31,7 @@ import { cannedRepliesRoutes } from './modules/conversations/canned-replies.rout
 import { conversationsPublicRoutes } from './modules/conversations/conversations.routes.js';
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
+import { pushPublicRoutes } from './modules/push/push.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
 export interface RegisteredRoute {
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(attachmentsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(feedPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(followsPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {

@@ -49,6 +49,33 @@ const envSchema = z.object({
   STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(10),
   // /metrics answers localhost always, and other addresses only with this bearer token.
   METRICS_TOKEN: z.string().min(16).optional(),
+  // Web push (VAPID). Unset keys: a pair is generated once and kept in DATA_DIR/vapid.json.
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'a P-256 public key: 65 bytes in base64url')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'a P-256 private key: 32 bytes in base64url')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https:// URL')
+    .optional(),
+  WEBPUSH_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(50),
+  WEBPUSH_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 28)
+    .default(24),
+  // Where residents' browsers may point the server's pushes: the browsers' push services only, so
+  // a subscription cannot make the server POST into the local network. Host names; "*." matches subdomains.
+  WEBPUSH_ENDPOINT_HOSTS: z
+    .string()
+    .default(
+      'fcm.googleapis.com,android.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com',
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -73,6 +100,18 @@ export interface Config {
   /** Open event streams allowed per resident and per officer session (per process). */
   streams: { perResident: number; perSession: number };
   metrics: { token: string | null };
+  push: {
+    /** From the environment; null: generated once and kept in `vapidFile`. */
+    vapid: { publicKey: string; privateKey: string } | null;
+    vapidFile: string;
+    /** The contact push services see in the VAPID token (a mailto: or https: URL). */
+    subject: string;
+    ratePerSecond: number;
+    /** How long a push service keeps a notification for an offline browser. */
+    ttlSeconds: number;
+    /** Host names (or "*.suffix") a subscription's endpoint may point at. */
+    endpointHosts: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -95,13 +134,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   else if (/^postgres(ql)?:\/\//.test(url)) database = { kind: 'postgres', url };
   else if (url.startsWith('sqlite:')) database = { kind: 'sqlite', file: path.resolve(url.slice('sqlite:'.length)) };
   else throw new ConfigError('Invalid configuration: DATABASE_URL must start with postgres:// or sqlite:');
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
+  }
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  const baseUrl = (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     http: {
       port: e.PORT,
       host: e.HOST,
-      baseUrl: (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+      baseUrl,
       trustProxy: e.TRUST_PROXY,
       bodyLimit: e.BODY_LIMIT_BYTES,
     },
@@ -124,5 +167,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     streams: { perResident: e.STREAMS_PER_RESIDENT, perSession: e.STREAMS_PER_SESSION },
     metrics: { token: e.METRICS_TOKEN ?? null },
+    push: {
+      vapid:
+        e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+          ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+          : null,
+      vapidFile: path.join(dataDir, 'vapid.json'),
+      subject: e.VAPID_SUBJECT ?? (baseUrl.startsWith('https://') ? baseUrl : 'mailto:admin@localhost'),
+      ratePerSecond: e.WEBPUSH_RATE_PER_SECOND,
+      ttlSeconds: e.WEBPUSH_TTL_HOURS * 3600,
+      endpointHosts: e.WEBPUSH_ENDPOINT_HOSTS.split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Database } from './db/database.js';
+import { pendingCounts, QUEUE_TABLES } from './db/delivery-queue.js';
 import { loadOrCreateKey } from './lib/crypto.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
@@ -8,6 +9,7 @@ import { ReferenceCache } from './lib/reference-cache.js';
 import { systemClock, type Clock } from './lib/time.js';
 import { LocalDiskStorage, type FileStorage } from './modules/attachments/storage.js';
 import { BurstLimit, RESIDENT_BURST } from './modules/conversations/burst-limit.js';
+import { loadOrCreateVapid, type Vapid } from './modules/push/vapid.js';
 import { RealtimeBus } from './realtime/bus.js';
 
 /**
@@ -20,6 +22,8 @@ export interface AppContext {
   database: Database;
   /** 32-byte key from KEY_FILE that seals secrets at rest. */
   key: Buffer;
+  /** The web push identity (VAPID_* or DATA_DIR/vapid.json). */
+  vapid: Vapid;
   clock: Clock;
   log: Logger;
   metrics: Metrics;
@@ -48,6 +52,7 @@ export interface ContextParts {
 export async function createContext(config: Config, parts: ContextParts = {}): Promise<AppContext> {
   const log = parts.log ?? createLogger(config.logLevel);
   const key = loadOrCreateKey(config.keyFile);
+  const vapid = loadOrCreateVapid(config.push);
   const metrics = createMetrics({ groupCommit: config.database.kind === 'sqlite' });
   const reportError = (where: string, err: unknown, fields: Record<string, unknown> = {}): void => {
     log.error({ err, where, ...fields }, `caught error in ${where}`);
@@ -61,10 +66,18 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
     throw err;
   }
   metrics.commitStats = () => database.commitStats();
+  metrics.queueDepths = async () => {
+    const depths = [];
+    for (const queue of QUEUE_TABLES) {
+      for (const row of await pendingCounts(database.db, queue)) depths.push({ queue, ...row });
+    }
+    return depths;
+  };
   return {
     config,
     database,
     key,
+    vapid,
     clock: parts.clock ?? systemClock,
     log,
     metrics,

@@ -2,12 +2,15 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { webAdapter } from './channels/web/web-adapter.js';
+import { webPushAdapter } from './channels/webpush/webpush-adapter.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { startPeriodic } from './jobs/periodic.js';
 import { sweepUnsentUploads } from './modules/attachments/sweep.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
 import { publishDuePosts } from './modules/broadcasts/scheduler.js';
 import { conversationOutbox } from './modules/conversations/outbox-source.js';
+import { postDeliveryDispatcher, type PostDeliverySource } from './modules/push/post-delivery-source.js';
+import { webPushSubscriptions } from './modules/push/push-subscriptions.store.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
 
@@ -28,6 +31,18 @@ export async function startServer(): Promise<void> {
     leaseMs: config.outbox.leaseMs,
     onError: (err) => ctx.reportError('outbox.dispatch', err),
   });
+  // Until the broadcasts module hands its PostDeliverySource here, no post is queued for delivery.
+  const noPostsYet: PostDeliverySource = { notificationsFor: () => Promise.resolve(new Map()) };
+  // Push services answer in a few hundred ms: 16 sends in flight, each given 5 s, end a batch of
+  // 64 well within the lease.
+  const pushDispatcher = postDeliveryDispatcher(ctx, [webPushAdapter(ctx, webPushSubscriptions(ctx))], noPostsYet, {
+    leaseMs: config.outbox.leaseMs,
+    batch: 64,
+    concurrency: 16,
+    maxAttempts: 6,
+    onError: (err) => ctx.reportError('post_deliveries.dispatch', err),
+  });
+  const dispatchers = [dispatcher, pushDispatcher];
 
   let stopSweeper: (() => void) | null = null;
   let stopScheduler: (() => void) | null = null;
@@ -40,8 +55,7 @@ export async function startServer(): Promise<void> {
     stopScheduler?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    dispatcher
-      .stop()
+    Promise.all(dispatchers.map((d) => d.stop()))
       .then(() => app.close())
       .then(() => ctx.database.close())
       .then(() => process.exit(0))
@@ -54,7 +68,7 @@ export async function startServer(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.http.port, host: config.http.host });
-  dispatcher.start();
+  for (const d of dispatchers) d.start();
   stopSweeper = startPeriodic(() => sweepUnsentUploads(ctx), {
     everyMs: 3600_000,
     onDone: (n) => {

@@ -4,8 +4,8 @@ import type { Attachment, Channel } from '../../contracts/conversations.js';
 
 type QuickReply = z.infer<typeof quickReplySchema>;
 
-// The port every channel implements (web now, Zalo next). Outbound sends come only from the outbox
-// dispatcher, after commit; inbound webhook events are verified before anything is stored.
+// The ports every channel implements (web and web push now, Zalo next). Outbound sends come only
+// from the delivery dispatchers, after commit; inbound webhook events are verified before anything is stored.
 
 /** One message to deliver to a resident on a channel. */
 export interface OutboundMessage {
@@ -56,14 +56,38 @@ export interface InboundRequest {
   rawBody: Buffer;
 }
 
-export interface ChannelAdapter {
+/** What the delivery dispatcher drives: one channel's sends of one kind of message. */
+export interface Sender<M> {
+  readonly channel: string;
+  /** Sends one message; must not throw for expected failures (return a SendResult). */
+  send(message: M): Promise<SendResult>;
+  /** Sends allowed per second (the dispatcher's token bucket for this channel). */
+  readonly ratePerSecond: number;
+}
+
+/** A conversation channel: outbound chat messages, and (webhook channels) inbound events. */
+export interface ChannelAdapter extends Sender<OutboundMessage> {
   readonly channel: Channel;
-  /** Sends one outbound message; must not throw for expected failures (return a SendResult). */
-  send(message: OutboundMessage): Promise<SendResult>;
   /** Webhook channels: checks the signature over the raw body (web: inbound is the HTTP API). */
   verifyInbound?(request: InboundRequest): boolean;
   /** Webhook channels: turns a verified body into normalised events. */
   parseInbound?(request: InboundRequest): InboundEvent[];
-  /** Sends allowed per second (the dispatcher's token bucket for this channel). */
-  readonly ratePerSecond: number;
 }
+
+/** One broadcast notification to one resident on a push channel (web push now, Zalo later). */
+export interface PushNotification {
+  /** Stable per delivery row: a re-send after a crash carries the same key (web push: its Topic). */
+  idempotencyKey: string;
+  unitId: string;
+  postId: string;
+  residentId: string;
+  title: string;
+  body: string;
+  /** Path in the portal the notification opens (same origin). */
+  url: string;
+  /** One notification per post on a device: a later one with the same tag replaces it. */
+  tag: string;
+}
+
+/** A push channel: sends post notifications to residents. */
+export type PushAdapter = Sender<PushNotification>;

@@ -5,6 +5,7 @@ import {
   CamelCasePlugin,
   Kysely,
   Migrator,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   type SqliteDatabase,
@@ -39,6 +40,11 @@ export interface Database {
   commitStats(): CommitStats | null;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Which database an executor talks to (for the few statements the two dialects spell differently). */
+export function dialectOf(db: Executor): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 // Epoch-millisecond columns are bigint; pg returns those as strings unless told otherwise.

@@ -19,6 +19,7 @@ describe('serving the web app', () => {
     fs.writeFileSync(path.join(webRoot, 'index.html'), INDEX);
     fs.writeFileSync(path.join(webRoot, 'assets', 'index-3f2a1b.js'), 'console.log(1);');
     fs.writeFileSync(path.join(webRoot, 'robots.txt'), 'User-agent: *\n');
+    fs.writeFileSync(path.join(webRoot, 'sw.js'), "self.addEventListener('push', () => {});\n");
     env = await createTestEnv({ seed: false, webRoot });
   });
   afterAll(async () => {
@@ -84,6 +85,13 @@ describe('serving the web app', () => {
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const robots = await get('/robots.txt');
     expect(robots.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it('serves the service worker at /sw.js revalidated on every load, so an upgrade reaches browsers at once', async () => {
+    const sw = await get('/sw.js');
+    expect(sw.statusCode).toBe(200);
+    expect(sw.headers['content-type']).toContain('javascript');
+    expect(sw.headers['cache-control']).toBe('no-cache');
   });
 
   it('answers API paths and writes with a 404 problem, not the page', async () => {

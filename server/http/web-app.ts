@@ -4,9 +4,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isPortalPath } from '../../contracts/portal-paths.js';
 import { sendProblem } from './problem.js';
 
-// The built web app (dist/web): hashed assets cached for good, index.html revalidated on every
-// load (an upgrade must never leave a browser on a page whose scripts are gone), the app's pages
-// with 200 and every other path with 404.
+// The built web app (dist/web): hashed assets cached for good, index.html and the service worker
+// revalidated on every load (an upgrade must never leave a browser on a page whose scripts are
+// gone), the app's pages with 200 and every other path with 404.
 
 const API_PREFIXES = ['/api/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
 const ASSETS = `${path.sep}assets${path.sep}`;
@@ -16,8 +16,12 @@ function isFileRequest(pathname: string): boolean {
   return pathname.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(pathname.split('/').pop() ?? '');
 }
 
+// The service worker is not hashed (its URL is its identity) and an old one keeps running until
+// replaced: revalidate it like the page.
+const REVALIDATED = new Set(['index.html', 'sw.js']);
+
 function cacheControlFor(file: string): string {
-  if (path.basename(file) === 'index.html') return 'no-cache';
+  if (REVALIDATED.has(path.basename(file))) return 'no-cache';
   // Vite puts a content hash in every name under assets/.
   if (file.includes(ASSETS)) return 'public, max-age=31536000, immutable';
   return 'public, max-age=3600';

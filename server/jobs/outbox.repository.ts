@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { runSql } from '../db/direct.js';
-import type { Dialect, Executor } from '../db/database.js';
+import type { Executor } from '../db/database.js';
 import { moveRows } from '../db/move-rows.js';
 import type { OutboxRow } from '../db/schema/index.js';
 import { newId } from '../lib/ids.js';
 import type { MoveTarget } from '../lib/merge.js';
+import { tableQueue, type DeliveryQueue } from './dispatcher.js';
 
 export interface NewOutbox {
   unitId: string;
@@ -28,61 +29,14 @@ export async function enqueueOutbox(trx: Executor, items: NewOutbox[], now: numb
   );
 }
 
-/**
- * Claims due rows of one channel with a lease and counts the attempt. PostgreSQL skips rows other
- * workers hold (FOR UPDATE SKIP LOCKED); SQLite runs a single worker.
- */
-export async function claimDue(
-  db: Executor,
-  dialect: Dialect,
-  channel: string,
-  now: number,
-  leaseMs: number,
-  limit: number,
-): Promise<OutboxRow[]> {
-  if (limit <= 0) return [];
-  return db
-    .updateTable('outbox')
-    .set((eb) => ({ claimedUntil: now + leaseMs, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('channel', '=', channel)
-        .where('nextAttemptAt', '<=', now)
-        .where((w) => w.or([w('claimedUntil', 'is', null), w('claimedUntil', '<', now)]))
-        .orderBy('nextAttemptAt')
-        .limit(limit)
-        .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
-    )
-    .returningAll()
-    .execute();
-}
-
-export async function markSent(db: Executor, id: string, channelMessageId: string, now: number): Promise<void> {
+/** The chat outbox as the dispatcher's queue port. */
+export const outboxQueue: DeliveryQueue<OutboxRow> = tableQueue('outbox', async (db, row, sent) => {
   await runSql(
     db,
-    sql`update outbox set status = 'sent', channel_message_id = ${channelMessageId}, sent_at = ${now},
-    claimed_until = null, last_error = null where id = ${id}`,
+    sql`update outbox set status = 'sent', channel_message_id = ${sent.channelMessageId}, sent_at = ${sent.at},
+    claimed_until = null, last_error = null where id = ${row.id}`,
   );
-}
-
-export async function scheduleRetry(db: Executor, id: string, at: number, error: string): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ nextAttemptAt: at, claimedUntil: null, lastError: error.slice(0, 500) })
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ status: 'failed', claimedUntil: null, lastError: error.slice(0, 500) })
-    .where('id', '=', id)
-    .execute();
-}
+});
 
 /** Re-homes outbound messages of a merged conversation or unit (pending ones are still sent). */
 export async function moveOutbox(trx: Executor, move: MoveTarget): Promise<void> {

@@ -9,11 +9,15 @@ export interface Metrics {
   caughtErrors: client.Counter<'where'>;
   /** Open server-sent event streams, by audience. */
   openStreams: client.Gauge<'audience'>;
+  /** Sends the delivery dispatchers recorded, by queue (outbox, post_deliveries), channel and outcome. */
+  deliveries: client.Counter<'queue' | 'channel' | 'outcome'>;
   /** Where SQLite's group-commit counters are read from (set once the database is open). */
   commitStats: () => CommitStats | null;
+  /** Where the queues' pending rows are counted at each scrape (set once the database is open). */
+  queueDepths: () => Promise<{ queue: string; channel: string; pending: number }[]>;
 }
 
-/** Builds the registry: process defaults, HTTP durations, caught errors, streams and (SQLite) commit counters. */
+/** Builds the registry: process defaults, HTTP durations, caught errors, streams, deliveries and (SQLite) commit counters. */
 export function createMetrics(options: { groupCommit: boolean }): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'ketnoi_' });
@@ -36,6 +40,22 @@ export function createMetrics(options: { groupCommit: boolean }): Metrics {
     labelNames: ['audience'] as const,
     registers: [registry],
   });
+  const deliveries = new client.Counter({
+    name: 'ketnoi_deliveries_total',
+    help: 'Outcomes of queued sends (sent, retry, failed) by queue and channel',
+    labelNames: ['queue', 'channel', 'outcome'] as const,
+    registers: [registry],
+  });
+  new client.Gauge({
+    name: 'ketnoi_delivery_queue_depth',
+    help: 'Rows waiting to be sent (due or backing off) by queue and channel',
+    labelNames: ['queue', 'channel'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { queue, channel, pending } of await metrics.queueDepths()) this.set({ queue, channel }, pending);
+    },
+  });
   // SQLite's group commit: transactions per commit is the batching factor.
   const commitStat = (name: string, help: string, pick: (s: CommitStats) => number) =>
     new client.Counter({
@@ -49,7 +69,15 @@ export function createMetrics(options: { groupCommit: boolean }): Metrics {
         this.inc(pick(stats));
       },
     });
-  const metrics: Metrics = { registry, httpDuration, caughtErrors, openStreams, commitStats: () => null };
+  const metrics: Metrics = {
+    registry,
+    httpDuration,
+    caughtErrors,
+    openStreams,
+    deliveries,
+    commitStats: () => null,
+    queueDepths: () => Promise.resolve([]),
+  };
   if (options.groupCommit) {
     commitStat('ketnoi_db_commits_total', 'SQLite commits (one fsync each)', (s) => s.commits);
     commitStat(

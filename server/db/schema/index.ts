@@ -13,6 +13,8 @@ import type { PostReadTable } from './post-read.js';
 import type { PostVersionTable } from './post-version.js';
 import type { PostTable } from './post.js';
 import type { ResidentialGroupTable } from './residential-group.js';
+import type { PostDeliveryTable } from './post-delivery.js';
+import type { PushSubscriptionTable } from './push-subscription.js';
 import type { CredentialResetTable, InviteTable, LoginThrottleTable, SessionTable } from './session.js';
 import type { UnitFollowerTable } from './unit-follower.js';
 import type { UnitTable } from './unit.js';
@@ -48,6 +50,8 @@ export interface DB {
   postVersions: PostVersionTable;
   postEvents: PostEventTable;
   postReads: PostReadTable;
+  pushSubscriptions: PushSubscriptionTable;
+  postDeliveries: PostDeliveryTable;
 }
 
 export type * from './assistant-question.js';
@@ -65,6 +69,8 @@ export type * from './post-read.js';
 export type * from './post-version.js';
 export type * from './post.js';
 export type * from './residential-group.js';
+export type * from './post-delivery.js';
+export type * from './push-subscription.js';
 export type * from './session.js';
 export type * from './unit-follower.js';
 export type * from './unit.js';
