@@ -9,7 +9,8 @@ import { sweepUnsentUploads } from './modules/attachments/sweep.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
 import { publishDuePosts } from './modules/broadcasts/scheduler.js';
 import { conversationOutbox } from './modules/conversations/outbox-source.js';
-import { postDeliveryDispatcher, type PostDeliverySource } from './modules/push/post-delivery-source.js';
+import { postNotifications } from './modules/broadcasts/deliveries.js';
+import { postDeliveryDispatcher } from './modules/push/post-delivery-source.js';
 import { webPushSubscriptions } from './modules/push/push-subscriptions.store.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
@@ -32,16 +33,20 @@ export async function startServer(): Promise<void> {
     onError: (err) => ctx.reportError('outbox.dispatch', err),
   });
   // Until the broadcasts module hands its PostDeliverySource here, no post is queued for delivery.
-  const noPostsYet: PostDeliverySource = { notificationsFor: () => Promise.resolve(new Map()) };
   // Push services answer in a few hundred ms: 16 sends in flight, each given 5 s, end a batch of
   // 64 well within the lease.
-  const pushDispatcher = postDeliveryDispatcher(ctx, [webPushAdapter(ctx, webPushSubscriptions(ctx))], noPostsYet, {
-    leaseMs: config.outbox.leaseMs,
-    batch: 64,
-    concurrency: 16,
-    maxAttempts: 6,
-    onError: (err) => ctx.reportError('post_deliveries.dispatch', err),
-  });
+  const pushDispatcher = postDeliveryDispatcher(
+    ctx,
+    [webPushAdapter(ctx, webPushSubscriptions(ctx))],
+    postNotifications(ctx),
+    {
+      leaseMs: config.outbox.leaseMs,
+      batch: 64,
+      concurrency: 16,
+      maxAttempts: 6,
+      onError: (err) => ctx.reportError('post_deliveries.dispatch', err),
+    },
+  );
   const dispatchers = [dispatcher, pushDispatcher];
 
   let stopSweeper: (() => void) | null = null;

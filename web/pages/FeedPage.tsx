@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { PostList } from '../broadcasts/PostList';
 import { newPostIds, unreadLabel, useFeed, useMyFollows } from '../broadcasts/residentApi';
 import { PublicLayout } from '../components/PublicLayout';
+import { PushToggle } from '../components/PushToggle';
 
 /** How to get news here, for a resident who follows nothing yet. */
 function HowToFollow() {
@@ -68,6 +69,7 @@ export function FeedPage() {
             {unread > 0 ? t('feed.unread', { count: unreadLabel(unread) }) : t('feed.allRead')}
           </Text>
           <Following />
+          <PushToggle />
         </Stack>
         <PostList query={feed} empty={<HowToFollow />} newIds={fresh} />
         <Anchor component={Link} to="/xac-minh" size="sm">

@@ -14,6 +14,7 @@ import {
   type PostState,
   type Transition,
 } from './post-state.js';
+import { enqueueNotifications } from './deliveries.js';
 import * as repo from './posts.repository.js';
 import { newVerificationCode } from './verification.js';
 
@@ -114,6 +115,8 @@ export async function writeStep(ctx: AppContext, trx: Executor, post: PostRow, s
       at: now,
     })),
   );
+  // Publishing queues every recipient's notification in the same transaction: all of them or none.
+  if (t.publishes) await enqueueNotifications(trx, after, now);
   await appendAudit(
     ctx,
     trx,

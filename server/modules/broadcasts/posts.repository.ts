@@ -31,6 +31,15 @@ export async function lockPost(
   return q.executeTakeFirst();
 }
 
+/** Posts by id for the notification sender, which holds only delivery rows (no unit scope to check). */
+export async function findPostsByIds(
+  db: Executor,
+  ids: string[],
+): Promise<Pick<PostRow, 'id' | 'title' | 'body' | 'status' | 'expiresAt'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('posts').select(['id', 'title', 'body', 'status', 'expiresAt']).where('id', 'in', ids).execute();
+}
+
 export async function insertPost(db: Executor, row: PostRow): Promise<void> {
   await db.insertInto('posts').values(row).execute();
 }

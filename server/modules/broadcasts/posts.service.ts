@@ -19,6 +19,7 @@ import * as groupsRepo from './groups.repository.js';
 import { changeEvent, isExpired, RIGHT_OF, timesProblem, type PostEvent } from './post-state.js';
 import { applyEvent, requireGroupsOfUnit, stateOf, writeStep, type StepAuthor } from './post-writes.js';
 import { presentConsolePosts } from './posts.present.js';
+import { countPushRecipients } from './deliveries.js';
 import * as repo from './posts.repository.js';
 
 // Officers' side of posts: drafting, editing, the approval workflow and the recipients preview.
@@ -296,6 +297,7 @@ export async function previewRecipients(ctx: AppContext, actor: Actor, id: strin
   const followers = toGroups ? 0 : await groupsRepo.countFollowers(db, unit.id);
   const groupMembers = await groupsRepo.countDistinctMembers(db, unit.id, groupIds);
   const total = followers + groupMembers;
-  // Every follower reads on the portal today; web push and Zalo deliveries come with their issues.
-  return { followers, groupMembers, total, byChannel: { web: total, push: 0, zalo: 0 } };
+  // Every recipient reads it in the portal's feed; those with a subscribed browser are also pushed.
+  const push = await countPushRecipients(db, post);
+  return { followers, groupMembers, total, byChannel: { web: total, push, zalo: 0 } };
 }

@@ -1,0 +1,93 @@
+// A published post's notifications: who receives it (the unit's followers, or the members of its
+// residential groups, each once), queued in the transaction that publishes it, and what each
+// notification says (the broadcasts module's side of modules/push' PostDeliverySource port).
+import type { Executor } from '../../db/database.js';
+import type { PostRow } from '../../db/schema/index.js';
+import type { AppContext } from '../../context.js';
+import { enqueuePostDeliveries, type Recipients } from '../push/post-deliveries.repository.js';
+import type { PostDeliverySource, PostNotification } from '../push/post-delivery-source.js';
+import * as repo from './posts.repository.js';
+
+/** A notification's text: the start of the post, cut at a word. */
+const BODY_CHARS = 140;
+
+/** The residents a post is addressed to, as a subquery of `resident_id` (a resident in two groups: twice, deduplicated on insert). */
+export function recipientsOf(db: Executor, post: Pick<PostRow, 'id' | 'unitId' | 'audience'>): Recipients {
+  if (post.audience === 'groups') {
+    return db
+      .selectFrom('groupMembers')
+      .select('groupMembers.residentId')
+      .where('groupMembers.unitId', '=', post.unitId)
+      .where(
+        'groupMembers.groupId',
+        'in',
+        db.selectFrom('postGroups').select('postGroups.groupId').where('postGroups.postId', '=', post.id),
+      );
+  }
+  return db
+    .selectFrom('unitFollowers')
+    .select('unitFollowers.residentId')
+    .where('unitFollowers.unitId', '=', post.unitId);
+}
+
+/** Queues the post's notifications on every push channel (web push now; Zalo with its issue). */
+export async function enqueueNotifications(
+  trx: Executor,
+  post: Pick<PostRow, 'id' | 'unitId' | 'audience'>,
+  now: number,
+): Promise<void> {
+  await enqueuePostDeliveries(trx, {
+    unitId: post.unitId,
+    postId: post.id,
+    recipients: recipientsOf(trx, post),
+    channel: 'webpush',
+    now,
+  });
+}
+
+/** How many distinct recipients can be notified by web push (the approval's preview). */
+export async function countPushRecipients(
+  db: Executor,
+  post: Pick<PostRow, 'id' | 'unitId' | 'audience'>,
+): Promise<number> {
+  const row = await db
+    .selectFrom(recipientsOf(db, post).as('r'))
+    .select((eb) => eb.fn.count<number | string>('r.residentId').distinct().as('n'))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('pushSubscriptions as s').select('s.id').whereRef('s.residentId', '=', 'r.residentId')),
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  if (flat.length <= BODY_CHARS) return flat;
+  const cut = flat.slice(0, BODY_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > BODY_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** What each claimed delivery says; a post no longer published or already expired sends nothing. */
+export function postNotifications(ctx: AppContext): PostDeliverySource {
+  return {
+    async notificationsFor(rows) {
+      const now = ctx.clock.now();
+      const posts = await repo.findPostsByIds(ctx.database.db, [...new Set(rows.map((r) => r.postId))]);
+      const live = new Map(
+        posts
+          .filter((p) => p.status === 'published' && (p.expiresAt === null || p.expiresAt > now))
+          .map((p): [string, PostNotification] => [
+            p.id,
+            { title: p.title, body: excerpt(p.body), url: `/tin-tuc/${p.id}` },
+          ]),
+      );
+      const out = new Map<string, PostNotification>();
+      for (const row of rows) {
+        const n = live.get(row.postId);
+        if (n) out.set(row.id, n);
+      }
+      return out;
+    },
+  };
+}
