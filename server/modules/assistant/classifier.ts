@@ -30,7 +30,7 @@ export interface Classifier {
  * phrase matched. Low on purpose: a procedure question wrongly flagged costs a minute, a missed
  * emergency costs a life.
  */
-export const EMERGENCY_THRESHOLD = 0.3;
+export const EMERGENCY_THRESHOLD = 0.4;
 /** An aspect other than the primary one is also answered when its probability reaches this. */
 const EXTRA_ASPECT = 0.5;
 const MAX_ASPECTS = 3;
