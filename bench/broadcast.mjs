@@ -223,7 +223,7 @@ try {
     sql`insert into posts (id, unit_id, author_id, category, title, body, status, audience, publish_at, expires_at,
         published_at, corrected_at, verification_code, reject_reason, retract_reason, created_at, updated_at)
       select ${pid}, ${unitId}, null, 'crime_warning', 'Thông báo số ' || n, 'Công an phường thông báo tới bà con nhân dân.',
-        'published', 'unit', null, null, ${now} + n, null, ${code}, null, null, ${now}, ${now}
+        'published', 'unit', null, null, cast(${now} as bigint) + n, null, ${code}, null, null, ${now}, ${now}
       from (${feedSeries}) s`,
   );
   if (isPg) await exec(sql`analyze`);
