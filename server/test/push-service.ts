@@ -94,7 +94,8 @@ export class FakePushService {
 
   private constructor(
     private readonly server: https.Server,
-    cert: string,
+    /** The service's self-signed certificate (PEM), e.g. for a child process' NODE_EXTRA_CA_CERTS. */
+    readonly cert: string,
   ) {
     this.agent = new https.Agent({ ca: cert, keepAlive: false });
     server.on('request', (req, res) => {
