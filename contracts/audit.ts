@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'post.reject',
   'post.correct',
   'post.retract',
+  'post.close',
   'group.create',
   'group.member.confirm',
 ] as const;

@@ -34,6 +34,7 @@ export const POST_HISTORY_ACTIONS = [
   'rejected',
   'corrected',
   'retracted',
+  'closed',
 ] as const;
 export type PostHistoryAction = (typeof POST_HISTORY_ACTIONS)[number];
 
@@ -104,6 +105,9 @@ export type UpdatePostInput = z.infer<typeof updatePostSchema>;
 
 export const reasonBodySchema = z.strictObject({ reason: reasonSchema });
 
+/** Closing a published alert: what residents read about it ("Đã tìm thấy cháu an toàn, cảm ơn bà con"). */
+export const closePostSchema = z.strictObject({ note: reasonSchema });
+
 export const consolePostQuerySchema = z.object({
   status: postStatusSchema.optional(),
   cursor: z.string().max(100).optional(),
@@ -144,6 +148,9 @@ export const consolePostSchema = z.object({
   verificationCode: z.string().nullable(),
   rejectReason: z.string().nullable(),
   retractReason: z.string().nullable(),
+  /** Set when an approver closed the alert (it expired then); the note says how it ended. */
+  closedAt: z.string().nullable(),
+  closeNote: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   history: z.array(postHistoryEntrySchema),
@@ -201,6 +208,9 @@ export const publicPostSchema = z.object({
   expired: z.boolean(),
   retracted: z.boolean(),
   retractReason: z.string().nullable(),
+  /** The alert is over (a missing person found, a suspect caught): when, and the unit's note. */
+  closedAt: z.string().nullable(),
+  closeNote: z.string().nullable(),
   verificationCode: z.string(),
   unit: unitRefSchema,
   /** The groups it was addressed to; empty for the whole unit. */

@@ -38,6 +38,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/console/posts/:id': { title: 'Tampered' },
   'POST /api/v1/console/posts/:id/reject': { reason: 'Tampered' },
   'POST /api/v1/console/posts/:id/retract': { reason: 'Tampered' },
+  'POST /api/v1/console/posts/:id/close': { note: 'Tampered' },
   'POST /api/v1/console/units/:unitId/groups': { name: 'Tampered', kind: 'thon' },
 };
 

@@ -39,7 +39,12 @@ export function PostBadges({ post, isNew = false }: { post: PublicPost; isNew?: 
           {t('post.retractedBadge')}
         </Badge>
       )}
-      {!post.retracted && post.expired && (
+      {!post.retracted && post.closedAt && (
+        <Badge color="green" variant="filled" data-testid="post-closed-badge">
+          {t(post.category === 'missing_person' ? 'post.foundBadge' : 'post.closedBadge')}
+        </Badge>
+      )}
+      {!post.retracted && !post.closedAt && post.expired && (
         <Badge color="gray" variant="outline">
           {t('post.expiredBadge')}
         </Badge>

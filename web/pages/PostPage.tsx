@@ -56,7 +56,19 @@ function PostView({ post }: { post: PublicPost }) {
           {post.groups.length > 0 && ` · ${t('post.forGroups', { groups: post.groups.map((g) => g.name).join(', ') })}`}
         </Text>
       </Stack>
-      {!post.retracted && post.expired && (
+      {!post.retracted && post.closedAt && (
+        <Alert
+          color="green"
+          variant="filled"
+          title={t(post.category === 'missing_person' ? 'post.foundTitle' : 'post.closedTitle', {
+            at: date(post.closedAt),
+          })}
+          data-testid="post-closed"
+        >
+          {post.closeNote}
+        </Alert>
+      )}
+      {!post.retracted && !post.closedAt && post.expired && (
         <Alert color="gray" variant="light" data-testid="post-expired">
           {t('post.expired')}
         </Alert>

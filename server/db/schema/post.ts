@@ -20,6 +20,10 @@ export interface PostTable {
   verificationCode: string | null;
   rejectReason: string | null;
   retractReason: string | null;
+  /** When an approver closed the alert (found, caught, over); it expired then. */
+  closedAt: number | null;
+  /** What residents read about the closing, e.g. "Đã tìm thấy cháu an toàn". */
+  closeNote: string | null;
   createdAt: number;
   updatedAt: number;
 }

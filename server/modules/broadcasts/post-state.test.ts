@@ -27,6 +27,7 @@ describe('post state machine', () => {
     reject: { submitted: 'rejected', scheduled: 'rejected' },
     correct: { published: 'published' },
     retract: { published: 'retracted' },
+    close: { published: 'published' },
   };
   for (const [type, to] of Object.entries(allowed) as [PostEvent['type'], Partial<Record<PostStatus, PostStatus>>][]) {
     for (const from of POST_STATUSES) {

@@ -3,7 +3,8 @@ import { MAX_SCHEDULE_AHEAD_MS, type PostHistoryAction, type PostStatus } from '
 // The post workflow: pure, so its rules are tested alone (post-state.test.ts).
 // draft → submitted → published | scheduled (approved with a publish time ahead) → published;
 // submitted or scheduled → rejected (with a reason) → edited and submitted again;
-// published → corrected (stays published, the earlier version kept) | retracted (with a reason).
+// published → corrected (stays published, the earlier version kept) | retracted (with a reason) |
+// closed (stays published and expires now, with a note: a missing person found, a suspect caught).
 // An approver (the unit's owner, a supervisor above) may approve a draft directly.
 
 export type PostEvent =
@@ -17,7 +18,9 @@ export type PostEvent =
   | { type: 'reject' }
   /** Content changes of a published post, with a note. */
   | { type: 'correct' }
-  | { type: 'retract' };
+  | { type: 'retract' }
+  /** The alert is over (found, caught, ended): once, with a note residents read. */
+  | { type: 'close' };
 
 /** Who may cause an event: the author or an approver, an approver only, or only the scheduler. */
 export type Right = 'author_or_approver' | 'approver' | 'system';
@@ -30,6 +33,7 @@ export const RIGHT_OF: Record<PostEvent['type'], Right> = {
   reject: 'approver',
   correct: 'approver',
   retract: 'approver',
+  close: 'approver',
 };
 
 export interface PostState {
@@ -69,6 +73,7 @@ const FROM: Record<PostEvent['type'], readonly PostStatus[]> = {
   reject: ['submitted', 'scheduled'],
   correct: ['published'],
   retract: ['published'],
+  close: ['published'],
 };
 
 /** Applies one event at time `now`; throws InvalidPostTransitionError for events the state does not allow. */
@@ -93,6 +98,8 @@ export function transition(s: PostState, e: PostEvent, now: number): Transition 
       return { status: 'published', history: ['corrected'], publishes: false };
     case 'retract':
       return { status: 'retracted', history: ['retracted'], publishes: false };
+    case 'close':
+      return { status: 'published', history: ['closed'], publishes: false };
   }
 }
 

@@ -73,7 +73,7 @@ export interface Step {
   version?: { note: string | null };
 }
 
-const WITH_REASON: ReadonlySet<PostHistoryAction> = new Set(['rejected', 'retracted', 'corrected']);
+const WITH_REASON: ReadonlySet<PostHistoryAction> = new Set(['rejected', 'retracted', 'corrected', 'closed']);
 
 /** Writes a step of a post (its row as read in the transaction) and returns the row as stored. */
 export async function writeStep(ctx: AppContext, trx: Executor, post: PostRow, step: Step): Promise<PostRow> {

@@ -5,6 +5,7 @@ import {
   consolePostQuerySchema,
   consolePostSchema,
   createPostSchema,
+  closePostSchema,
   reasonBodySchema,
   recipientsSchema,
   updatePostSchema,
@@ -101,6 +102,24 @@ export function postsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       );
     withReason('reject', 'Send a submitted or scheduled post back to its author, with the reason');
     withReason('retract', 'Retract a published post; residents see it as retracted, with the reason');
+
+    app.post(
+      '/posts/:id/close',
+      {
+        schema: {
+          tags,
+          summary: 'Close a published alert (found, caught, over): it expires now and shows the note (approvers)',
+          params,
+          body: closePostSchema,
+          response: post,
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const audit = auditActor(actor, requestMeta(request));
+        return service.closePost(ctx, actor, audit, request.params.id, request.body.note);
+      },
+    );
 
     app.get(
       '/posts/:id/recipients',

@@ -112,6 +112,8 @@ export async function createPost(
       verificationCode: null,
       rejectReason: null,
       retractReason: null,
+      closedAt: null,
+      closeNote: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -283,6 +285,42 @@ export async function changePostStatus(
         ...(change.type === 'retract' ? { retractReason: reason ?? null } : {}),
       },
       ...(reason ? { reason } : {}),
+    });
+  });
+  return presentOne(ctx, post.id);
+}
+
+/**
+ * Closes a published alert (approvers): a missing person found, a suspect caught, an event over.
+ * It stays published and verifiable, expires now, and residents read the note with it.
+ */
+export async function closePost(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  note: string,
+): Promise<ConsolePost> {
+  const { post, unit } = await requirePost(ctx, actor, id, 'post.read');
+  const event: PostEvent = { type: 'close' };
+  if (!mayCause(actor, unit, post, event)) throw new ForbiddenError();
+  const { database } = ctx;
+  const now = ctx.clock.now();
+  await database.transaction(async (trx) => {
+    const locked = await repo.lockPost(trx, database.dialect, unit.id, post.id);
+    if (!locked) throw new NotFoundError('Post');
+    const t = applyEvent(stateOf(locked), event, now);
+    if (locked.closedAt !== null) throw new ConflictError('already_closed', 'The post is already closed');
+    const expiresAt = locked.expiresAt !== null && locked.expiresAt < now ? locked.expiresAt : now;
+    await writeStep(ctx, trx, locked, {
+      transition: t,
+      author: authorOf(actor),
+      audit,
+      auditAction: 'post.close',
+      details: { title: locked.title, note },
+      now,
+      patch: { closedAt: now, closeNote: note, expiresAt },
+      reason: note,
     });
   });
   return presentOne(ctx, post.id);

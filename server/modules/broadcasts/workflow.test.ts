@@ -15,6 +15,7 @@ import { createTestEnv, type TestEnv } from '../../test/helper.js';
 import { publishDuePosts } from './scheduler.js';
 
 const HOUR = 3600_000;
+const published = (p: ConsolePost) => encodeURIComponent(p.verificationCode ?? '');
 
 describe('the post workflow through the API', () => {
   let env: TestEnv;
@@ -101,6 +102,45 @@ describe('the post workflow through the API', () => {
     const listed = await call(env, '', 'GET', `${PUBLIC}/units/thach-trung/posts`);
     const shown = listed.json<{ items: PublicPost[] }>().items.find((p) => p.id === post.id);
     expect(shown).toMatchObject({ retracted: true, retractReason: 'Thông tin đã cũ', body: '' });
+  });
+
+  it('closes a missing-person alert when the person is found: expired, verifiable, with the note', async () => {
+    const post = await publish(env, desk, { title: 'Tìm người mất tích', category: 'missing_person' });
+    const close = (cookie: string, body: object) =>
+      call(env, cookie, 'POST', `${CONSOLE}/posts/${post.id}/close`, body);
+    // Only approvers close; a note is required; a draft cannot be closed.
+    expect((await close(desk.officer, { note: 'Đã tìm thấy' })).statusCode).toBe(403);
+    expect((await close(desk.owner, {})).statusCode).toBe(400);
+    const other = await draft(env, desk);
+    expect((await call(env, desk.owner, 'POST', `${CONSOLE}/posts/${other.id}/close`, { note: 'x' })).statusCode).toBe(
+      409,
+    );
+
+    env.clock.advance(HOUR);
+    const res = await close(desk.owner, { note: 'Đã tìm thấy cháu an toàn. Cảm ơn bà con.' });
+    expect(res.statusCode, res.body).toBe(200);
+    const closed = res.json<ConsolePost>();
+    expect(closed).toMatchObject({ status: 'published', closeNote: 'Đã tìm thấy cháu an toàn. Cảm ơn bà con.' });
+    expect(closed.closedAt).toBe(closed.expiresAt);
+    expect(closed.history.at(-1)).toMatchObject({
+      action: 'closed',
+      reason: 'Đã tìm thấy cháu an toàn. Cảm ơn bà con.',
+    });
+    expect((await auditOf(post.id)).at(-1)?.action).toBe('post.close');
+    // Once only.
+    const again = await close(desk.owner, { note: 'Lần nữa' });
+    expect([again.statusCode, again.json<{ code: string }>().code]).toEqual([409, 'already_closed']);
+
+    // Residents still see it, expired, with the note; its code still verifies.
+    const listed = await call(env, '', 'GET', `${PUBLIC}/units/thach-trung/posts`);
+    const shown = listed.json<{ items: PublicPost[] }>().items.find((p) => p.id === post.id);
+    expect(shown).toMatchObject({
+      expired: true,
+      retracted: false,
+      closeNote: 'Đã tìm thấy cháu an toàn. Cảm ơn bà con.',
+    });
+    const verified = await call(env, '', 'GET', `${PUBLIC}/verify?code=${published(closed)}`);
+    expect(verified.json()).toMatchObject({ valid: true, kind: 'post', post: { id: post.id } });
   });
 
   it('sends a post back with a reason; the author edits and resubmits it', async () => {

@@ -27,6 +27,7 @@ function Meta({ post }: { post: ConsolePost }) {
   if (post.publishAt && !post.publishedAt) rows.push([t('posts.publishAt'), date(post.publishAt)]);
   if (post.publishedAt) rows.push([t('posts.publishedAt'), date(post.publishedAt)]);
   if (post.correctedAt) rows.push([t('posts.correctedAt'), date(post.correctedAt)]);
+  if (post.closedAt) rows.push([t('posts.closedAt'), date(post.closedAt)]);
   if (post.expiresAt) rows.push([t('posts.expiresAt'), date(post.expiresAt)]);
   return (
     <Stack gap={2}>
@@ -49,6 +50,7 @@ const BUTTON_STYLE: Record<PostButton, { variant: string; color: string }> = {
   reject: { variant: 'light', color: 'orange' },
   correct: { variant: 'default', color: 'gray' },
   retract: { variant: 'light', color: 'red' },
+  close: { variant: 'light', color: 'green' },
 };
 
 /** One post in the console: what it says, where it is in the workflow, and what this officer may do next. */
@@ -57,7 +59,7 @@ export function PostDetail(props: { id: string; rights: PostRights; backHref: st
   const post = usePost(props.id);
   const step = usePostStep(post.data?.unitId ?? '', props.id);
   const [editing, setEditing] = useState(false);
-  const [dialog, setDialog] = useState<'approve' | 'reject' | 'retract' | null>(null);
+  const [dialog, setDialog] = useState<'approve' | 'reject' | 'retract' | 'close' | null>(null);
 
   const back = (
     <Anchor component={Link} to={props.backHref} size="sm" hiddenFrom="md">
@@ -116,6 +118,11 @@ export function PostDetail(props: { id: string; rights: PostRights; backHref: st
               {p.retractReason}
             </Alert>
           )}
+          {p.closedAt && p.closeNote && (
+            <Alert color="green" variant="light" title={t('posts.closedTitle')} data-testid="post-close-note">
+              {p.closeNote}
+            </Alert>
+          )}
           {p.verificationCode && (
             <Group gap="sm">
               <Text>
@@ -153,7 +160,7 @@ export function PostDetail(props: { id: string; rights: PostRights; backHref: st
         onConfirm={() => step.mutate({ step: 'approve' }, { onSuccess: close })}
         onClose={close}
       />
-      {(dialog === 'reject' || dialog === 'retract') && (
+      {(dialog === 'reject' || dialog === 'retract' || dialog === 'close') && (
         <ReasonModal
           kind={dialog}
           opened

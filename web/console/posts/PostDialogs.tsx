@@ -68,9 +68,9 @@ export function ApproveModal(props: {
   );
 }
 
-/** Rejecting or retracting needs a reason: the author, or the residents, read it. */
+/** Rejecting or retracting needs a reason, closing an alert a note: the author, or the residents, read it. */
 export function ReasonModal(props: {
-  kind: 'reject' | 'retract';
+  kind: 'reject' | 'retract' | 'close';
   opened: boolean;
   busy: boolean;
   error: unknown;
@@ -90,7 +90,7 @@ export function ReasonModal(props: {
       <Stack gap="md">
         <Text size="sm">{t(`posts.${props.kind}.hint`)}</Text>
         <Textarea
-          label={t('posts.reason')}
+          label={props.kind === 'close' ? t('posts.close.label') : t('posts.reason')}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={missing ? t('posts.reasonRequired') : null}

@@ -5,7 +5,8 @@ import { postButtons, type PostRights } from './post-actions';
 const officer: PostRights = { meId: 'officer', canWrite: true, canApprove: false };
 const otherOfficer: PostRights = { meId: 'other', canWrite: true, canApprove: false };
 const owner: PostRights = { meId: 'owner', canWrite: true, canApprove: true };
-const buttons = (status: PostStatus, rights: PostRights) => postButtons({ status, authorId: 'officer' }, rights);
+const buttons = (status: PostStatus, rights: PostRights) =>
+  postButtons({ status, authorId: 'officer', closedAt: null }, rights);
 
 describe('post buttons', () => {
   it('let the author edit and submit a draft, and the owner approve it directly', () => {
@@ -29,7 +30,11 @@ describe('post buttons', () => {
     expect(buttons('scheduled', officer)).toEqual([]);
     expect(buttons('scheduled', owner)).toEqual(['reject']);
     expect(buttons('published', officer)).toEqual([]);
-    expect(buttons('published', owner)).toEqual(['correct', 'retract']);
+    expect(buttons('published', owner)).toEqual(['correct', 'close', 'retract']);
+    expect(postButtons({ status: 'published', authorId: 'officer', closedAt: '2026-12-01T00:00:00Z' }, owner)).toEqual([
+      'correct',
+      'retract',
+    ]);
     expect(buttons('retracted', owner)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { ConsolePost } from '../../broadcasts/types';
 
-export type PostButton = 'edit' | 'submit' | 'approve' | 'reject' | 'correct' | 'retract';
+export type PostButton = 'edit' | 'submit' | 'approve' | 'reject' | 'correct' | 'retract' | 'close';
 
 export interface PostRights {
   meId: string;
@@ -12,9 +12,12 @@ export interface PostRights {
  * The buttons a post shows this officer, following the server's workflow: the author (or an
  * approver) edits a draft or a rejected post and submits it; an approver (the owner, a supervisor
  * above) approves a draft or a submitted post, rejects a submitted or scheduled one, corrects and
- * retracts a published one.
+ * retracts a published one, and closes it once (a missing person found, a suspect caught).
  */
-export function postButtons(post: Pick<ConsolePost, 'status' | 'authorId'>, rights: PostRights): PostButton[] {
+export function postButtons(
+  post: Pick<ConsolePost, 'status' | 'authorId' | 'closedAt'>,
+  rights: PostRights,
+): PostButton[] {
   const approver = rights.canApprove;
   const mine = approver || (rights.canWrite && post.authorId === rights.meId);
   switch (post.status) {
@@ -28,7 +31,8 @@ export function postButtons(post: Pick<ConsolePost, 'status' | 'authorId'>, righ
     case 'scheduled':
       return approver ? ['reject'] : [];
     case 'published':
-      return approver ? ['correct', 'retract'] : [];
+      if (!approver) return [];
+      return post.closedAt ? ['correct', 'retract'] : ['correct', 'close', 'retract'];
     case 'retracted':
       return [];
   }

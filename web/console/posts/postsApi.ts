@@ -92,7 +92,7 @@ export function useEditPost(unitId: string, id: string) {
   });
 }
 
-export type WorkflowStep = 'submit' | 'approve' | 'reject' | 'retract';
+export type WorkflowStep = 'submit' | 'approve' | 'reject' | 'retract' | 'close';
 
 /** submit, approve, reject {reason}, retract {reason}. */
 export function usePostStep(unitId: string, id: string) {
@@ -101,7 +101,8 @@ export function usePostStep(unitId: string, id: string) {
     mutationFn: ({ step, reason }: { step: WorkflowStep; reason?: string }) =>
       api<ConsolePost>(`${postPath(id)}/${step}`, {
         method: 'POST',
-        body: reason === undefined ? {} : { reason },
+        // Closing an alert carries the note residents read; the other steps a reason.
+        body: reason === undefined ? {} : step === 'close' ? { note: reason } : { reason },
       }),
     onSuccess: store,
   });
