@@ -35,10 +35,12 @@ export function UnitConsole() {
   const rest = location.pathname.slice(base.length).replace(/^\//, '').split('/')[0] ?? '';
   const active = (TABS as readonly string[]).includes(rest) ? rest : 'profile';
   const context: UnitOutletContext = { unit: unit.data, me: me.data, permissions };
-  // Posts and residential groups belong to the units that run an account (wards and communes).
+  // Residential groups belong to the units that run an account (wards and communes); posts too,
+  // and a city's or the province's posts go to every follower of the wards and communes below.
   const hasAccount = (ACCOUNT_KINDS as readonly string[]).includes(unit.data.kind);
+  const publishes = hasAccount || unit.data.kind === 'city' || unit.data.kind === 'province';
   const shown = (tab: Tab) =>
-    tab === 'audit' ? permissions.canAudit : tab === 'posts' || tab === 'groups' ? hasAccount : true;
+    tab === 'audit' ? permissions.canAudit : tab === 'groups' ? hasAccount : tab === 'posts' ? publishes : true;
 
   return (
     <Stack gap="md" maw={active === 'inbox' || active === 'posts' ? 1280 : 960} mx="auto">

@@ -6,12 +6,17 @@ import type { PostRow } from '../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
 import { enqueuePostDeliveries, type Recipients } from '../push/post-deliveries.repository.js';
 import type { PostDeliverySource, PostNotification } from '../push/post-delivery-source.js';
+import { unitsUnder } from './groups.repository.js';
 import * as repo from './posts.repository.js';
 
 /** A notification's text: the start of the post, cut at a word. */
 const BODY_CHARS = 140;
 
-/** The residents a post is addressed to, as a subquery of `resident_id` (a resident in two groups: twice, deduplicated on insert). */
+/**
+ * The residents a post is addressed to, as a subquery of `resident_id` (a resident in two groups,
+ * or following two wards, twice: deduplicated on insert): the members of its groups, or the
+ * followers of its unit and of every unit below it (a city's area-wide warning reaches its wards').
+ */
 export function recipientsOf(db: Executor, post: Pick<PostRow, 'id' | 'unitId' | 'audience'>): Recipients {
   if (post.audience === 'groups') {
     return db
@@ -27,7 +32,7 @@ export function recipientsOf(db: Executor, post: Pick<PostRow, 'id' | 'unitId' |
   return db
     .selectFrom('unitFollowers')
     .select('unitFollowers.residentId')
-    .where('unitFollowers.unitId', '=', post.unitId);
+    .where('unitFollowers.unitId', 'in', unitsUnder(db, post.unitId));
 }
 
 /** Queues the post's notifications on every push channel (web push now; Zalo with its issue). */

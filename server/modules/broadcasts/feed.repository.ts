@@ -6,7 +6,9 @@ import type { PostRow } from '../../db/schema/index.js';
 // What residents read: a unit's public posts and a resident's feed, newest first by publishing
 // time, with a keyset cursor. The feed is one statement (run through runSql: it is the residents'
 // hot path): the newest page of each branch, unit-wide posts of followed units and posts addressed
-// to joined groups, each read through its indexes, merged and cut to the page.
+// to joined groups, each read through its indexes, merged and cut to the page. A post of a city or
+// the province (a supervisor's area-wide warning) reaches everyone who follows a unit below it: the
+// units a resident reads are those they follow and those units' ancestors.
 
 /** The last row of a page, by every key the list is ordered by. */
 export interface FeedCursor {
@@ -17,16 +19,38 @@ export interface FeedCursor {
 const after = (c: FeedCursor | undefined) =>
   c ? sql`and (p.published_at < ${c.at} or (p.published_at = ${c.at} and p.id < ${c.id}))` : sql``;
 
-/** A unit's published (and retracted) posts addressed to the whole unit. */
+/**
+ * Whether unit `a` is unit `u` or one of its ancestors, by u's materialised path ("/root/…/u/"):
+ * PostgreSQL looks the path's ids up by primary key; SQLite scans the units table (a province's few
+ * hundred rows on the one-server set-up).
+ */
+function ancestorOrSelf(dialect: Dialect, a: string, u: string): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`${sql.ref(`${a}.id`)} = any(string_to_array(${sql.ref(`${u}.path`)}, '/'))`
+    : sql`instr(${sql.ref(`${u}.path`)}, '/' || ${sql.ref(`${a}.id`)} || '/') > 0`;
+}
+
+/** The units whose unit-wide posts a follower reads, with when they followed: followed units and their ancestors. */
+function readUnits(dialect: Dialect, residentId: string) {
+  return sql`select a.id as unit_id, min(f.created_at) as created_at from unit_followers f
+    join units u on u.id = f.unit_id
+    join units a on ${ancestorOrSelf(dialect, 'a', 'u')}
+    where f.resident_id = ${residentId}
+    group by a.id`;
+}
+
+/** A unit's published (and retracted) posts addressed to the whole unit, and those of its city and province. */
 export async function listUnitWidePosts(
   db: Executor,
+  dialect: Dialect,
   unitId: string,
   page: { before?: FeedCursor | undefined; limit: number },
 ): Promise<PostRow[]> {
   return runSql(
     db,
     sql<PostRow>`select p.* from posts p
-    where p.unit_id = ${unitId} and p.audience = 'unit' and p.published_at is not null ${after(page.before)}
+    where p.unit_id in (select a.id from units u join units a on ${ancestorOrSelf(dialect, 'a', 'u')} where u.id = ${unitId})
+      and p.audience = 'unit' and p.published_at is not null ${after(page.before)}
     order by p.published_at desc, p.id desc limit ${page.limit}`,
   );
 }
@@ -38,18 +62,17 @@ export async function listUnitWidePosts(
  */
 function followedPosts(dialect: Dialect, residentId: string, keyset: RawBuilder<unknown>, limit: number) {
   if (dialect === 'postgres') {
-    return sql`select distinct x.id, x.published_at from unit_followers f
+    return sql`select distinct x.id, x.published_at from (${readUnits(dialect, residentId)}) f
       cross join lateral (
         select p.id, p.published_at from posts p
         where p.unit_id = f.unit_id and p.audience = 'unit' and p.published_at is not null ${keyset}
         order by p.published_at desc, p.id desc limit ${limit}
       ) x
-      where f.resident_id = ${residentId}
       order by x.published_at desc, x.id desc limit ${limit}`;
   }
-  return sql`select distinct p.id, p.published_at from unit_followers f
+  return sql`select distinct p.id, p.published_at from (${readUnits(dialect, residentId)}) f
     join posts p on p.unit_id = f.unit_id and p.audience = 'unit'
-    where f.resident_id = ${residentId} and p.published_at is not null ${keyset}
+    where p.published_at is not null ${keyset}
     order by p.published_at desc, p.id desc limit ${limit}`;
 }
 
@@ -83,15 +106,15 @@ export async function feedPage(
  * How many published posts in the resident's feed, published since they followed the unit or
  * joined the group, they have not read; counting stops at `cap`.
  */
-export async function unreadCount(db: Executor, residentId: string, cap: number): Promise<number> {
+export async function unreadCount(db: Executor, dialect: Dialect, residentId: string, cap: number): Promise<number> {
   const unread = sql`not exists (select 1 from post_reads r where r.resident_id = ${residentId} and r.post_id = p.id)`;
   const rows = await runSql(
     db,
     sql<{ n: number | string }>`select count(*) as n from (
       select id from (
-        select distinct p.id from unit_followers f
+        select distinct p.id from (${readUnits(dialect, residentId)}) f
         join posts p on p.unit_id = f.unit_id and p.audience = 'unit'
-        where f.resident_id = ${residentId} and p.status = 'published' and p.published_at >= f.created_at and ${unread}
+        where p.status = 'published' and p.published_at >= f.created_at and ${unread}
         limit ${cap}
       ) followed
       union

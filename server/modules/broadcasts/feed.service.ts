@@ -48,7 +48,10 @@ export async function unitPosts(
 ): Promise<PostPage> {
   const unit = await accountUnit(ctx, slug);
   const before = parseCursor(query.cursor);
-  const rows = await repo.listUnitWidePosts(ctx.database.db, unit.id, { before, limit: query.limit });
+  const rows = await repo.listUnitWidePosts(ctx.database.db, ctx.database.dialect, unit.id, {
+    before,
+    limit: query.limit,
+  });
   return page(ctx, rows, query.limit, residentId);
 }
 
@@ -87,7 +90,7 @@ export async function feed(
   const db = ctx.database.db;
   const [rows, unread] = await Promise.all([
     repo.feedPage(db, ctx.database.dialect, residentId, { before, limit: query.limit }),
-    repo.unreadCount(db, residentId, MAX_UNREAD),
+    repo.unreadCount(db, ctx.database.dialect, residentId, MAX_UNREAD),
   ]);
   return { ...(await page(ctx, rows, query.limit, residentId)), unread };
 }
@@ -99,5 +102,5 @@ export async function markRead(ctx: AppContext, residentId: string, postId: stri
   await ctx.database.transaction((trx) =>
     repo.insertRead(trx, { postId: post.id, residentId, unitId: post.unitId, readAt: now }),
   );
-  return { unread: await repo.unreadCount(ctx.database.db, residentId, MAX_UNREAD) };
+  return { unread: await repo.unreadCount(ctx.database.db, ctx.database.dialect, residentId, MAX_UNREAD) };
 }

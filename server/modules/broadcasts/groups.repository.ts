@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { GroupMemberRow, ResidentialGroupRow, UnitFollowerRow } from '../../db/schema/index.js';
 
@@ -154,11 +155,27 @@ export async function followedUnitIds(db: Executor, residentId: string): Promise
   return rows.map((r) => r.unitId);
 }
 
+/** The unit and every unit below it, by materialised path prefix. */
+export function unitsUnder(db: Executor, unitId: string) {
+  return db
+    .selectFrom('units as below')
+    .select('below.id')
+    .where(
+      'below.path',
+      'like',
+      db
+        .selectFrom('units as top')
+        .select(sql<string>`top.path || '%'`.as('prefix'))
+        .where('top.id', '=', unitId),
+    );
+}
+
+/** Residents following the unit or any unit below it, each counted once. */
 export async function countFollowers(db: Executor, unitId: string): Promise<number> {
   const row = await db
     .selectFrom('unitFollowers')
     .select((eb) => eb.fn.count<number | string>('residentId').distinct().as('n'))
-    .where('unitId', '=', unitId)
+    .where('unitId', 'in', unitsUnder(db, unitId))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

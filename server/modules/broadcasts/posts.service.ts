@@ -54,9 +54,17 @@ function mayCause(actor: Actor, unit: UnitRow, post: { authorId: string | null }
   }
 }
 
-function requireAccount(unit: UnitRow): void {
-  if (!ACCOUNT_KINDS.includes(unit.kind as UnitKind)) {
-    throw new BadRequestError('not_an_account', 'Only a ward or commune publishes posts to its residents');
+/** Cities and the province publish area-wide: to every follower of the wards and communes below them. */
+const AREA_KINDS: readonly UnitKind[] = ['city', 'province'];
+
+/** A ward or commune posts to its followers or its groups; a city or province to every follower below it. */
+function requirePublisher(unit: UnitRow, groupIds: string[]): void {
+  if (ACCOUNT_KINDS.includes(unit.kind as UnitKind)) return;
+  if (!AREA_KINDS.includes(unit.kind as UnitKind)) {
+    throw new BadRequestError('not_an_account', 'Only a ward, commune, city or province publishes posts');
+  }
+  if (groupIds.length) {
+    throw new BadRequestError('area_wide_only', 'audience: a city or province post goes to every unit below it');
   }
 }
 
@@ -89,11 +97,11 @@ export async function createPost(
   input: CreatePostInput,
 ): Promise<ConsolePost> {
   const unit = await requireUnit(ctx, actor, unitId, 'post.write');
-  requireAccount(unit);
+  const groupIds = input.audience?.groupIds ?? [];
+  requirePublisher(unit, groupIds);
   const now = ctx.clock.now();
   const times = { publishAt: parseTime(input.publishAt), expiresAt: parseTime(input.expiresAt) };
   checkTimes(times, now);
-  const groupIds = input.audience?.groupIds ?? [];
   const id = newId();
   await ctx.database.transaction(async (trx) => {
     await requireGroupsOfUnit(trx, unit.id, groupIds);
