@@ -83,7 +83,15 @@ export function IconText({
 }) {
   const glyph = <InlineIcon icon={icon} size={size} label={label} />;
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, maxWidth: '100%', verticalAlign: 'bottom' }}>
+    <span
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: size === 'md' ? 6 : 4,
+        maxWidth: '100%',
+        verticalAlign: 'bottom',
+      }}
+    >
       {!end && glyph}
       <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{children}</span>
       {end && glyph}
