@@ -66,7 +66,11 @@ describe('emergency handovers in Chromium', () => {
     await expect.poll(rung).toEqual(['handover', 'urgent']);
     await expect.poll(() => rows().count()).toBe(2);
     await expect.poll(() => rows().first().getAttribute('data-urgent')).toBe('true');
-    expect(await rows().first().getByTestId('urgent-badge').textContent()).toContain('Khẩn cấp');
+    // The siren is a drawn (SVG) icon beside plain text: an emoji shows as a box on older phones.
+    const badge = rows().first().getByTestId('urgent-badge');
+    expect(await badge.textContent()).toBe('Khẩn cấp');
+    expect(await badge.locator('svg.tabler-icon-urgent').count()).toBe(1);
+    expect(await alert.locator('svg.tabler-icon-urgent').count()).toBe(1);
     expect(await rows().nth(1).getAttribute('data-urgent')).toBeNull();
     // The emergency's row is drawn in red, unlike the other.
     const border = (i: number) =>

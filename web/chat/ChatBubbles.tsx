@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Message } from '../../contracts/conversations';
 import { useErrorText } from '../components/Feedback';
+import { APP_ICONS, IconText } from '../components/icons';
 import { MessageContent } from './MessageContent';
 import type { PendingMessage } from './useResidentChat';
 
@@ -79,7 +80,9 @@ export function MessageBubble({
             mt={4}
             data-testid="chat-guide-link"
           >
-            {t('ask.fullGuide')} →
+            <IconText icon={APP_ICONS.forward} end>
+              {t('ask.fullGuide')}
+            </IconText>
           </Anchor>
         )}
         <Text size="10px" ta="right" opacity={0.7} mt={2}>
@@ -121,8 +124,16 @@ export function PendingBubble({
             </Text>
           )}
           {p.preview && <Image src={p.preview} alt="" maw={160} radius="sm" />}
-          {p.file && !p.preview && <Text size="sm">📎 {p.file.name}</Text>}
-          {p.location && <Text size="sm">📍 {t('chat.locationLink')}</Text>}
+          {p.file && !p.preview && (
+            <Text size="sm">
+              <IconText icon={APP_ICONS.attach}>{p.file.name}</IconText>
+            </Text>
+          )}
+          {p.location && (
+            <Text size="sm">
+              <IconText icon={APP_ICONS.location}>{t('chat.locationLink')}</IconText>
+            </Text>
+          )}
         </Stack>
       </Box>
       {failed ? (

@@ -2,6 +2,7 @@ import { Button, FileButton, Group, Stack, Text, TextInput } from '@mantine/core
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_MESSAGE_CHARS } from '../../contracts/conversations';
+import { APP_ICONS, InlineIcon } from '../components/icons';
 import type { Draft } from './useResidentChat';
 import { VoiceButton } from './VoiceButton';
 
@@ -64,7 +65,13 @@ export function ChatComposer({ disabled, onSend }: { disabled: boolean; onSend: 
             error={empty ? t('chat.empty') : undefined}
             style={{ flex: 1, minWidth: 0 }}
           />
-          <Button type="submit" color="red" disabled={disabled} style={{ alignSelf: empty ? 'center' : undefined }}>
+          <Button
+            type="submit"
+            color="red"
+            disabled={disabled}
+            leftSection={<InlineIcon icon={APP_ICONS.send} />}
+            style={{ alignSelf: empty ? 'center' : undefined }}
+          >
             {t('chat.send')}
           </Button>
         </Group>
@@ -72,15 +79,22 @@ export function ChatComposer({ disabled, onSend }: { disabled: boolean; onSend: 
       <Group gap={6}>
         <FileButton onChange={(file) => file && onSend({ file })} accept={ACCEPT} disabled={disabled}>
           {(props) => (
-            <Button {...props} size="compact-sm" variant="default">
-              📎 {t('chat.attach')}
+            <Button {...props} size="compact-sm" variant="default" leftSection={<InlineIcon icon={APP_ICONS.attach} />}>
+              {t('chat.attach')}
             </Button>
           )}
         </FileButton>
         <VoiceButton disabled={disabled} onRecorded={(file) => onSend({ file })} />
         {'geolocation' in navigator && (
-          <Button size="compact-sm" variant="default" loading={locating} disabled={disabled} onClick={shareLocation}>
-            📍 {t('chat.location')}
+          <Button
+            size="compact-sm"
+            variant="default"
+            loading={locating}
+            disabled={disabled}
+            onClick={shareLocation}
+            leftSection={<InlineIcon icon={APP_ICONS.location} />}
+          >
+            {t('chat.location')}
           </Button>
         )}
       </Group>

@@ -1,6 +1,7 @@
 import { Anchor, Image, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, Message } from '../../contracts/conversations';
+import { APP_ICONS, IconText } from '../components/icons';
 import { LinkedText } from '../components/LinkedText';
 import { osmHref } from './realtime';
 
@@ -35,7 +36,9 @@ function AttachmentView({ a, inverted }: { a: Attachment; inverted: boolean }) {
     );
   return (
     <Anchor href={a.url} download={a.name} size="sm" c={color} underline="always" data-testid="chat-file">
-      📎 {a.name} ({formatSize(a.sizeBytes)})
+      <IconText icon={APP_ICONS.attach}>
+        {a.name} ({formatSize(a.sizeBytes)})
+      </IconText>
     </Anchor>
   );
 }
@@ -73,7 +76,7 @@ export function MessageContent({
           underline="always"
           data-testid="chat-location"
         >
-          📍 {loc.label ?? t('chat.locationLink')}
+          <IconText icon={APP_ICONS.location}>{loc.label ?? t('chat.locationLink')}</IconText>
         </Anchor>
       )}
     </Stack>

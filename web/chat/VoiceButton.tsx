@@ -1,6 +1,8 @@
 import { Button } from '@mantine/core';
+import { IconMicrophone, IconMicrophoneOff, IconPlayerStopFilled } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InlineIcon } from '../components/icons';
 
 const TYPES = ['audio/webm', 'audio/mp4', 'audio/ogg'];
 const MAX_SECONDS = 120;
@@ -58,8 +60,14 @@ export function VoiceButton({ disabled, onRecorded }: { disabled: boolean; onRec
 
   if (recording)
     return (
-      <Button size="compact-sm" color="red" onClick={() => recording.stop()} aria-live="polite">
-        ■ {t('chat.stopRecording', { seconds })}
+      <Button
+        size="compact-sm"
+        color="red"
+        onClick={() => recording.stop()}
+        aria-live="polite"
+        leftSection={<InlineIcon icon={IconPlayerStopFilled} />}
+      >
+        {t('chat.stopRecording', { seconds })}
       </Button>
     );
   return (
@@ -69,8 +77,9 @@ export function VoiceButton({ disabled, onRecorded }: { disabled: boolean; onRec
       disabled={disabled}
       onClick={() => void start(type)}
       title={denied ? t('chat.micDenied') : undefined}
+      leftSection={<InlineIcon icon={denied ? IconMicrophoneOff : IconMicrophone} />}
     >
-      🎤 {denied ? t('chat.micDenied') : t('chat.voice')}
+      {denied ? t('chat.micDenied') : t('chat.voice')}
     </Button>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { unreadLabel, useUnread } from '../broadcasts/residentApi';
+import { APP_ICONS, IconText } from './icons';
 import { LanguageSwitch } from './LanguageSwitch';
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -26,7 +27,7 @@ function FeedLink() {
   const unread = useUnread();
   return (
     <NavLink to="/tin-tuc">
-      {t('feed.nav')}
+      <IconText icon={APP_ICONS.feed}>{t('feed.nav')}</IconText>
       {unread > 0 && (
         <>
           <Badge ml={4} size="sm" circle={unread < 10} color="yellow" c="dark" aria-hidden data-testid="nav-unread">
@@ -47,7 +48,9 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <Container size="md">
           <Group justify="space-between" wrap="nowrap">
             <Anchor component={Link} to="/" c="white" fw={700} underline="never">
-              {t('app.name')}
+              <IconText icon={APP_ICONS.home} size="md">
+                {t('app.name')}
+              </IconText>
             </Anchor>
             <Group gap="sm" wrap="nowrap">
               <Anchor component={Link} to="/console" c="white" size="sm" style={{ whiteSpace: 'nowrap' }}>
@@ -64,8 +67,12 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           {/* Residents' own links on a row of their own, so a phone has room for all of them. */}
           <Group gap="lg" mt={6} wrap="wrap" component="nav" aria-label={t('app.nav')}>
             <FeedLink />
-            <NavLink to="/thu-tuc">{t('guide.nav')}</NavLink>
-            <NavLink to="/xac-minh">{t('verify.nav')}</NavLink>
+            <NavLink to="/thu-tuc">
+              <IconText icon={APP_ICONS.procedures}>{t('guide.nav')}</IconText>
+            </NavLink>
+            <NavLink to="/xac-minh">
+              <IconText icon={APP_ICONS.verify}>{t('verify.nav')}</IconText>
+            </NavLink>
           </Group>
         </Container>
       </Box>

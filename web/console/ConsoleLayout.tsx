@@ -1,10 +1,12 @@
 import { Anchor, AppShell, Button, Group, NativeSelect, Text } from '@mantine/core';
+import { IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useMatch, useNavigate } from 'react-router-dom';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Loading } from '../components/Feedback';
+import { InlineIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useConsoleUnits, useMe } from './session';
 
@@ -75,7 +77,14 @@ export function ConsoleLayout() {
           <Group gap="xs" wrap="nowrap" style={{ flex: '1 1 auto', justifyContent: 'flex-end' }}>
             <UnitSwitcher />
             <LanguageSwitch />
-            <Button size="xs" variant="white" color="red" onClick={() => void signOut()} loading={leaving}>
+            <Button
+              size="xs"
+              variant="white"
+              color="red"
+              onClick={() => void signOut()}
+              loading={leaving}
+              leftSection={<InlineIcon icon={IconLogout} />}
+            >
               {t('auth.logout')}
             </Button>
           </Group>

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ProcedureContent, ProcedureEntry } from '../../contracts/knowledge';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
+import { APP_ICONS, IconText } from '../components/icons';
 import { Sources } from '../pages/ProcedureSections';
 import { contentOf, useConsoleProcedure } from '../procedures';
 import { formatDateTime } from '../text';
@@ -171,7 +172,7 @@ export function KbEditPage() {
         onClick={() => void navigate(-1)}
         style={{ alignSelf: 'flex-start' }}
       >
-        ← {t('kb.back')}
+        <IconText icon={APP_ICONS.back}>{t('kb.back')}</IconText>
       </Anchor>
       <Stack gap={2}>
         <Title order={1} size="h2">

@@ -1,14 +1,34 @@
 import { Anchor, Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import {
+  IconHistory,
+  IconId,
+  IconInbox,
+  IconSpeakerphone,
+  IconUserShield,
+  IconUsersGroup,
+  type TablerIcon,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ACCOUNT_KINDS, type Unit } from '../../contracts/units';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
+import { APP_ICONS, InlineIcon } from '../components/icons';
 import { permissionsFor, useConsoleUnits, useMe, type UnitOutletContext } from './session';
 
 const TABS = ['profile', 'inbox', 'posts', 'groups', 'officers', 'procedures', 'questions', 'audit'] as const;
 type Tab = (typeof TABS)[number];
+const TAB_ICONS: Record<Tab, TablerIcon> = {
+  profile: IconId,
+  inbox: IconInbox,
+  posts: IconSpeakerphone,
+  groups: IconUsersGroup,
+  officers: IconUserShield,
+  procedures: APP_ICONS.procedures,
+  questions: APP_ICONS.ask,
+  audit: IconHistory,
+};
 
 export function UnitConsole() {
   const { t } = useTranslation();
@@ -72,7 +92,7 @@ export function UnitConsole() {
       >
         <Tabs.List>
           {TABS.filter(shown).map((tab) => (
-            <Tabs.Tab key={tab} value={tab}>
+            <Tabs.Tab key={tab} value={tab} leftSection={<InlineIcon icon={TAB_ICONS[tab]} />}>
               {t(`console.tabs.${tab}`)}
             </Tabs.Tab>
           ))}

@@ -2,6 +2,7 @@ import { Anchor, Box, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AskResponse } from '../../contracts/assistant';
+import { APP_ICONS, IconText } from '../components/icons';
 import { LinkedText } from '../components/LinkedText';
 import { splitLinks } from '../text';
 
@@ -85,7 +86,9 @@ export function AssistantBubble(props: {
               fw={600}
               data-testid="ask-guide-link"
             >
-              {t('ask.fullGuide')} →
+              <IconText icon={APP_ICONS.forward} end>
+                {t('ask.fullGuide')}
+              </IconText>
             </Anchor>
           )}
           {/* The check date is the answer text's last line ("Cập nhật: …"); shown once. */}

@@ -6,6 +6,7 @@ import { MAX_QUESTION_CHARS, type AskRequest, type AskResponse } from '../../con
 import type { Unit } from '../../contracts/units';
 import { api, ApiError } from '../api';
 import { useErrorText } from '../components/Feedback';
+import { APP_ICONS, IconText, InlineIcon } from '../components/icons';
 import { telHref } from '../text';
 import { AssistantBubble, ResidentBubble, Thinking, type ChatMessage } from './AskMessages';
 
@@ -70,7 +71,9 @@ export function AskPanel({ unit, onOpenChat }: { unit: Unit; onOpenChat: () => v
       <Stack gap="sm">
         <Stack gap={2}>
           <Title order={2} size="h4">
-            {t('ask.title')}
+            <IconText icon={APP_ICONS.ask} size="md">
+              {t('ask.title')}
+            </IconText>
           </Title>
           <Text size="xs" c="dimmed">
             {t('ask.hint')}
@@ -100,14 +103,27 @@ export function AskPanel({ unit, onOpenChat }: { unit: Unit; onOpenChat: () => v
           <Alert color="red" variant="light" data-testid="ask-handed-over">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('ask.handedOver')}</Text>
-              <Button color="red" size="sm" onClick={onOpenChat} data-testid="ask-open-chat">
+              <Button
+                color="red"
+                size="sm"
+                onClick={onOpenChat}
+                leftSection={<InlineIcon icon={APP_ICONS.chat} />}
+                data-testid="ask-open-chat"
+              >
                 {t('ask.openChat')}
               </Button>
             </Stack>
           </Alert>
         )}
         {needsPerson && phone && (
-          <Button component="a" href={telHref(phone)} variant="light" color="red" size="sm">
+          <Button
+            component="a"
+            href={telHref(phone)}
+            variant="light"
+            color="red"
+            size="sm"
+            leftSection={<InlineIcon icon={APP_ICONS.call} />}
+          >
             {t('ask.call', { phone })}
           </Button>
         )}
@@ -134,7 +150,12 @@ export function AskPanel({ unit, onOpenChat }: { unit: Unit; onOpenChat: () => v
               aria-describedby={emptyError ? 'ask-empty' : undefined}
               style={{ flex: 1, minWidth: 0 }}
             />
-            <Button type="submit" color="red" loading={ask.isPending}>
+            <Button
+              type="submit"
+              color="red"
+              loading={ask.isPending}
+              leftSection={<InlineIcon icon={APP_ICONS.send} />}
+            >
               {t('ask.send')}
             </Button>
           </Group>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Unit } from '../../contracts/units';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
+import { APP_ICONS, InlineIcon } from '../components/icons';
 import { PublicLayout } from '../components/PublicLayout';
 import { usePublicUnits } from '../queries';
 import { matchesQuery } from '../text';
@@ -60,6 +61,7 @@ export function HomePage() {
             color="red"
             mt="xs"
             style={{ alignSelf: 'flex-start' }}
+            leftSection={<InlineIcon icon={APP_ICONS.procedures} />}
             data-testid="guide-link"
           >
             {t('guide.open')}

@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { Unit } from '../../contracts/units';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Loading, NotUpdated } from '../components/Feedback';
+import { APP_ICONS, IconText } from '../components/icons';
 import { LinkedText } from '../components/LinkedText';
 import { PublicLayout } from '../components/PublicLayout';
 import { Section } from '../components/Section';
@@ -113,7 +114,7 @@ export function ProcedurePage() {
       {entry.data && <Guide entry={entry.data} unit={unit.data} />}
       <Group mt="md" gap="md" data-no-print>
         <Anchor component={Link} to={listLink} size="sm">
-          ← {t('guide.backToList')}
+          <IconText icon={APP_ICONS.back}>{t('guide.backToList')}</IconText>
         </Anchor>
         {unitSlug && (
           <Anchor component={Link} to={`/u/${encodeURIComponent(unitSlug)}`} size="sm">

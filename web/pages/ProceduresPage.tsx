@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
+import { APP_ICONS, IconText } from '../components/icons';
 import { PublicLayout } from '../components/PublicLayout';
 import { procedureName, useProcedures } from '../procedures';
 import { formatIsoDate, matchesQuery } from '../text';
@@ -70,7 +71,7 @@ export function ProceduresPage() {
         </Stack>
         {unitSlug && (
           <Anchor component={Link} to={`/u/${encodeURIComponent(unitSlug)}`} size="sm">
-            ← {t('guide.backToUnit')}
+            <IconText icon={APP_ICONS.back}>{t('guide.backToUnit')}</IconText>
           </Anchor>
         )}
       </Stack>

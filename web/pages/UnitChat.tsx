@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../contracts/units';
 import { Loading } from '../components/Feedback';
+import { APP_ICONS, InlineIcon } from '../components/icons';
 import { AskPanel } from './AskPanel';
 
 // The chat (recorder, uploads, realtime) loads only when a resident opens it.
@@ -59,7 +60,12 @@ export function UnitChat({ unit }: { unit: Unit }) {
           <Text size="sm" c="dimmed">
             {t('chat.intro')}
           </Text>
-          <Button color="red" onClick={start} data-testid="chat-start">
+          <Button
+            color="red"
+            onClick={start}
+            leftSection={<InlineIcon icon={APP_ICONS.chat} />}
+            data-testid="chat-start"
+          >
             {t('chat.start')}
           </Button>
         </Stack>

@@ -10,6 +10,7 @@ import { PostList } from '../broadcasts/PostList';
 import { useUnitPosts } from '../broadcasts/residentApi';
 import { UnitGroups } from '../broadcasts/UnitGroups';
 import { ErrorAlert, Loading, NotUpdated } from '../components/Feedback';
+import { APP_ICONS, IconText, InlineIcon } from '../components/icons';
 import { PublicLayout } from '../components/PublicLayout';
 import { Section } from '../components/Section';
 import { usePublicUnits } from '../queries';
@@ -138,6 +139,7 @@ function UnitProfile({ unit }: { unit: Unit }) {
         to={`/thu-tuc?don-vi=${encodeURIComponent(unit.slug)}`}
         variant="light"
         color="red"
+        leftSection={<InlineIcon icon={APP_ICONS.procedures} />}
         data-testid="guide-link"
       >
         {t('guide.open')}
@@ -186,7 +188,7 @@ export function UnitPage() {
       {unit.data && <UnitProfile unit={unit.data} />}
       <Group mt="md">
         <Anchor component={Link} to="/" size="sm">
-          ← {t('app.back')}
+          <IconText icon={APP_ICONS.back}>{t('app.back')}</IconText>
         </Anchor>
       </Group>
     </PublicLayout>

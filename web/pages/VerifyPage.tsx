@@ -6,6 +6,7 @@ import { useVerify } from '../broadcasts/residentApi';
 import type { VerifyResult } from '../broadcasts/types';
 import { verifyQueryFor, verifyQueryFromParams, type VerifyParam } from '../broadcasts/verify-input';
 import { ErrorAlert, Loading } from '../components/Feedback';
+import { APP_ICONS, InlineIcon } from '../components/icons';
 import { PublicLayout } from '../components/PublicLayout';
 import { formatMinute } from '../text';
 
@@ -57,7 +58,14 @@ function NotKnown({ param }: { param: VerifyParam }) {
           <List.Item>{t('verify.advice.call113')}</List.Item>
           <List.Item>{t('verify.advice.ward')}</List.Item>
         </List>
-        <Button component="a" href="tel:113" color="red" variant="white" style={{ alignSelf: 'flex-start' }}>
+        <Button
+          component="a"
+          href="tel:113"
+          color="red"
+          variant="white"
+          leftSection={<InlineIcon icon={APP_ICONS.call} />}
+          style={{ alignSelf: 'flex-start' }}
+        >
           {t('verify.call113')}
         </Button>
       </Stack>
@@ -103,7 +111,13 @@ export function VerifyPage() {
               autoComplete="off"
               data-testid="verify-input"
             />
-            <Button type="submit" color="red" size="md" loading={result.isFetching}>
+            <Button
+              type="submit"
+              color="red"
+              size="md"
+              loading={result.isFetching}
+              leftSection={<InlineIcon icon={APP_ICONS.verify} size="md" />}
+            >
               {t('verify.submit')}
             </Button>
           </Stack>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Conversation } from '../../../contracts/conversations';
+import { APP_ICONS, IconText, InlineIcon } from '../../components/icons';
 import { dueOf, STATUS_COLORS } from './inboxApi';
 
 /** "20:45 27/11" (no seconds: rows stay short). */
@@ -42,12 +43,34 @@ export function DueTime({ c, now }: { c: Conversation; now: number }) {
   );
 }
 
+/** Who holds the conversation ("Chưa giao" when nobody does). */
+export function Assignee({ c }: { c: Conversation }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="xs" c="dimmed">
+      {c.assigneeName ? (
+        <IconText icon={APP_ICONS.assignee} size="xs" label={t('inbox.assignee')}>
+          {c.assigneeName}
+        </IconText>
+      ) : (
+        t('inbox.unassigned')
+      )}
+    </Text>
+  );
+}
+
 /** "Khẩn cấp": an open emergency, in the list and the conversation's header. */
 export function UrgentBadge({ size }: { size: 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
-    <Badge size={size} variant="filled" color="red.8" data-testid="urgent-badge">
-      🚨 {t('inbox.urgent')}
+    <Badge
+      size={size}
+      variant="filled"
+      color="red.8"
+      leftSection={<InlineIcon icon={APP_ICONS.urgent} size={size === 'sm' ? 'xs' : 'sm'} />}
+      data-testid="urgent-badge"
+    >
+      {t('inbox.urgent')}
     </Badge>
   );
 }
@@ -102,9 +125,7 @@ export function ConversationRow({
           <Text size="xs" c="dimmed">
             {c.lastMessageAt ? shortDateTime(c.lastMessageAt, i18n.language) : ''}
           </Text>
-          <Text size="xs" c="dimmed">
-            {c.assigneeName ? `👤 ${c.assigneeName}` : t('inbox.unassigned')}
-          </Text>
+          <Assignee c={c} />
         </Group>
         <DueTime c={c} now={now} />
         {c.labels.length > 0 && (

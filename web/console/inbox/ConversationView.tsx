@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,9 +7,10 @@ import { isApiError } from '../../api';
 import { MessageBubble, useAuthorLabel } from '../../chat/ChatBubbles';
 import { useStickToBottom } from '../../chat/useStickToBottom';
 import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
+import { APP_ICONS, IconText } from '../../components/icons';
 import { telHref } from '../../text';
 import { ConversationActions } from './ConversationActions';
-import { DueTime, UrgentBadge, useNow } from './ConversationRow';
+import { Assignee, DueTime, UrgentBadge, useNow } from './ConversationRow';
 import { addMessages, loadOlderMessages, STATUS_COLORS, useConversation, useConversationMessages } from './inboxApi';
 import { ReplyBox } from './ReplyBox';
 
@@ -41,7 +42,7 @@ export function ConversationView(props: {
 
   const back = (
     <Anchor component={Link} to={props.backHref} size="sm" hiddenFrom="md">
-      ← {t('inbox.back')}
+      <IconText icon={APP_ICONS.back}>{t('inbox.back')}</IconText>
     </Anchor>
   );
   if (conversation.isPending) return <Loading />;
@@ -79,9 +80,7 @@ export function ConversationView(props: {
             <Badge variant="light" color={STATUS_COLORS[c.status]} data-testid="conversation-status">
               {t(`inbox.status.${c.status}`)}
             </Badge>
-            <Text size="xs" c="dimmed">
-              {c.assigneeName ? `👤 ${c.assigneeName}` : t('inbox.unassigned')}
-            </Text>
+            <Assignee c={c} />
           </Stack>
         </Group>
         <DueTime c={c} now={now} />

@@ -1,8 +1,10 @@
 import { Alert, Anchor, Button, Grid, Group, Text } from '@mantine/core';
+import { IconBell, IconBellOff } from '@tabler/icons-react';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext, useParams, useSearchParams } from 'react-router-dom';
+import { APP_ICONS, InlineIcon } from '../../components/icons';
 import type { UnitOutletContext } from '../session';
 import { notificationPermission, requestNotifications, unlockAudio } from './alerts';
 import { ConversationList } from './ConversationList';
@@ -26,8 +28,9 @@ function NotificationsButton() {
       color="red"
       disabled={permission === 'denied'}
       onClick={() => void requestNotifications().then(setPermission)}
+      leftSection={<InlineIcon icon={permission === 'denied' ? IconBellOff : IconBell} />}
     >
-      🔔 {permission === 'denied' ? t('inbox.notify.denied') : t('inbox.notify.enable')}
+      {permission === 'denied' ? t('inbox.notify.denied') : t('inbox.notify.enable')}
     </Button>
   );
 }
@@ -77,6 +80,7 @@ export function InboxTab() {
           // An emergency is filled red, with its own text and role=alert; a plain handover is light.
           variant={h.urgent ? 'filled' : 'light'}
           role={h.urgent ? 'alert' : undefined}
+          icon={<InlineIcon icon={h.urgent ? APP_ICONS.urgent : IconBell} size="md" />}
           mb="sm"
           withCloseButton
           onClose={realtime.dismissHandover}
@@ -91,7 +95,7 @@ export function InboxTab() {
             c={h.urgent ? 'white' : undefined}
             fw={h.urgent ? 700 : undefined}
           >
-            {h.urgent ? `🚨 ${t('inbox.notify.urgentTitle')}` : t('inbox.notify.title')}:{' '}
+            {h.urgent ? t('inbox.notify.urgentTitle') : t('inbox.notify.title')}:{' '}
             {h.residentName ?? t('inbox.resident')}
           </Anchor>
         </Alert>

@@ -7,6 +7,7 @@ import { api, apiUpload } from '../../api';
 import { ACCEPT } from '../../chat/ChatComposer';
 import { newClientId } from '../../chat/realtime';
 import { ErrorAlert } from '../../components/Feedback';
+import { APP_ICONS, InlineIcon } from '../../components/icons';
 import { CannedReplies } from './CannedReplies';
 import { conversationPath } from './inboxApi';
 
@@ -81,8 +82,9 @@ export function ReplyBox({
                     onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))}
                   />
                 }
+                leftSection={<InlineIcon icon={APP_ICONS.attach} size="xs" />}
               >
-                📎 {f.name}
+                {f.name}
               </Badge>
             ))}
           </Group>
@@ -100,8 +102,14 @@ export function ReplyBox({
             <CannedReplies unitId={unitId} onPick={(reply) => setText((cur) => (cur ? `${cur}\n${reply}` : reply))} />
             <FileButton onChange={(f) => f && upload.mutate(f)} accept={ACCEPT}>
               {(props) => (
-                <Button {...props} size="compact-sm" variant="default" loading={upload.isPending}>
-                  📎 {t('chat.attach')}
+                <Button
+                  {...props}
+                  size="compact-sm"
+                  variant="default"
+                  loading={upload.isPending}
+                  leftSection={<InlineIcon icon={APP_ICONS.attach} />}
+                >
+                  {t('chat.attach')}
                 </Button>
               )}
             </FileButton>
