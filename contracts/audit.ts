@@ -45,6 +45,14 @@ export const AUDIT_ACTIONS = [
   'post.close',
   'group.create',
   'group.member.confirm',
+  'board.post',
+  'board.hide',
+  'board.unhide',
+  'board.pin',
+  'board.unpin',
+  'board.mute',
+  'board.unmute',
+  'board.reports.dismiss',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -60,6 +68,7 @@ export const AUDIT_TARGET_TYPES = [
   'conversation',
   'post',
   'residential_group',
+  'board_message',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

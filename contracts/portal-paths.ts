@@ -10,6 +10,7 @@ export const PORTAL_PATHS = [
   '/tin-tuc',
   '/tin-tuc/:postId',
   '/xac-minh',
+  '/to-dan-pho/:groupId',
   '/console/login',
   '/console/invite/:token',
   '/console/reset/:token',

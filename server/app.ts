@@ -23,6 +23,8 @@ import { assistantConsoleRoutes } from './modules/assistant/assistant.routes.js'
 import { assistantPublicRoutes } from './modules/conversations/ask.routes.js';
 import { attachmentsConsoleRoutes, attachmentsPublicRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { boardConsoleRoutes } from './modules/broadcasts/board-console.routes.js';
+import { boardPublicRoutes } from './modules/broadcasts/board.routes.js';
 import { feedPublicRoutes } from './modules/broadcasts/feed.routes.js';
 import { followsPublicRoutes } from './modules/broadcasts/follows.routes.js';
 import { groupsConsoleRoutes } from './modules/broadcasts/groups.routes.js';
@@ -136,6 +138,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(feedPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(followsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(boardPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {
@@ -150,6 +153,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(attachmentsConsoleRoutes(ctx));
       await console.register(postsConsoleRoutes(ctx));
       await console.register(groupsConsoleRoutes(ctx));
+      await console.register(boardConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

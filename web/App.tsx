@@ -27,6 +27,7 @@ const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ 
 const FeedPage = lazy(() => import('./pages/FeedPage').then((m) => ({ default: m.FeedPage })));
 const PostPage = lazy(() => import('./pages/PostPage').then((m) => ({ default: m.PostPage })));
 const VerifyPage = lazy(() => import('./pages/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const GroupBoardPage = lazy(() => import('./pages/GroupBoardPage').then((m) => ({ default: m.GroupBoardPage })));
 const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
 const ResetPage = lazy(() => import('./pages/ResetPage').then((m) => ({ default: m.ResetPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
@@ -61,6 +62,7 @@ export function App() {
               <Route path="/tin-tuc" element={<FeedPage />} />
               <Route path="/tin-tuc/:postId" element={<PostPage />} />
               <Route path="/xac-minh" element={<VerifyPage />} />
+              <Route path="/to-dan-pho/:groupId" element={<GroupBoardPage />} />
               <Route path="/console/login" element={<LoginPage />} />
               <Route path="/console/invite/:token" element={<InvitePage />} />
               <Route path="/console/reset/:token" element={<ResetPage />} />

@@ -51,6 +51,11 @@ export async function apiUpload<T>(path: string, file: Blob, name: string, signa
   return send<T>(path, init);
 }
 
+/** Posts a multipart form (fields and files as the caller appended them); throws ApiError like `api`. */
+export async function apiForm<T>(path: string, body: FormData): Promise<T> {
+  return send<T>(path, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body });
+}
+
 async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {

@@ -46,6 +46,7 @@ describe('fuzzing every public and console route', () => {
     if (name === 'id' && route.includes('/attachments/')) return ids.attachment ?? null;
     if (name === 'id' && route.includes('/procedures/')) return 'dang-ky-tam-tru';
     if (name === 'id' && route.includes('/posts/')) return ids.post ?? null;
+    if (name === 'id' && route.includes('/board-messages/')) return ids.boardMessage ?? null;
     const known: Record<string, string | undefined> = {
       unitId: ids.unit,
       officerId: ids.officer,
@@ -55,6 +56,7 @@ describe('fuzzing every public and console route', () => {
       replyId: ids.reply,
       groupId: ids.group,
       residentId: ids.member,
+      postId: ids.post,
     };
     return known[name] ?? null;
   }
@@ -110,6 +112,13 @@ describe('fuzzing every public and console route', () => {
     });
     const me = await env.app.inject({ url: '/api/v1/public/me', headers: { cookie: resident } });
     ids.member = me.json<{ id: string }>().id;
+    const written = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/groups/${ids.group}/board`,
+      headers: { cookie: resident },
+      payload: { text: 'Tin nhắn trên bảng tin' },
+    });
+    ids.boardMessage = written.json<{ id: string }>().id;
   });
   afterAll(async () => env.close());
 

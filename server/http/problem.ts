@@ -53,7 +53,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
-      return sendProblem(reply, { status: STATUS_OF[error.kind], code: error.code, title: error.message });
+      return sendProblem(reply, {
+        ...error.extensions,
+        status: STATUS_OF[error.kind],
+        code: error.code,
+        title: error.message,
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({

@@ -7,7 +7,8 @@ import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '
 // (:unitId, with :officerId and :inviteId filled with a Thạch Trung officer and pending invite), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
 // attachment-scoped (/attachments/:id, walked with an upload to that conversation), post-scoped
 // (/posts/:id, walked with a submitted Thạch Trung post), group-scoped (/groups/:groupId, walked
-// with a Thạch Trung residential group and a resident in it), or listed here on purpose.
+// with a Thạch Trung residential group and a resident in it), board-message-scoped
+// (/board-messages/:id, walked with that resident's message on the group's board), or listed here on purpose.
 const ROUTES_WITHOUT_UNIT = new Set([
   'POST /api/v1/console/session',
   'DELETE /api/v1/console/session',
@@ -40,14 +41,20 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/posts/:id/retract': { reason: 'Tampered' },
   'POST /api/v1/console/posts/:id/close': { note: 'Tampered' },
   'POST /api/v1/console/units/:unitId/groups': { name: 'Tampered', kind: 'thon' },
+  'POST /api/v1/console/groups/:groupId/board': { text: 'Tampered' },
+  'POST /api/v1/console/board-messages/:id/hide': { reason: 'Tampered' },
+  'POST /api/v1/console/board-messages/:id/reports/resolve': { outcome: 'dismiss' },
+  'POST /api/v1/console/groups/:groupId/board/pinned-posts': { postId: 'POST_ID' },
+  'POST /api/v1/console/groups/:groupId/mutes': { residentId: 'MEMBER_ID', duration: '7d', reason: 'Tampered' },
 };
 
 const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;
 const ATTACHMENT_ROUTE = /^\/api\/v1\/console\/attachments\/:id(\/|$)/;
 const POST_ROUTE = /^\/api\/v1\/console\/posts\/:id(\/|$)/;
 const GROUP_ROUTE = /^\/api\/v1\/console\/groups\/:groupId(\/|$)/;
+const BOARD_MESSAGE_ROUTE = /^\/api\/v1\/console\/board-messages\/:id(\/|$)/;
 /** Routes whose ids name one thing of a unit rather than the unit. */
-const SCOPED_ROUTES = [CONVERSATION_ROUTE, ATTACHMENT_ROUTE, POST_ROUTE, GROUP_ROUTE];
+const SCOPED_ROUTES = [CONVERSATION_ROUTE, ATTACHMENT_ROUTE, POST_ROUTE, GROUP_ROUTE, BOARD_MESSAGE_ROUTE];
 const scoped = (url: string) => SCOPED_ROUTES.some((r) => r.test(url));
 const BOUNDARY = '----tenancy-boundary';
 
@@ -64,12 +71,20 @@ describe('tenancy: officers of another unit', () => {
   let postId: string;
   let groupId: string;
   let memberId: string;
+  let boardMessageId: string;
   const outsiders: Record<string, string> = {};
 
   /** Fills a route's parameters with Thạch Trung's unit, officer, conversation and attachment. */
   function concrete(url: string): string {
-    const id = ATTACHMENT_ROUTE.test(url) ? attachmentId : POST_ROUTE.test(url) ? postId : conversationId;
+    const id = ATTACHMENT_ROUTE.test(url)
+      ? attachmentId
+      : POST_ROUTE.test(url)
+        ? postId
+        : BOARD_MESSAGE_ROUTE.test(url)
+          ? boardMessageId
+          : conversationId;
     return url
+      .replace(':postId', postId)
       .replace(':unitId', target.id)
       .replace(':officerId', targetOfficerId)
       .replace(':inviteId', targetInviteId)
@@ -89,6 +104,10 @@ describe('tenancy: officers of another unit', () => {
       postEvents: await db.selectFrom('postEvents').select('id').where('unitId', '=', target.id).execute(),
       groups: await db.selectFrom('residentialGroups').selectAll().where('unitId', '=', target.id).execute(),
       members: await db.selectFrom('groupMembers').selectAll().where('unitId', '=', target.id).execute(),
+      board: await db.selectFrom('boardMessages').selectAll().where('unitId', '=', target.id).execute(),
+      pins: await db.selectFrom('boardPostPins').selectAll().where('unitId', '=', target.id).execute(),
+      mutes: await db.selectFrom('boardMutes').selectAll().where('unitId', '=', target.id).execute(),
+      reports: await db.selectFrom('boardReports').selectAll().where('unitId', '=', target.id).execute(),
     };
   }
 
@@ -128,7 +147,16 @@ describe('tenancy: officers of another unit', () => {
       payload: { name: 'Xóm Trung Phú', kind: 'thon' },
     });
     groupId = group.json<{ id: string }>().id;
-    await env.app.inject({ method: 'POST', url: `/api/v1/public/groups/${groupId}/join` });
+    const joined = await env.app.inject({ method: 'POST', url: `/api/v1/public/groups/${groupId}/join` });
+    const memberCookie = `kn_resident=${joined.cookies.find((c) => c.name === 'kn_resident')?.value ?? ''}`;
+    const written = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/groups/${groupId}/board`,
+      headers: { cookie: memberCookie },
+      payload: { text: 'Tin nhắn của thành viên' },
+    });
+    expect(written.statusCode, written.body).toBe(201);
+    boardMessageId = written.json<{ id: string }>().id;
     const members = await env.app.inject({
       url: `/api/v1/console/groups/${groupId}/members`,
       headers: { cookie: targetOwner },
@@ -209,7 +237,8 @@ describe('tenancy: officers of another unit', () => {
       );
       expect(unitRoutes.filter((r) => CONVERSATION_ROUTE.test(r.url)).length).toBeGreaterThan(5);
       expect(unitRoutes.filter((r) => POST_ROUTE.test(r.url)).length).toBeGreaterThan(6);
-      expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(2);
+      expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(11);
+      expect(unitRoutes.filter((r) => BOARD_MESSAGE_ROUTE.test(r.url)).length).toBe(7);
       for (const r of unitRoutes) {
         const key = `${r.method} ${r.url}`;
         const url = concrete(r.url);

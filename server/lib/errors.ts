@@ -16,6 +16,9 @@ export type ErrorKind =
 
 /** Base of every expected error; `code` is stable for clients. */
 export class AppError extends Error {
+  /** Further members of the problem document (e.g. until when a member is muted). */
+  extensions: Record<string, string> | undefined;
+
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,

@@ -1,5 +1,7 @@
 import { Badge, Button, Group, List, Stack, Text } from '@mantine/core';
+import { IconMessages } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { useJoinGroup, useMyFollows, useUnitGroups } from './residentApi';
 
@@ -51,6 +53,18 @@ export function UnitGroups({ slug, treeNames }: { slug: string; treeNames: strin
                 )}
               </Group>
             </Stack>
+            {mine && (
+              <Button
+                component={Link}
+                to={`/to-dan-pho/${g.id}`}
+                variant="light"
+                color="blue"
+                leftSection={<IconMessages size={18} />}
+                aria-label={t('board.openNamed', { name: g.name })}
+              >
+                {t('board.open')}
+              </Button>
+            )}
             <Button
               color="red"
               variant={mine ? 'default' : 'light'}

@@ -1,6 +1,7 @@
 import type { AssistantQuestionTable } from './assistant-question.js';
 import type { AttachmentTable, UploadQuotaTable } from './attachment.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.js';
+import type { BoardMessageTable, BoardMuteTable, BoardPostPinTable, BoardReportTable } from './board.js';
 import type { CannedReplyTable, ConversationTable, MessageTable, ResidentTable } from './conversation.js';
 import type { EventHeadTable, EventTable } from './event.js';
 import type { GroupMemberTable } from './group-member.js';
@@ -52,11 +53,16 @@ export interface DB {
   postReads: PostReadTable;
   pushSubscriptions: PushSubscriptionTable;
   postDeliveries: PostDeliveryTable;
+  boardMessages: BoardMessageTable;
+  boardPostPins: BoardPostPinTable;
+  boardMutes: BoardMuteTable;
+  boardReports: BoardReportTable;
 }
 
 export type * from './assistant-question.js';
 export type * from './attachment.js';
 export type * from './audit.js';
+export type * from './board.js';
 export type * from './conversation.js';
 export type * from './event.js';
 export type * from './group-member.js';

@@ -46,6 +46,7 @@ const ALL: Action[] = [
   'post.approve',
   'group.manage',
   'group.confirm',
+  'group.moderate',
 ];
 const OWNER: Action[] = [
   'unit.read',
@@ -62,6 +63,7 @@ const OWNER: Action[] = [
   'post.approve',
   'group.manage',
   'group.confirm',
+  'group.moderate',
 ];
 
 describe('policy', () => {
@@ -84,6 +86,7 @@ describe('policy', () => {
         'post.read',
         'post.write',
         'group.confirm',
+        'group.moderate',
       ],
     ],
     ['officer in another ward', actor(grant('officer', wardA)), wardB, []],

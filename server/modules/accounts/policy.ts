@@ -30,7 +30,9 @@ export type Action =
   /** Create a unit's residential groups. */
   | 'group.manage'
   /** Confirm that a resident belongs to a residential group. */
-  | 'group.confirm';
+  | 'group.confirm'
+  /** Moderate residential groups' boards: write as the unit, hide, pin, mute, resolve reports. */
+  | 'group.moderate';
 
 export interface Grant {
   role: Role;
@@ -73,6 +75,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.approve',
     'group.manage',
     'group.confirm',
+    'group.moderate',
   ],
   // Read-only but for posts: a supervisor may publish to every unit below (city-wide warnings).
   supervisor: [
@@ -99,6 +102,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.approve',
     'group.manage',
     'group.confirm',
+    'group.moderate',
   ],
   officer: [
     'unit.read',
@@ -109,6 +113,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.read',
     'post.write',
     'group.confirm',
+    'group.moderate',
   ],
 };
 

@@ -78,13 +78,32 @@ function readCapped(part: MultipartFile): Promise<Buffer> {
 
 /** Reads the `file` part (streamed, stopped at the size cap) into memory. */
 export async function readUpload(request: FastifyRequest): Promise<Upload> {
+  return (await readUploadWithFields(request)).upload;
+}
+
+/** The text fields sent before the file part (a caption), by name; files and repeats ignored. */
+function textFields(part: MultipartFile): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(part.fields)) {
+    if (name !== part.fieldname && value && !Array.isArray(value) && value.type === 'field') {
+      fields[name] = typeof value.value === 'string' ? value.value : '';
+    }
+  }
+  return fields;
+}
+
+/** Reads the `file` part like readUpload, with the text fields that came before it. */
+export async function readUploadWithFields(
+  request: FastifyRequest,
+): Promise<{ upload: Upload; fields: Record<string, string> }> {
   let part: MultipartFile | undefined;
   try {
     part = await request.file({ limits: MULTIPART_LIMITS });
     if (!part || part.fieldname !== 'file') {
       throw new BadRequestError('no_file', 'Attach the file in the multipart field "file"');
     }
-    return { data: await readCapped(part), name: part.filename, contentType: part.mimetype };
+    const upload = { data: await readCapped(part), name: part.filename, contentType: part.mimetype };
+    return { upload, fields: textFields(part) };
   } catch (err) {
     throw translate(err);
   }

@@ -34,6 +34,8 @@ describe('announcements when their unit is merged into another', () => {
     const onlyOld = await newFollower(env, 'thach-trung');
     const both = await newFollower(env, 'thach-ha', await newFollower(env, 'thach-trung'));
     const member = await joinGroup(env, clash.id);
+    const written = await call(env, member, 'POST', `${PUBLIC}/groups/${clash.id}/board`, { text: 'Tin trên bảng' });
+    expect(written.statusCode, written.body).toBe(201);
 
     const admin = await signIn(env, await createOfficer(env, 'admin'));
     const merged = await call(env, admin, 'POST', `${CONSOLE}/units/${from.unitId}/merge`, { intoUnitId: into.unitId });
@@ -62,6 +64,17 @@ describe('announcements when their unit is merged into another', () => {
         .items.map((g) => g.name)
         .sort(),
     ).toEqual(['Xóm 1', 'Xóm 1 (Xã Thạch Trung)']);
+    // The group's board goes with it: the successor's officers moderate it.
+    const hidden = await call(
+      env,
+      into.officer,
+      'POST',
+      `${CONSOLE}/board-messages/${written.json<{ id: string }>().id}/hide`,
+      {
+        reason: 'Sau sáp nhập',
+      },
+    );
+    expect(hidden.statusCode, hidden.body).toBe(200);
     const listed = await call(env, '', 'GET', `${PUBLIC}/units/thach-ha/posts`);
     expect(listed.json<{ items: PublicPost[] }>().items.map((p) => p.id)).toEqual(
       expect.arrayContaining([old.id, kept.id]),

@@ -7,6 +7,8 @@ import type { Executor } from '../../db/database.js';
 // resident followed may fall silent.
 
 const POST_TABLES = ['posts', 'postGroups', 'postVersions', 'postEvents', 'postReads'] as const;
+/** The groups' boards go with their groups. */
+const BOARD_TABLES = ['boardMessages', 'boardPostPins', 'boardMutes', 'boardReports'] as const;
 
 /**
  * Moves a merged unit's followers, groups and posts to the unit it became part of, in the merge's
@@ -62,7 +64,7 @@ export async function moveBroadcastsOnMerge(
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('unitId', '=', from.id)
     .executeTakeFirst();
-  for (const table of POST_TABLES) {
+  for (const table of [...POST_TABLES, ...BOARD_TABLES]) {
     await trx.updateTable(table).set({ unitId: intoUnitId }).where('unitId', '=', from.id).execute();
   }
   return { followers: Number(followers?.n ?? 0), groups: groups.length, posts: Number(posts?.n ?? 0) };

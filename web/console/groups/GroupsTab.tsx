@@ -15,6 +15,7 @@ import { EmptyState, ErrorAlert, Forbidden, Loading } from '../../components/Fee
 import { formatDateTime } from '../../text';
 import { useGroups } from '../posts/postsApi';
 import type { UnitOutletContext } from '../session';
+import { GroupBoardButton } from './GroupBoard';
 
 const groupsKey = (unitId: string) => ['console', 'groups', unitId];
 const membersKey = (groupId: string) => ['console', 'group-members', groupId];
@@ -137,7 +138,7 @@ function Members({ group, canConfirm }: { group: ResidentGroup; canConfirm: bool
   );
 }
 
-function GroupCard({ group, canConfirm }: { group: ResidentGroup; canConfirm: boolean }) {
+function GroupCard({ group, unitId, canConfirm }: { group: ResidentGroup; unitId: string; canConfirm: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -150,9 +151,12 @@ function GroupCard({ group, canConfirm }: { group: ResidentGroup; canConfirm: bo
               {t(`broadcast.groupKind.${group.kind}`)} · {t('groups.members', { count: group.memberCount })}
             </Text>
           </Stack>
-          <Button size="xs" variant="default" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-            {open ? t('groups.hideMembers') : t('groups.showMembers')}
-          </Button>
+          <Group gap="xs">
+            <GroupBoardButton group={group} unitId={unitId} canModerate={canConfirm} />
+            <Button size="xs" variant="default" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+              {open ? t('groups.hideMembers') : t('groups.showMembers')}
+            </Button>
+          </Group>
         </Group>
         <Collapse expanded={open}>{open && <Members group={group} canConfirm={canConfirm} />}</Collapse>
       </Stack>
@@ -179,7 +183,7 @@ export function GroupsTab() {
       {permissions.canCreateGroups && <CreateGroup unitId={unit.id} />}
       {groups.data.length === 0 && <EmptyState>{t('groups.empty')}</EmptyState>}
       {groups.data.map((g) => (
-        <GroupCard key={g.id} group={g} canConfirm={permissions.canConfirmMembers} />
+        <GroupCard key={g.id} group={g} unitId={unit.id} canConfirm={permissions.canConfirmMembers} />
       ))}
     </Stack>
   );
