@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'post.reject',
   'post.correct',
   'post.retract',
+  'post.media_upload',
   'group.create',
   'group.member.confirm',
 ] as const;
@@ -58,6 +59,7 @@ export const AUDIT_TARGET_TYPES = [
   'canned_reply',
   'conversation',
   'post',
+  'post_media',
   'residential_group',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

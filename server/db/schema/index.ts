@@ -9,6 +9,7 @@ import type { OfficerRoleTable, OfficerTable } from './officer.js';
 import type { OutboxTable } from './outbox.js';
 import type { PostEventTable } from './post-event.js';
 import type { PostGroupTable } from './post-group.js';
+import type { PostMediaTable } from './post-media.js';
 import type { PostReadTable } from './post-read.js';
 import type { PostVersionTable } from './post-version.js';
 import type { PostTable } from './post.js';
@@ -50,6 +51,7 @@ export interface DB {
   postVersions: PostVersionTable;
   postEvents: PostEventTable;
   postReads: PostReadTable;
+  postMedia: PostMediaTable;
   pushSubscriptions: PushSubscriptionTable;
   postDeliveries: PostDeliveryTable;
 }
@@ -65,6 +67,7 @@ export type * from './officer.js';
 export type * from './outbox.js';
 export type * from './post-event.js';
 export type * from './post-group.js';
+export type * from './post-media.js';
 export type * from './post-read.js';
 export type * from './post-version.js';
 export type * from './post.js';
