@@ -134,7 +134,8 @@ export type CreatePostInput = z.infer<typeof createPostSchema>;
 
 /**
  * Draft and rejected posts: the author or an approver edits any field. Published posts: an approver
- * corrects title, body, category or expiry, with a note (kept with the earlier version).
+ * corrects title, body, category, expiry, media, transcript or link, with a note (each version keeps
+ * what it had).
  */
 export const updatePostSchema = z.strictObject({
   title: text(MAX_POST_TITLE).optional(),
