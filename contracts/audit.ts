@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'post.correct',
   'post.retract',
   'post.close',
+  'post.media_upload',
   'group.create',
   'group.member.confirm',
   'board.post',
@@ -67,6 +68,7 @@ export const AUDIT_TARGET_TYPES = [
   'canned_reply',
   'conversation',
   'post',
+  'post_media',
   'residential_group',
   'board_message',
 ] as const;

@@ -55,6 +55,14 @@ export const MAX_GROUP_NAME = 120;
 export const MAX_AUDIENCE_GROUPS = 100;
 /** How far ahead a post may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600_000;
+/** What a post may carry besides its text (issue 10's "images, an audio clip with its transcript, files, a link"). */
+export const POST_MEDIA_KINDS = ['image', 'audio', 'file'] as const;
+export type PostMediaKind = (typeof POST_MEDIA_KINDS)[number];
+export const MAX_POST_MEDIA_OF: Readonly<Record<PostMediaKind, number>> = { image: 10, audio: 1, file: 5 };
+export const MAX_POST_MEDIA = MAX_POST_MEDIA_OF.image + MAX_POST_MEDIA_OF.audio + MAX_POST_MEDIA_OF.file;
+export const MAX_AUDIO_TRANSCRIPT = 10_000;
+export const MAX_LINK_URL = 2000;
+
 /** The unread count stops here (the portal shows "99+"), so counting stays cheap for any backlog. */
 export const MAX_UNREAD = 100;
 
@@ -65,6 +73,39 @@ export const verificationCodePattern = /^KN-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-T
 const isoTime = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const reasonSchema = text(MAX_REASON);
+
+/**
+ * The link a post may show: http or https only, with a host and without a user name or password
+ * (`https://congan.gov.vn@lure.example` reads like the police and goes elsewhere).
+ */
+export function isSafeLink(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password
+  );
+}
+
+/** The host a link is shown with (lower case, without "www."). */
+export function linkHost(text: string): string {
+  return new URL(text).hostname.replace(/^www\./, '');
+}
+
+const linkUrlSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_LINK_URL)
+  .refine(isSafeLink, 'an http or https address, without a user name');
+const transcriptSchema = text(MAX_AUDIO_TRANSCRIPT);
+const mediaIdsSchema = z
+  .array(idSchema)
+  .max(MAX_POST_MEDIA)
+  .refine((ids) => new Set(ids).size === ids.length, 'media listed twice');
 
 export const audienceSchema = z.strictObject({
   groupIds: z
@@ -84,12 +125,18 @@ export const createPostSchema = z.strictObject({
   /** Approving before this time schedules the post; absent: publish on approval. */
   publishAt: isoTime.optional(),
   expiresAt: isoTime.optional(),
+  /** Uploads of `POST …/units/{unitId}/post-media`, in the order shown. */
+  mediaIds: mediaIdsSchema.optional(),
+  /** Required when an audio clip is attached: what it says. */
+  audioTranscript: transcriptSchema.optional(),
+  linkUrl: linkUrlSchema.optional(),
 });
 export type CreatePostInput = z.infer<typeof createPostSchema>;
 
 /**
  * Draft and rejected posts: the author or an approver edits any field. Published posts: an approver
- * corrects title, body, category or expiry, with a note (kept with the earlier version).
+ * corrects title, body, category, expiry, media, transcript or link, with a note (each version keeps
+ * what it had).
  */
 export const updatePostSchema = z.strictObject({
   title: text(MAX_POST_TITLE).optional(),
@@ -99,6 +146,10 @@ export const updatePostSchema = z.strictObject({
   audience: audienceSchema.nullable().optional(),
   publishAt: isoTime.nullable().optional(),
   expiresAt: isoTime.nullable().optional(),
+  /** Replaces the post's media (their order too); a correction keeps the earlier list in its version. */
+  mediaIds: mediaIdsSchema.optional(),
+  audioTranscript: transcriptSchema.nullable().optional(),
+  linkUrl: linkUrlSchema.nullable().optional(),
   correctionNote: reasonSchema.optional(),
 });
 export type UpdatePostInput = z.infer<typeof updatePostSchema>;
@@ -122,11 +173,36 @@ export const postHistoryEntrySchema = z.object({
   reason: z.string().optional(),
 });
 
+/** An image, audio clip or file of a post; its URLs are those of the audience it is shown to. */
+export const postMediaSchema = z.object({
+  id: z.string(),
+  kind: z.enum(POST_MEDIA_KINDS),
+  mimeType: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+});
+export type PostMedia = z.infer<typeof postMediaSchema>;
+
+export const postLinkSchema = z.object({ url: z.string(), host: z.string() });
+export type PostLink = z.infer<typeof postLinkSchema>;
+
+/** What a post carries besides its text. */
+const postAttachments = {
+  media: z.array(postMediaSchema),
+  audioTranscript: z.string().nullable(),
+  link: postLinkSchema.nullable(),
+};
+
 /** One published version: the first at publishing (note null), then one per correction. */
 export const postVersionSchema = z.object({
   at: z.string(),
   title: z.string(),
   body: z.string(),
+  ...postAttachments,
   note: z.string().nullable(),
 });
 
@@ -138,6 +214,7 @@ export const consolePostSchema = z.object({
   category: postCategorySchema,
   title: z.string(),
   body: z.string(),
+  ...postAttachments,
   status: postStatusSchema,
   /** null: the whole unit. */
   audience: z.object({ groupIds: z.array(z.string()) }).nullable(),
@@ -199,8 +276,9 @@ const unitRefSchema = z.object({ slug: z.string(), displayName: z.string() });
 export const publicPostSchema = z.object({
   id: z.string(),
   title: z.string(),
-  /** Empty once the post is retracted: only its title, code and the reason stay public. */
+  /** Empty once the post is retracted: only its title, code and the reason stay public (no media either). */
   body: z.string(),
+  ...postAttachments,
   category: postCategorySchema,
   publishedAt: z.string(),
   correctedAt: z.string().nullable(),

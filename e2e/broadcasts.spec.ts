@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOfficer,
@@ -10,9 +11,16 @@ import {
   type RunningServer,
 } from './harness.js';
 
+/** A 640×400 PNG (the sort of screenshot residents are warned about). */
+function screenshotPng(): Promise<Buffer> {
+  return sharp({ create: { width: 640, height: 400, channels: 3, background: { r: 30, g: 90, b: 200 } } })
+    .png()
+    .toBuffer();
+}
+
 // One story, in order: a resident follows CAX Thạch Trung; an officer of the unit drafts a warning
 // and submits it; the owner sees who will receive it and publishes it; the resident finds the post in
-// the feed with its verification code, and the code checks out on /xac-minh while a made-up one does not.
+// the feed with its verification code and the officer's photo, and the code checks out on /xac-minh while a made-up one does not.
 describe('announcements in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -65,6 +73,13 @@ describe('announcements in Chromium', () => {
     await editor.getByLabel('Chuyên mục').selectOption('crime_warning');
     await editor.getByLabel('Tiêu đề').fill(TITLE);
     await editor.getByLabel('Nội dung', { exact: true }).fill(BODY);
+    // A photo of the scam message, with a preview once uploaded.
+    await editor.locator('input[type=file][accept^="image/"]').setInputFiles({
+      name: 'tin-nhan-lua-dao.png',
+      mimeType: 'image/png',
+      buffer: await screenshotPng(),
+    });
+    await expect.poll(() => editor.getByTestId('post-editor-image').count()).toBe(1);
     await editor.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await officer.waitForURL(/\/posts\/[\w-]+/);
     postId = new URL(officer.url()).pathname.split('/').pop() ?? '';
@@ -122,6 +137,10 @@ describe('announcements in Chromium', () => {
       .poll(() => resident.getByText('Công an không bao giờ yêu cầu chuyển tiền qua điện thoại.').count())
       .toBe(1);
     await expect.poll(() => resident.getByTestId('nav-unread').count()).toBe(0);
+    // The officer's photo, as a thumbnail that loaded, linking to the full image.
+    const image = resident.getByTestId('post-image');
+    await expect.poll(() => image.count()).toBe(1);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
   });
 
   it('confirms the post’s code on /xac-minh and warns about a code that is not official', async () => {

@@ -28,6 +28,7 @@ import { boardPublicRoutes } from './modules/broadcasts/board.routes.js';
 import { feedPublicRoutes } from './modules/broadcasts/feed.routes.js';
 import { followsPublicRoutes } from './modules/broadcasts/follows.routes.js';
 import { groupsConsoleRoutes } from './modules/broadcasts/groups.routes.js';
+import { postMediaConsoleRoutes, postMediaPublicRoutes } from './modules/broadcasts/post-media.routes.js';
 import { postsConsoleRoutes } from './modules/broadcasts/posts.routes.js';
 import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';
 import { conversationsPublicRoutes } from './modules/conversations/conversations.routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(conversationsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(attachmentsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(feedPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(postMediaPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(followsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(boardPublicRoutes(ctx), { prefix: '/api/v1/public' });
@@ -152,6 +154,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(cannedRepliesRoutes(ctx));
       await console.register(attachmentsConsoleRoutes(ctx));
       await console.register(postsConsoleRoutes(ctx));
+      await console.register(postMediaConsoleRoutes(ctx));
       await console.register(groupsConsoleRoutes(ctx));
       await console.register(boardConsoleRoutes(ctx));
     },

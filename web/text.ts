@@ -83,3 +83,12 @@ export function fromLocalInput(value: string): string | null {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/** A file's size for people: "820 KB", "2,4 MB" (in the language's number format). */
+export function formatFileSize(bytes: number, language: string): string {
+  const locale = language.startsWith('vi') ? 'vi-VN' : 'en-GB';
+  if (bytes >= 1_000_000) {
+    return `${(bytes / 1_000_000).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
+  }
+  return `${Math.max(1, Math.round(bytes / 1000)).toLocaleString(locale)} KB`;
+}

@@ -47,6 +47,7 @@ describe('fuzzing every public and console route', () => {
     if (name === 'id' && route.includes('/procedures/')) return 'dang-ky-tam-tru';
     if (name === 'id' && route.includes('/posts/')) return ids.post ?? null;
     if (name === 'id' && route.includes('/board-messages/')) return ids.boardMessage ?? null;
+    if (name === 'id' && route.includes('/post-media/')) return ids.postMedia ?? null;
     const known: Record<string, string | undefined> = {
       unitId: ids.unit,
       officerId: ids.officer,
@@ -91,11 +92,18 @@ describe('fuzzing every public and console route', () => {
       payload: { title: 'Chào', text: 'Xin chào' },
     });
     ids.reply = reply.json<{ id: string }>().id;
+    const media = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${ids.unit}/post-media`,
+      headers: { ...upload.headers, cookie: admin },
+      payload: upload.payload,
+    });
+    ids.postMedia = media.json<{ id: string }>().id;
     const post = await env.app.inject({
       method: 'POST',
       url: `/api/v1/console/units/${ids.unit}/posts`,
       headers: { cookie: admin },
-      payload: { title: 'Thông báo', body: 'Nội dung', category: 'event' },
+      payload: { title: 'Thông báo', body: 'Nội dung', category: 'event', mediaIds: [ids.postMedia] },
     });
     ids.post = post.json<{ id: string }>().id;
     const group = await env.app.inject({

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importUnits } from '../modules/units/units.service.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../test/helper.js';
+import { multipart, pdfBytes } from '../test/uploads.js';
 
 // Walks every console route with officers of another unit: none may read or change
 // anything of Thạch Trung. A new console route is covered automatically: it is unit-scoped
 // (:unitId, with :officerId and :inviteId filled with a Thạch Trung officer and pending invite), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
 // attachment-scoped (/attachments/:id, walked with an upload to that conversation), post-scoped
-// (/posts/:id, walked with a submitted Thạch Trung post), group-scoped (/groups/:groupId, walked
-// with a Thạch Trung residential group and a resident in it), board-message-scoped
-// (/board-messages/:id, walked with that resident's message on the group's board), or listed here on purpose.
+// (/posts/:id, walked with a submitted Thạch Trung post), post-media-scoped (/post-media/:id, walked
+// with a file of that post), group-scoped (/groups/:groupId, walked with a Thạch Trung residential
+// group and a resident in it), board-message-scoped (/board-messages/:id, walked with that
+// resident's message on the group's board), or listed here on purpose.
 const ROUTES_WITHOUT_UNIT = new Set([
   'POST /api/v1/console/session',
   'DELETE /api/v1/console/session',
@@ -53,8 +55,16 @@ const ATTACHMENT_ROUTE = /^\/api\/v1\/console\/attachments\/:id(\/|$)/;
 const POST_ROUTE = /^\/api\/v1\/console\/posts\/:id(\/|$)/;
 const GROUP_ROUTE = /^\/api\/v1\/console\/groups\/:groupId(\/|$)/;
 const BOARD_MESSAGE_ROUTE = /^\/api\/v1\/console\/board-messages\/:id(\/|$)/;
+const POST_MEDIA_ROUTE = /^\/api\/v1\/console\/post-media\/:id(\/|$)/;
 /** Routes whose ids name one thing of a unit rather than the unit. */
-const SCOPED_ROUTES = [CONVERSATION_ROUTE, ATTACHMENT_ROUTE, POST_ROUTE, GROUP_ROUTE, BOARD_MESSAGE_ROUTE];
+const SCOPED_ROUTES = [
+  CONVERSATION_ROUTE,
+  ATTACHMENT_ROUTE,
+  POST_ROUTE,
+  GROUP_ROUTE,
+  BOARD_MESSAGE_ROUTE,
+  POST_MEDIA_ROUTE,
+];
 const scoped = (url: string) => SCOPED_ROUTES.some((r) => r.test(url));
 const BOUNDARY = '----tenancy-boundary';
 
@@ -69,6 +79,7 @@ describe('tenancy: officers of another unit', () => {
   let conversationId: string;
   let attachmentId = 'none';
   let postId: string;
+  let postMediaId: string;
   let groupId: string;
   let memberId: string;
   let boardMessageId: string;
@@ -82,7 +93,9 @@ describe('tenancy: officers of another unit', () => {
         ? postId
         : BOARD_MESSAGE_ROUTE.test(url)
           ? boardMessageId
-          : conversationId;
+          : POST_MEDIA_ROUTE.test(url)
+            ? postMediaId
+            : conversationId;
     return url
       .replace(':postId', postId)
       .replace(':unitId', target.id)
@@ -102,6 +115,7 @@ describe('tenancy: officers of another unit', () => {
       attachments: await db.selectFrom('attachments').selectAll().where('unitId', '=', target.id).execute(),
       posts: await db.selectFrom('posts').selectAll().where('unitId', '=', target.id).execute(),
       postEvents: await db.selectFrom('postEvents').select('id').where('unitId', '=', target.id).execute(),
+      postMedia: await db.selectFrom('postMedia').selectAll().where('unitId', '=', target.id).execute(),
       groups: await db.selectFrom('residentialGroups').selectAll().where('unitId', '=', target.id).execute(),
       members: await db.selectFrom('groupMembers').selectAll().where('unitId', '=', target.id).execute(),
       board: await db.selectFrom('boardMessages').selectAll().where('unitId', '=', target.id).execute(),
@@ -126,12 +140,21 @@ describe('tenancy: officers of another unit', () => {
       payload: { role: 'officer', displayName: 'Người được mời' },
     });
     targetInviteId = invited.json<{ id: string }>().id;
-    // A Thạch Trung post waiting for approval, and a residential group with a resident in it.
+    // A Thạch Trung post with a file waiting for approval, and a residential group with a resident in it.
+    const file = multipart([{ filename: 'a.pdf', type: 'application/pdf', data: pdfBytes() }]);
+    const media = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/units/${target.id}/post-media`,
+      headers: { ...file.headers, cookie: targetOfficerSession },
+      payload: file.payload,
+    });
+    expect(media.statusCode, media.body).toBe(201);
+    postMediaId = media.json<{ id: string }>().id;
     const drafted = await env.app.inject({
       method: 'POST',
       url: `/api/v1/console/units/${target.id}/posts`,
       headers: { cookie: targetOfficerSession },
-      payload: { title: 'Thông báo', body: 'Nội dung', category: 'event' },
+      payload: { title: 'Thông báo', body: 'Nội dung', category: 'event', mediaIds: [postMediaId] },
     });
     postId = drafted.json<{ id: string }>().id;
     const submitted = await env.app.inject({

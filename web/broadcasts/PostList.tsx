@@ -1,4 +1,5 @@
 import { Anchor, Button, Card, Center, Stack, Text } from '@mantine/core';
+import { IconPaperclip, IconPhoto, IconVolume } from '@tabler/icons-react';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,28 @@ import { Link } from 'react-router-dom';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
 import { formatMinute } from '../text';
 import { PostBadges } from './PostBadges';
-import type { Page, PublicPost } from './types';
+import type { Page, PostMediaKind, PublicPost } from './types';
+
+/** Small signs that a post has images, sound or files, before its date. */
+function MediaIcons({ post }: { post: PublicPost }) {
+  const { t } = useTranslation();
+  const has = (kind: PostMediaKind) => post.media.some((m) => m.kind === kind);
+  const icons = [
+    { kind: 'image' as const, Icon: IconPhoto },
+    { kind: 'audio' as const, Icon: IconVolume },
+    { kind: 'file' as const, Icon: IconPaperclip },
+  ].filter((i) => has(i.kind));
+  return icons.map(({ kind, Icon }) => (
+    <Icon
+      key={kind}
+      size={15}
+      role="img"
+      aria-label={t(`postMedia.has.${kind}`)}
+      style={{ verticalAlign: 'text-bottom', marginRight: 4 }}
+      data-testid={`post-has-${kind}`}
+    />
+  ));
+}
 
 function PostCard({ post, showUnit, isNew }: { post: PublicPost; showUnit: boolean; isNew: boolean }) {
   const { i18n } = useTranslation();
@@ -33,6 +55,7 @@ function PostCard({ post, showUnit, isNew }: { post: PublicPost; showUnit: boole
           {post.title}
         </Anchor>
         <Text size="sm" c="dimmed">
+          <MediaIcons post={post} />
           {showUnit ? `${post.unit.displayName} · ` : ''}
           {formatMinute(post.publishedAt, i18n.language)}
           {post.groups.length > 0 ? ` · ${post.groups.map((g) => g.name).join(', ')}` : ''}

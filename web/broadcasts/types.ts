@@ -4,8 +4,12 @@ import type { feedSchema, myFollowsSchema, publicGroupListSchema, PublicPost } f
 
 export {
   GROUP_KINDS,
+  isSafeLink,
+  MAX_AUDIO_TRANSCRIPT,
   MAX_GROUP_NAME,
+  MAX_LINK_URL,
   MAX_POST_BODY,
+  MAX_POST_MEDIA_OF,
   MAX_POST_TITLE,
   MAX_REASON,
   MAX_UNREAD,
@@ -21,6 +25,9 @@ export type {
   MembershipStatus,
   PostCategory,
   PostHistoryAction,
+  PostLink,
+  PostMedia,
+  PostMediaKind,
   PostStatus,
   PublicPost,
   Recipients,

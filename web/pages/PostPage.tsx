@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../api';
 import { PostBadges } from '../broadcasts/PostBadges';
+import { PostMediaView } from '../broadcasts/PostMediaView';
 import { useMarkRead, usePublicPost } from '../broadcasts/residentApi';
 import type { PublicPost } from '../broadcasts/types';
 import { ErrorAlert, Loading } from '../components/Feedback';
@@ -85,6 +86,7 @@ function PostView({ post }: { post: PublicPost }) {
           </LinkedText>
         </Card>
       )}
+      <PostMediaView media={post.media} audioTranscript={post.audioTranscript} link={post.link} />
       {!post.retracted && post.expiresAt && !post.expired && (
         <Text size="sm" c="dimmed">
           {t('post.expiresAt', { at: date(post.expiresAt) })}

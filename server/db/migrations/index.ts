@@ -10,6 +10,7 @@ import * as m0008 from './0008-upload-quotas.js';
 import * as m0009 from './0009-inbox-priority.js';
 import * as m0010 from './0010-broadcasts.js';
 import * as m0011 from './0011-push.js';
+import * as m0012 from './0012-post-media.js';
 import * as m0013 from './0013-group-boards.js';
 import * as m0015 from './0015-post-closing.js';
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-inbox-priority': m0009,
   '0010-broadcasts': m0010,
   '0011-push': m0011,
+  '0012-post-media': m0012,
   '0013-group-boards': m0013,
   '0015-post-closing': m0015,
 };

@@ -8,6 +8,10 @@ export interface PostVersionTable {
   title: string;
   body: string;
   category: string;
+  /** The version's media ids in order, as a JSON array. */
+  mediaIds: string;
+  audioTranscript: string | null;
+  linkUrl: string | null;
   note: string | null;
   createdBy: string | null;
   createdAt: number;

@@ -18,6 +18,10 @@ export interface PostTable {
   correctedAt: number | null;
   /** `KN-XXXX-XX`, unique, set at publishing. */
   verificationCode: string | null;
+  /** What the audio clip says (required with one). */
+  audioTranscript: string | null;
+  /** An http(s) link shown with the post. */
+  linkUrl: string | null;
   rejectReason: string | null;
   retractReason: string | null;
   /** When an approver closed the alert (found, caught, over); it expired then. */

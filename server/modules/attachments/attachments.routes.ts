@@ -1,5 +1,4 @@
 import multipart from '@fastify/multipart';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contracts/common.js';
@@ -9,8 +8,8 @@ import { requireActor } from '../../http/auth.js';
 import { publicWriteRateLimit } from '../../http/rate-limits.js';
 import { RESIDENT_COOKIE } from '../residents/residents.service.js';
 import * as service from './attachments.service.js';
-import { contentDisposition } from './file-names.js';
 import { MULTIPART_LIMITS, readUpload, refuseOversizedBody } from './multipart.js';
+import { sendContent } from './serve.js';
 
 const params = z.object({ id: idSchema });
 const uploadSchema = {
@@ -18,23 +17,6 @@ const uploadSchema = {
   params,
   response: { 201: attachmentSchema },
 };
-
-function sendContent(reply: FastifyReply, c: service.AttachmentContent, thumbnail: boolean): FastifyReply {
-  const inline = c.kind === 'image' || c.kind === 'audio';
-  return (
-    reply
-      .header('content-type', c.mimeType)
-      .header(
-        'content-disposition',
-        contentDisposition(inline ? 'inline' : 'attachment', thumbnail ? `thumb-${c.name}` : c.name),
-      )
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=3600')
-      // Even a document opened in the tab runs nothing and reaches nothing.
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
-      .send(c.data)
-  );
-}
 
 /** Residents' uploads to and downloads from their own conversations. */
 export function attachmentsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -9,6 +9,8 @@ import { can, canSee, type Actor } from '../accounts/policy.js';
 import { residentIdByToken } from '../residents/residents.service.js';
 import * as repo from './attachments.repository.js';
 import { cleanFileName } from './file-names.js';
+import type { ServedFile } from './serve.js';
+import type { FileStorage } from './storage.js';
 import { reencodeImage } from './images.js';
 import { quotaDay, uploadQuotaError } from './quota.js';
 import { sniffUpload, type AttachmentKind } from './sniff.js';
@@ -24,12 +26,7 @@ export interface Upload {
 }
 
 /** Bytes to serve with the headers that go with them. */
-export interface AttachmentContent {
-  data: Buffer;
-  mimeType: string;
-  name: string;
-  kind: AttachmentKind;
-}
+export type AttachmentContent = ServedFile;
 
 type Uploader = { residentId: string; officerId?: undefined } | { officerId: string; residentId?: undefined };
 
@@ -59,6 +56,62 @@ function mayRead(actor: Actor, unit: { id: string; path: string }): boolean {
 /** Counted against an allowance in the upload's transaction; throws to refuse it. */
 type Allowance = (trx: Executor, bytes: number) => Promise<void>;
 
+/** An upload checked and ready to store: type from its bytes, images re-encoded without metadata. */
+export interface PreparedUpload {
+  kind: AttachmentKind;
+  mimeType: string;
+  /** The client's name, cleaned, with the extension of what is stored. */
+  name: string;
+  data: Buffer;
+  thumbnail: Buffer | null;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+}
+
+/** Sniffs an upload's type (415 unless allowed and honestly named) and re-encodes images; stores nothing. */
+export async function prepareUpload(upload: Upload): Promise<PreparedUpload> {
+  if (upload.data.length === 0) throw new BadRequestError('empty_file', 'The file is empty');
+  const type = await sniffUpload(upload.data, upload.name, upload.contentType);
+  const image = type.kind === 'image' ? await reencodeImage(upload.data) : null;
+  const data = image?.data ?? upload.data;
+  return {
+    kind: type.kind,
+    mimeType: image?.mime ?? type.mime,
+    name: cleanFileName(upload.name, image?.ext ?? type.ext, image !== null),
+    data,
+    thumbnail: image?.thumbnail ?? null,
+    width: image?.width ?? null,
+    height: image?.height ?? null,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
+}
+
+/**
+ * Puts a prepared upload's bytes (and thumbnail) under their keys, then runs `write` (the row's
+ * transaction). Nothing half-stored: the bytes go again when the row could not be written.
+ */
+export async function storePrepared(
+  storage: FileStorage,
+  prepared: PreparedUpload,
+  keys: { storageKey: string; thumbnailKey: string | null },
+  write: () => Promise<void>,
+): Promise<void> {
+  const written: string[] = [];
+  try {
+    await storage.put(keys.storageKey, prepared.data);
+    written.push(keys.storageKey);
+    if (prepared.thumbnail && keys.thumbnailKey) {
+      await storage.put(keys.thumbnailKey, prepared.thumbnail);
+      written.push(keys.thumbnailKey);
+    }
+    await write();
+  } catch (err) {
+    await Promise.allSettled(written.map((k) => storage.delete(k)));
+    throw err;
+  }
+}
+
 async function store(
   ctx: AppContext,
   scope: repo.ConversationScope,
@@ -66,16 +119,9 @@ async function store(
   upload: Upload,
   allowance?: Allowance,
 ): Promise<AttachmentRow> {
-  if (upload.data.length === 0) throw new BadRequestError('empty_file', 'The file is empty');
-  const type = await sniffUpload(upload.data, upload.name, upload.contentType);
+  const prepared = await prepareUpload(upload);
   const id = newId();
   const storageKey = `${scope.unitId}/${id}`;
-  let data = upload.data;
-  let image: Awaited<ReturnType<typeof reencodeImage>> | null = null;
-  if (type.kind === 'image') {
-    image = await reencodeImage(upload.data);
-    data = image.data;
-  }
   const row: AttachmentRow = {
     id,
     unitId: scope.unitId,
@@ -83,35 +129,23 @@ async function store(
     messageId: null,
     uploaderResidentId: uploader.residentId ?? null,
     uploaderOfficerId: uploader.officerId ?? null,
-    kind: type.kind,
-    mimeType: image?.mime ?? type.mime,
-    originalName: cleanFileName(upload.name, image?.ext ?? type.ext, image !== null),
-    sizeBytes: data.length,
+    kind: prepared.kind,
+    mimeType: prepared.mimeType,
+    originalName: prepared.name,
+    sizeBytes: prepared.data.length,
     storageKey,
-    thumbnailKey: image ? `${storageKey}-thumb` : null,
-    width: image?.width ?? null,
-    height: image?.height ?? null,
-    sha256: createHash('sha256').update(data).digest('hex'),
+    thumbnailKey: prepared.thumbnail ? `${storageKey}-thumb` : null,
+    width: prepared.width,
+    height: prepared.height,
+    sha256: prepared.sha256,
     createdAt: ctx.clock.now(),
   };
-  const storage = ctx.storage;
-  const keys: string[] = [];
-  try {
-    await storage.put(storageKey, data);
-    keys.push(storageKey);
-    if (image && row.thumbnailKey) {
-      await storage.put(row.thumbnailKey, image.thumbnail);
-      keys.push(row.thumbnailKey);
-    }
-    await ctx.database.transaction(async (trx) => {
+  await storePrepared(ctx.storage, prepared, row, () =>
+    ctx.database.transaction(async (trx) => {
       await allowance?.(trx, row.sizeBytes);
       await repo.insertAttachment(trx, row);
-    });
-  } catch (err) {
-    // Nothing half-stored: the bytes go when their row could not be written.
-    await Promise.allSettled(keys.map((k) => storage.delete(k)));
-    throw err;
-  }
+    }),
+  );
   return row;
 }
 

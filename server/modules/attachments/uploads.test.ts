@@ -4,34 +4,8 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Attachment } from '../../../contracts/conversations.js';
-import { BOUNDARY, multipart, pdfBytes } from '../../test/uploads.js';
+import { BOUNDARY, jpegWithGps, multipart, pdfBytes, wavBytes } from '../../test/uploads.js';
 import { CONSOLE, PUBLIC, useAttachmentsFixture } from './attachments.fixture.js';
-
-function wavBytes(): Buffer {
-  const b = Buffer.alloc(44 + 800);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(b.length - 8, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(8000, 24);
-  b.writeUInt32LE(8000, 28);
-  b.writeUInt16LE(1, 32);
-  b.writeUInt16LE(8, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(800, 40);
-  return b;
-}
-
-/** A real JPEG, 400×200 as stored but tagged "rotate 90°", with a GPS position in its EXIF. */
-async function jpegWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 400, height: 200, channels: 3, background: { r: 200, g: 30, b: 30 } } })
-    .jpeg()
-    .withExif({ IFD0: { Make: 'TestCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '18/1 20/1 30/1' } })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
 
 /** A PNG whose header claims 100 000 × 100 000 pixels: a decompression bomb by its own account. */
 async function pngBomb(): Promise<Buffer> {

@@ -56,7 +56,7 @@ export async function unitPosts(
 }
 
 /** Whether a resident (or a visitor, null) may read a post: published, and theirs if it went to groups. */
-async function visible(ctx: AppContext, post: PostRow, residentId: string | null): Promise<boolean> {
+export async function mayReadPost(ctx: AppContext, post: PostRow, residentId: string | null): Promise<boolean> {
   if (post.publishedAt === null) return false;
   if (post.audience !== 'groups') return true;
   return residentId !== null && repo.reachesMember(ctx.database.db, post.id, residentId);
@@ -64,7 +64,7 @@ async function visible(ctx: AppContext, post: PostRow, residentId: string | null
 
 async function requireVisible(ctx: AppContext, id: string, residentId: string | null): Promise<PostRow> {
   const post = await postsRepo.findPost(ctx.database.db, id);
-  if (!post || !(await visible(ctx, post, residentId))) throw new NotFoundError('Post');
+  if (!post || !(await mayReadPost(ctx, post, residentId))) throw new NotFoundError('Post');
   return post;
 }
 

@@ -1,8 +1,9 @@
 import type { PostHistoryAction, PostStatus } from '../../../contracts/broadcasts.js';
 import type { AuditAction } from '../../../contracts/audit.js';
+import { ACCOUNT_KINDS, type UnitKind } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import type { PostRow } from '../../db/schema/index.js';
+import type { PostRow, UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ConflictError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
@@ -15,6 +16,7 @@ import {
   type Transition,
 } from './post-state.js';
 import { enqueueNotifications } from './deliveries.js';
+import * as mediaRepo from './post-media.repository.js';
 import * as repo from './posts.repository.js';
 import { newVerificationCode } from './verification.js';
 
@@ -32,6 +34,21 @@ export function applyEvent(state: PostState, event: PostEvent, now: number): Tra
   } catch (err) {
     if (err instanceof InvalidPostTransitionError) throw new ConflictError(err.code, err.message);
     throw err;
+  }
+}
+
+/** Fails with 400 unless the unit is a ward or commune, the units whose posts residents read. */
+/** Cities and the province publish area-wide: to every follower of the wards and communes below them. */
+const AREA_KINDS: readonly UnitKind[] = ['city', 'province'];
+
+/** A ward or commune posts to its followers or its groups; a city or province to every follower below it. */
+export function requirePublisher(unit: UnitRow, groupIds: string[]): void {
+  if (ACCOUNT_KINDS.includes(unit.kind as UnitKind)) return;
+  if (!AREA_KINDS.includes(unit.kind as UnitKind)) {
+    throw new BadRequestError('not_an_account', 'Only a ward, commune, city or province publishes posts');
+  }
+  if (groupIds.length) {
+    throw new BadRequestError('area_wide_only', 'audience: a city or province post goes to every unit below it');
   }
 }
 
@@ -97,6 +114,9 @@ export async function writeStep(ctx: AppContext, trx: Executor, post: PostRow, s
       title: after.title,
       body: after.body,
       category: after.category,
+      mediaIds: JSON.stringify(await mediaRepo.currentMediaIds(trx, post.id)),
+      audioTranscript: after.audioTranscript,
+      linkUrl: after.linkUrl,
       note: step.version?.note ?? null,
       createdBy: author.actorId,
       createdAt: now,

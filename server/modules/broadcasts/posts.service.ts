@@ -7,7 +7,6 @@ import type {
   Recipients,
   UpdatePostInput,
 } from '../../../contracts/broadcasts.js';
-import { ACCOUNT_KINDS, type UnitKind } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
 import type { UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
@@ -17,9 +16,11 @@ import type { AuditActor } from '../audit/audit.service.js';
 import { requireUnit, requireUnitOf } from '../units/units.service.js';
 import * as groupsRepo from './groups.repository.js';
 import { changeEvent, isExpired, RIGHT_OF, timesProblem, type PostEvent } from './post-state.js';
-import { applyEvent, requireGroupsOfUnit, stateOf, writeStep, type StepAuthor } from './post-writes.js';
+import { applyEvent, requireGroupsOfUnit, requirePublisher, stateOf, writeStep, type StepAuthor } from './post-writes.js';
 import { presentConsolePosts } from './posts.present.js';
 import { countPushRecipients } from './deliveries.js';
+import * as mediaRepo from './post-media.repository.js';
+import { setPostMedia } from './post-media.service.js';
 import * as repo from './posts.repository.js';
 
 // Officers' side of posts: drafting, editing, the approval workflow and the recipients preview.
@@ -51,20 +52,6 @@ function mayCause(actor: Actor, unit: UnitRow, post: { authorId: string | null }
       return approver || (can(actor, 'post.write', unit) && post.authorId === actor.officerId);
     case 'system':
       return false;
-  }
-}
-
-/** Cities and the province publish area-wide: to every follower of the wards and communes below them. */
-const AREA_KINDS: readonly UnitKind[] = ['city', 'province'];
-
-/** A ward or commune posts to its followers or its groups; a city or province to every follower below it. */
-function requirePublisher(unit: UnitRow, groupIds: string[]): void {
-  if (ACCOUNT_KINDS.includes(unit.kind as UnitKind)) return;
-  if (!AREA_KINDS.includes(unit.kind as UnitKind)) {
-    throw new BadRequestError('not_an_account', 'Only a ward, commune, city or province publishes posts');
-  }
-  if (groupIds.length) {
-    throw new BadRequestError('area_wide_only', 'audience: a city or province post goes to every unit below it');
   }
 }
 
@@ -102,6 +89,8 @@ export async function createPost(
   const now = ctx.clock.now();
   const times = { publishAt: parseTime(input.publishAt), expiresAt: parseTime(input.expiresAt) };
   checkTimes(times, now);
+  const mediaIds = input.mediaIds ?? [];
+  const audioTranscript = input.audioTranscript ?? null;
   const id = newId();
   await ctx.database.transaction(async (trx) => {
     await requireGroupsOfUnit(trx, unit.id, groupIds);
@@ -112,6 +101,8 @@ export async function createPost(
       category: input.category,
       title: input.title,
       body: input.body,
+      audioTranscript,
+      linkUrl: input.linkUrl ?? null,
       status: 'draft',
       audience: groupIds.length ? 'groups' : 'unit',
       ...times,
@@ -127,12 +118,13 @@ export async function createPost(
     };
     await repo.insertPost(trx, post);
     await repo.setPostGroups(trx, unit.id, id, groupIds);
+    await setPostMedia(trx, post, { ids: mediaIds, uploaderId: actor.officerId, audioTranscript });
     await writeStep(ctx, trx, post, {
       transition: { status: 'draft', history: ['created'], publishes: false },
       author: authorOf(actor),
       audit,
       auditAction: 'post.create',
-      details: { title: input.title, category: input.category, groupIds },
+      details: { title: input.title, category: input.category, groupIds, mediaIds },
       now,
     });
   });
@@ -168,21 +160,32 @@ export async function getPost(ctx: AppContext, actor: Actor, id: string): Promis
   return presented;
 }
 
-type Content = Pick<repo.PostView, 'title' | 'body' | 'category' | 'publishAt' | 'expiresAt'>;
+type Content = Pick<
+  repo.PostView,
+  'title' | 'body' | 'category' | 'publishAt' | 'expiresAt' | 'audioTranscript' | 'linkUrl'
+>;
+
+const orElse = <T>(value: T | undefined, before: T): T => (value === undefined ? before : value);
 
 /** The post's content after the patch, and the names of the fields it changes. */
-function patched(post: repo.PostView, input: UpdatePostInput, groupsBefore: string[]) {
+function patched(post: repo.PostView, input: UpdatePostInput, before: { groupIds: string[]; mediaIds: string[] }) {
   const next: Content = {
     title: input.title ?? post.title,
     body: input.body ?? post.body,
     category: input.category ?? post.category,
     publishAt: input.publishAt === undefined ? post.publishAt : parseTime(input.publishAt),
     expiresAt: input.expiresAt === undefined ? post.expiresAt : parseTime(input.expiresAt),
+    audioTranscript: orElse(input.audioTranscript, post.audioTranscript),
+    linkUrl: orElse(input.linkUrl, post.linkUrl),
   };
-  const groupIds = input.audience === undefined ? groupsBefore : (input.audience?.groupIds ?? []);
-  const fields = (Object.keys(next) as (keyof Content)[]).filter((k) => next[k] !== post[k]);
-  const sameGroups = groupIds.length === groupsBefore.length && groupIds.every((g) => groupsBefore.includes(g));
-  return { next, groupIds, fields: sameGroups ? fields : [...fields, 'audience'] };
+  const groupIds = input.audience === undefined ? before.groupIds : (input.audience?.groupIds ?? []);
+  const mediaIds = input.mediaIds ?? before.mediaIds;
+  const fields: string[] = (Object.keys(next) as (keyof Content)[]).filter((k) => next[k] !== post[k]);
+  const sameGroups = groupIds.length === before.groupIds.length && groupIds.every((g) => before.groupIds.includes(g));
+  if (!sameGroups) fields.push('audience');
+  // The order of the media is content too.
+  if (mediaIds.join(' ') !== before.mediaIds.join(' ')) fields.push('media');
+  return { next, groupIds, mediaIds, fields };
 }
 
 /**
@@ -212,8 +215,10 @@ export async function updatePost(
   if (!correcting && input.correctionNote !== undefined) {
     throw new BadRequestError('not_published', 'correctionNote: only a published post is corrected');
   }
-  const groupsBefore = ((await repo.groupsOfPosts(ctx.database.db, [post.id])).get(post.id) ?? []).map((g) => g.id);
-  const { next, groupIds, fields } = patched(post, input, groupsBefore);
+  const db = ctx.database.db;
+  const groupsBefore = ((await repo.groupsOfPosts(db, [post.id])).get(post.id) ?? []).map((g) => g.id);
+  const mediaBefore = await mediaRepo.currentMediaIds(db, post.id);
+  const { next, groupIds, mediaIds, fields } = patched(post, input, { groupIds: groupsBefore, mediaIds: mediaBefore });
   if (input.publishAt !== undefined || input.expiresAt !== undefined) {
     if (!correcting) checkTimes(next, now);
     // A correction may close the post now (a missing person found): its expiry only follows publishing.
@@ -230,6 +235,10 @@ export async function updatePost(
     if (fields.includes('audience')) {
       await requireGroupsOfUnit(trx, unit.id, groupIds);
       await repo.setPostGroups(trx, unit.id, post.id, groupIds);
+    }
+    if (fields.includes('media') || fields.includes('audioTranscript')) {
+      const audioTranscript = next.audioTranscript;
+      await setPostMedia(trx, locked, { ids: mediaIds, uploaderId: actor.officerId, audioTranscript });
     }
     await writeStep(ctx, trx, locked, {
       transition: t,

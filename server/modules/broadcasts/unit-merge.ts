@@ -3,10 +3,10 @@ import type { Executor } from '../../db/database.js';
 
 // When a ward or commune is merged into another (units.service mergeUnit), its announcements go
 // with it: its followers follow the successor, its residential groups and their members belong to
-// the successor, and its posts (history, versions, audiences, reads) are listed there. Nothing a
+// the successor, and its posts (history, versions, audiences, reads, media) are listed there. Nothing a
 // resident followed may fall silent.
 
-const POST_TABLES = ['posts', 'postGroups', 'postVersions', 'postEvents', 'postReads'] as const;
+const POST_TABLES = ['posts', 'postGroups', 'postVersions', 'postEvents', 'postReads', 'postMedia'] as const;
 /** The groups' boards go with their groups. */
 const BOARD_TABLES = ['boardMessages', 'boardPostPins', 'boardMutes', 'boardReports'] as const;
 

@@ -62,6 +62,9 @@ describe('the post workflow through the API', () => {
         at: published.publishedAt,
         title: 'Cảnh giác lừa đảo qua điện thoại',
         body: 'Không cung cấp mã OTP.',
+        media: [],
+        audioTranscript: null,
+        link: null,
         note: null,
       },
     ]);

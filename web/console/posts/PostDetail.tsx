@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api';
 import { CategoryBadge } from '../../broadcasts/PostBadges';
+import { PostMediaView } from '../../broadcasts/PostMediaView';
 import type { ConsolePost } from '../../broadcasts/types';
 import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { formatDateTime } from '../../text';
@@ -139,6 +140,7 @@ export function PostDetail(props: { id: string; rights: PostRights; backHref: st
           <Text style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} data-testid="post-body">
             {p.body}
           </Text>
+          <PostMediaView media={p.media} audioTranscript={p.audioTranscript} link={p.link} />
           {!dialog && stepError !== null && <ErrorAlert error={stepError} />}
           {buttons.length > 0 && (
             <Group gap="xs" data-testid="post-buttons">

@@ -16,15 +16,19 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  isSafeLink,
+  MAX_AUDIO_TRANSCRIPT,
   MAX_POST_BODY,
   POST_CATEGORIES,
   MAX_POST_TITLE,
   MAX_REASON,
   type ConsolePost,
   type PostCategory,
+  type PostMedia,
 } from '../../broadcasts/types';
 import { ErrorAlert } from '../../components/Feedback';
 import { fromLocalInput, toLocalInput } from '../../text';
+import { PostMediaFields } from './PostMediaFields';
 import { editBody, useCreatePost, useEditPost, useGroups, type PostInput } from './postsApi';
 
 interface Values {
@@ -36,6 +40,9 @@ interface Values {
   publishAt: string;
   expiresAt: string;
   correctionNote: string;
+  media: PostMedia[];
+  audioTranscript: string;
+  linkUrl: string;
 }
 
 function toValues(post: ConsolePost | null): Values {
@@ -48,6 +55,9 @@ function toValues(post: ConsolePost | null): Values {
     publishAt: toLocalInput(post?.publishAt ?? null),
     expiresAt: toLocalInput(post?.expiresAt ?? null),
     correctionNote: '',
+    media: post?.media ?? [],
+    audioTranscript: post?.audioTranscript ?? '',
+    linkUrl: post?.link?.url ?? '',
   };
 }
 
@@ -59,11 +69,16 @@ function toInput(v: Values): PostInput {
     audience: v.audience === 'groups' ? { groupIds: v.groupIds } : null,
     publishAt: fromLocalInput(v.publishAt),
     expiresAt: fromLocalInput(v.expiresAt),
+    mediaIds: v.media.map((m) => m.id),
+    audioTranscript: v.audioTranscript.trim() || null,
+    linkUrl: v.linkUrl.trim() || null,
     ...(v.correctionNote.trim() ? { correctionNote: v.correctionNote.trim() } : {}),
   };
 }
 
-type Problems = Partial<Record<'title' | 'body' | 'groupIds' | 'expiresAt' | 'correctionNote', string>>;
+type Problems = Partial<
+  Record<'title' | 'body' | 'groupIds' | 'expiresAt' | 'correctionNote' | 'audioTranscript' | 'linkUrl', string>
+>;
 
 /**
  * Writing a post, editing a draft or a rejected one, or correcting a published one (which needs
@@ -81,6 +96,7 @@ export function PostEditor(props: {
   const [values, setValues] = useState<Values>(() => toValues(post));
   const [problems, setProblems] = useState<Problems>({});
   const [unchanged, setUnchanged] = useState(false);
+  const [uploading, setUploading] = useState(false);
   const groups = useGroups(unitId);
   const create = useCreatePost(unitId);
   const edit = useEditPost(unitId, post?.id ?? '');
@@ -111,6 +127,11 @@ export function PostEditor(props: {
     if (correcting && !v.correctionNote.trim()) p.correctionNote = t('posts.form.noteRequired');
     else if (v.correctionNote.trim().length > MAX_REASON)
       p.correctionNote = t('posts.form.tooLong', { max: MAX_REASON });
+    const transcript = v.audioTranscript.trim();
+    if (v.media.some((m) => m.kind === 'audio') && !transcript) p.audioTranscript = t('postMedia.transcriptRequired');
+    else if (transcript.length > MAX_AUDIO_TRANSCRIPT)
+      p.audioTranscript = t('posts.form.tooLong', { max: MAX_AUDIO_TRANSCRIPT });
+    if (v.linkUrl.trim() && !isSafeLink(v.linkUrl.trim())) p.linkUrl = t('postMedia.badLink');
     return p;
   }
 
@@ -196,6 +217,16 @@ export function PostEditor(props: {
           )}
           <TextInput {...bind('expiresAt')} type="datetime-local" description={t('posts.form.expiresAtHint')} />
         </SimpleGrid>
+        <PostMediaFields
+          unitId={unitId}
+          values={values}
+          onChange={(change) => {
+            setValues((v) => ({ ...v, ...change(v) }));
+            setUnchanged(false);
+          }}
+          problems={problems}
+          onBusy={setUploading}
+        />
         {correcting && <Textarea {...bind('correctionNote')} autosize minRows={2} required />}
         {save.isError && <ErrorAlert error={save.error} />}
         {unchanged && (
@@ -207,7 +238,7 @@ export function PostEditor(props: {
           <Button variant="default" onClick={props.onCancel}>
             {t('posts.form.cancel')}
           </Button>
-          <Button type="submit" color="red" loading={save.isPending}>
+          <Button type="submit" color="red" loading={save.isPending} disabled={uploading}>
             {correcting ? t('posts.form.saveCorrection') : t('posts.form.saveDraft')}
           </Button>
         </Group>

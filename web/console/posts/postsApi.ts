@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '../../api';
-import type { ConsolePost, Group, Page, PostCategory, PostStatus, Recipients } from '../../broadcasts/types';
+import { api, apiUpload, isApiError } from '../../api';
+import type { ConsolePost, Group, Page, PostCategory, PostMedia, PostStatus, Recipients } from '../../broadcasts/types';
 
 /** What the editor produces: a new post, or the whole of an edited one (editBody keeps what changed). */
 export interface PostInput {
@@ -11,6 +11,11 @@ export interface PostInput {
   audience: { groupIds: string[] } | null;
   publishAt: string | null;
   expiresAt: string | null;
+  /** The media in order (uploaded with useUploadPostMedia). */
+  mediaIds: string[];
+  /** Required with an audio clip, null without one. */
+  audioTranscript: string | null;
+  linkUrl: string | null;
   /** Required when correcting a published post. */
   correctionNote?: string;
 }
@@ -92,6 +97,14 @@ export function useEditPost(unitId: string, id: string) {
   });
 }
 
+/** Uploads an image, audio clip or file for a post of the unit (not in a post until it is saved with it). */
+export function useUploadPostMedia(unitId: string) {
+  return useMutation({
+    mutationFn: (file: File) =>
+      apiUpload<PostMedia>(`/api/v1/console/units/${encodeURIComponent(unitId)}/post-media`, file, file.name),
+  });
+}
+
 export type WorkflowStep = 'submit' | 'approve' | 'reject' | 'retract' | 'close';
 
 /** submit, approve, reject {reason}, retract {reason}. */
@@ -114,6 +127,9 @@ function createBody(input: PostInput): Record<string, unknown> {
   if (input.audience) body.audience = input.audience;
   if (input.publishAt) body.publishAt = input.publishAt;
   if (input.expiresAt) body.expiresAt = input.expiresAt;
+  if (input.mediaIds.length) body.mediaIds = input.mediaIds;
+  if (input.audioTranscript) body.audioTranscript = input.audioTranscript;
+  if (input.linkUrl) body.linkUrl = input.linkUrl;
   return body;
 }
 
@@ -126,6 +142,9 @@ export function editBody(post: ConsolePost, input: PostInput): Partial<PostInput
   if (!sameAudience(input.audience, post.audience)) patch.audience = input.audience;
   if (!sameTime(input.publishAt, post.publishAt)) patch.publishAt = input.publishAt;
   if (!sameTime(input.expiresAt, post.expiresAt)) patch.expiresAt = input.expiresAt;
+  if (input.mediaIds.join(' ') !== post.media.map((m) => m.id).join(' ')) patch.mediaIds = input.mediaIds;
+  if (input.audioTranscript !== post.audioTranscript) patch.audioTranscript = input.audioTranscript;
+  if (input.linkUrl !== (post.link?.url ?? null)) patch.linkUrl = input.linkUrl;
   if (input.correctionNote) patch.correctionNote = input.correctionNote;
   return patch;
 }
