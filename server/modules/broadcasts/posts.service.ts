@@ -16,7 +16,14 @@ import type { AuditActor } from '../audit/audit.service.js';
 import { requireUnit, requireUnitOf } from '../units/units.service.js';
 import * as groupsRepo from './groups.repository.js';
 import { changeEvent, isExpired, RIGHT_OF, timesProblem, type PostEvent } from './post-state.js';
-import { applyEvent, requireGroupsOfUnit, requirePublisher, stateOf, writeStep, type StepAuthor } from './post-writes.js';
+import {
+  applyEvent,
+  requireGroupsOfUnit,
+  requirePublisher,
+  stateOf,
+  writeStep,
+  type StepAuthor,
+} from './post-writes.js';
 import { presentConsolePosts } from './posts.present.js';
 import { countPushRecipients } from './deliveries.js';
 import * as mediaRepo from './post-media.repository.js';
