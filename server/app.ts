@@ -27,6 +27,7 @@ import { feedPublicRoutes } from './modules/broadcasts/feed.routes.js';
 import { followsPublicRoutes } from './modules/broadcasts/follows.routes.js';
 import { groupsConsoleRoutes } from './modules/broadcasts/groups.routes.js';
 import { postsConsoleRoutes } from './modules/broadcasts/posts.routes.js';
+import { reachConsoleRoutes } from './modules/broadcasts/reach.routes.js';
 import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';
 import { conversationsPublicRoutes } from './modules/conversations/conversations.routes.js';
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(attachmentsConsoleRoutes(ctx));
       await console.register(postsConsoleRoutes(ctx));
       await console.register(groupsConsoleRoutes(ctx));
+      await console.register(reachConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

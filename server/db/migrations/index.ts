@@ -10,6 +10,7 @@ import * as m0008 from './0008-upload-quotas.js';
 import * as m0009 from './0009-inbox-priority.js';
 import * as m0010 from './0010-broadcasts.js';
 import * as m0011 from './0011-push.js';
+import * as m0014 from './0014-invitations.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-inbox-priority': m0009,
   '0010-broadcasts': m0010,
   '0011-push': m0011,
+  '0014-invitations': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

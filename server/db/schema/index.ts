@@ -4,6 +4,7 @@ import type { AuditHeadTable, AuditLogTable } from './audit.js';
 import type { CannedReplyTable, ConversationTable, MessageTable, ResidentTable } from './conversation.js';
 import type { EventHeadTable, EventTable } from './event.js';
 import type { GroupMemberTable } from './group-member.js';
+import type { InvitationLinkTable, InvitationScanTable } from './invitation-link.js';
 import type { KbProcedureTable, KbProcedureVersionTable, UnitProcedureNoteTable } from './knowledge.js';
 import type { OfficerRoleTable, OfficerTable } from './officer.js';
 import type { OutboxTable } from './outbox.js';
@@ -52,6 +53,8 @@ export interface DB {
   postReads: PostReadTable;
   pushSubscriptions: PushSubscriptionTable;
   postDeliveries: PostDeliveryTable;
+  invitationLinks: InvitationLinkTable;
+  invitationScans: InvitationScanTable;
 }
 
 export type * from './assistant-question.js';
@@ -60,6 +63,7 @@ export type * from './audit.js';
 export type * from './conversation.js';
 export type * from './event.js';
 export type * from './group-member.js';
+export type * from './invitation-link.js';
 export type * from './knowledge.js';
 export type * from './officer.js';
 export type * from './outbox.js';
