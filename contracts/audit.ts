@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'post.retract',
   'group.create',
   'group.member.confirm',
+  'invitation.kit',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -59,6 +60,7 @@ export const AUDIT_TARGET_TYPES = [
   'conversation',
   'post',
   'residential_group',
+  'invitation_link',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -8,6 +8,7 @@ import { createMetrics, type Metrics } from './lib/metrics.js';
 import { ReferenceCache } from './lib/reference-cache.js';
 import { systemClock, type Clock } from './lib/time.js';
 import { LocalDiskStorage, type FileStorage } from './modules/attachments/storage.js';
+import { SCANS_COUNTED } from './modules/broadcasts/scan-limit.js';
 import { BurstLimit, RESIDENT_BURST } from './modules/conversations/burst-limit.js';
 import { loadOrCreateVapid, type Vapid } from './modules/push/vapid.js';
 import { RealtimeBus } from './realtime/bus.js';
@@ -39,6 +40,8 @@ export interface AppContext {
   residentIds: Map<string, string>;
   /** This process's per-resident message burst counts. */
   residentBurst: BurstLimit;
+  /** This process's invitation scans counted per address and link (modules/broadcasts/invitations.service.ts). */
+  invitationScanLimit: BurstLimit;
 }
 
 /** Parts a caller (a test, a tool) may supply instead of the defaults. */
@@ -87,5 +90,6 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
     referenceCache: new ReferenceCache(),
     residentIds: new Map(),
     residentBurst: new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs),
+    invitationScanLimit: new BurstLimit(SCANS_COUNTED.max, SCANS_COUNTED.windowMs),
   };
 }

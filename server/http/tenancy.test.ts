@@ -39,6 +39,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/posts/:id/reject': { reason: 'Tampered' },
   'POST /api/v1/console/posts/:id/retract': { reason: 'Tampered' },
   'POST /api/v1/console/units/:unitId/groups': { name: 'Tampered', kind: 'thon' },
+  'POST /api/v1/console/units/:unitId/invitation-kits': { groupId: 'GROUP_A' },
 };
 
 const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;
@@ -88,6 +89,7 @@ describe('tenancy: officers of another unit', () => {
       postEvents: await db.selectFrom('postEvents').select('id').where('unitId', '=', target.id).execute(),
       groups: await db.selectFrom('residentialGroups').selectAll().where('unitId', '=', target.id).execute(),
       members: await db.selectFrom('groupMembers').selectAll().where('unitId', '=', target.id).execute(),
+      invitationLinks: await db.selectFrom('invitationLinks').selectAll().where('unitId', '=', target.id).execute(),
     };
   }
 
@@ -214,7 +216,10 @@ describe('tenancy: officers of another unit', () => {
         const url = concrete(r.url);
         const body = BODIES[key]
           ? (JSON.parse(
-              JSON.stringify(BODIES[key]).replace('UNIT_B', other.id).replace('OFFICER_A', targetOfficerId),
+              JSON.stringify(BODIES[key])
+                .replace('UNIT_B', other.id)
+                .replace('OFFICER_A', targetOfficerId)
+                .replace('GROUP_A', groupId),
             ) as object)
           : undefined;
         const res = await env.app.inject({
