@@ -7,7 +7,7 @@ import { api, isApiError } from '../api';
 import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
 import { permissionsFor, useConsoleUnits, useMe, type UnitOutletContext } from './session';
 
-const TABS = ['profile', 'inbox', 'posts', 'groups', 'officers', 'procedures', 'questions', 'audit'] as const;
+const TABS = ['profile', 'inbox', 'posts', 'groups', 'reach', 'officers', 'procedures', 'questions', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function UnitConsole() {
@@ -38,7 +38,7 @@ export function UnitConsole() {
   // Posts and residential groups belong to the units that run an account (wards and communes).
   const hasAccount = (ACCOUNT_KINDS as readonly string[]).includes(unit.data.kind);
   const shown = (tab: Tab) =>
-    tab === 'audit' ? permissions.canAudit : tab === 'posts' || tab === 'groups' ? hasAccount : true;
+    tab === 'audit' ? permissions.canAudit : tab === 'posts' || tab === 'groups' || tab === 'reach' ? hasAccount : true;
 
   return (
     <Stack gap="md" maw={active === 'inbox' || active === 'posts' ? 1280 : 960} mx="auto">

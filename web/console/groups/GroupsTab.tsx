@@ -13,6 +13,7 @@ import {
 } from '../../broadcasts/types';
 import { EmptyState, ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { formatDateTime } from '../../text';
+import { GroupInvitation, UnitInvitation } from '../invitations/GroupInvitations';
 import { useGroups } from '../posts/postsApi';
 import type { UnitOutletContext } from '../session';
 
@@ -150,9 +151,12 @@ function GroupCard({ group, canConfirm }: { group: ResidentGroup; canConfirm: bo
               {t(`broadcast.groupKind.${group.kind}`)} · {t('groups.members', { count: group.memberCount })}
             </Text>
           </Stack>
-          <Button size="xs" variant="default" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-            {open ? t('groups.hideMembers') : t('groups.showMembers')}
-          </Button>
+          <Group gap="xs">
+            <GroupInvitation unitId={group.unitId} groupId={group.id} />
+            <Button size="xs" variant="default" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+              {open ? t('groups.hideMembers') : t('groups.showMembers')}
+            </Button>
+          </Group>
         </Group>
         <Collapse expanded={open}>{open && <Members group={group} canConfirm={canConfirm} />}</Collapse>
       </Stack>
@@ -177,6 +181,7 @@ export function GroupsTab() {
         {t('groups.hint')}
       </Text>
       {permissions.canCreateGroups && <CreateGroup unitId={unit.id} />}
+      <UnitInvitation unitId={unit.id} />
       {groups.data.length === 0 && <EmptyState>{t('groups.empty')}</EmptyState>}
       {groups.data.map((g) => (
         <GroupCard key={g.id} group={g} canConfirm={permissions.canConfirmMembers} />

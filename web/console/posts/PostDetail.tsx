@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api';
+import { PostReachSection } from '../reach/PostReachSection';
 import { CategoryBadge } from '../../broadcasts/PostBadges';
 import type { ConsolePost } from '../../broadcasts/types';
 import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
@@ -144,6 +145,7 @@ export function PostDetail(props: { id: string; rights: PostRights; backHref: st
           )}
         </Stack>
       </Card>
+      {p.publishedAt && <PostReachSection post={p} />}
       <PostHistory post={p} />
       <ApproveModal
         post={p}
