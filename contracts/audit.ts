@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'board.mute',
   'board.unmute',
   'board.reports.dismiss',
+  'invitation.kit',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -71,6 +72,7 @@ export const AUDIT_TARGET_TYPES = [
   'post_media',
   'residential_group',
   'board_message',
+  'invitation_link',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -19,10 +19,12 @@ export const PORTAL_PATHS = [
   '/console/units/:unitId/inbox/:conversationId?',
   '/console/units/:unitId/posts/:postId?',
   '/console/units/:unitId/groups',
+  '/console/units/:unitId/reach',
   '/console/units/:unitId/officers',
   '/console/units/:unitId/procedures',
   '/console/units/:unitId/questions',
   '/console/units/:unitId/audit',
+  '/console/units/:unitId/moi-tham-gia',
   '/console/kb/:id',
   '/console/*',
 ] as const;

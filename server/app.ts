@@ -30,6 +30,8 @@ import { followsPublicRoutes } from './modules/broadcasts/follows.routes.js';
 import { groupsConsoleRoutes } from './modules/broadcasts/groups.routes.js';
 import { postMediaConsoleRoutes, postMediaPublicRoutes } from './modules/broadcasts/post-media.routes.js';
 import { postsConsoleRoutes } from './modules/broadcasts/posts.routes.js';
+import { invitationScanRoute, invitationsConsoleRoutes } from './modules/broadcasts/invitations.routes.js';
+import { reachConsoleRoutes } from './modules/broadcasts/reach.routes.js';
 import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';
 import { conversationsPublicRoutes } from './modules/conversations/conversations.routes.js';
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
@@ -141,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(followsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(boardPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(invitationScanRoute(ctx));
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {
@@ -157,6 +160,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(postMediaConsoleRoutes(ctx));
       await console.register(groupsConsoleRoutes(ctx));
       await console.register(boardConsoleRoutes(ctx));
+      await console.register(reachConsoleRoutes(ctx));
+      await console.register(invitationsConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

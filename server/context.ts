@@ -9,6 +9,7 @@ import { ReferenceCache } from './lib/reference-cache.js';
 import { systemClock, type Clock } from './lib/time.js';
 import { LocalDiskStorage, type FileStorage } from './modules/attachments/storage.js';
 import { BOARD_BURST } from '../contracts/board.js';
+import { SCANS_COUNTED } from './modules/broadcasts/scan-limit.js';
 import { BurstLimit, RESIDENT_BURST } from './modules/conversations/burst-limit.js';
 import { loadOrCreateVapid, type Vapid } from './modules/push/vapid.js';
 import { RealtimeBus } from './realtime/bus.js';
@@ -42,6 +43,8 @@ export interface AppContext {
   residentBurst: BurstLimit;
   /** This process's per-resident counts of messages written on groups' boards. */
   boardBurst: BurstLimit;
+  /** This process's invitation scans counted per address and link (modules/broadcasts/invitations.service.ts). */
+  invitationScanLimit: BurstLimit;
 }
 
 /** Parts a caller (a test, a tool) may supply instead of the defaults. */
@@ -91,5 +94,6 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
     residentIds: new Map(),
     residentBurst: new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs),
     boardBurst: new BurstLimit(BOARD_BURST.max, BOARD_BURST.windowMs),
+    invitationScanLimit: new BurstLimit(SCANS_COUNTED.max, SCANS_COUNTED.windowMs),
   };
 }

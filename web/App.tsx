@@ -18,6 +18,11 @@ const ProceduresTab = lazy(() => import('./console/ProceduresTab').then((m) => (
 const QuestionsTab = lazy(() => import('./console/QuestionsTab').then((m) => ({ default: m.QuestionsTab })));
 const PostsTab = lazy(() => import('./console/posts/PostsTab').then((m) => ({ default: m.PostsTab })));
 const GroupsTab = lazy(() => import('./console/groups/GroupsTab').then((m) => ({ default: m.GroupsTab })));
+// Recharts only for the reach tab; the invitation kit is printed now and then.
+const ReachTab = lazy(() => import('./console/reach/ReachTab').then((m) => ({ default: m.ReachTab })));
+const InvitationKitPage = lazy(() =>
+  import('./console/invitations/InvitationKitPage').then((m) => ({ default: m.InvitationKitPage })),
+);
 const InboxTab = lazy(() => import('./console/inbox/InboxTab').then((m) => ({ default: m.InboxTab })));
 const KbEditPage = lazy(() => import('./console/KbEditPage').then((m) => ({ default: m.KbEditPage })));
 // The procedures guide too: the home and unit pages stay light.
@@ -73,11 +78,13 @@ export function App() {
                   <Route path="inbox/:conversationId?" element={<InboxTab />} />
                   <Route path="posts/:postId?" element={<PostsTab />} />
                   <Route path="groups" element={<GroupsTab />} />
+                  <Route path="reach" element={<ReachTab />} />
                   <Route path="officers" element={<OfficersTab />} />
                   <Route path="procedures" element={<ProceduresTab />} />
                   <Route path="questions" element={<QuestionsTab />} />
                   <Route path="audit" element={<AuditTab />} />
                 </Route>
+                <Route path="units/:unitId/moi-tham-gia" element={<InvitationKitPage />} />
                 <Route path="kb/:id" element={<KbEditPage />} />
                 <Route path="*" element={<ConsoleHome />} />
               </Route>

@@ -48,6 +48,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/board-messages/:id/reports/resolve': { outcome: 'dismiss' },
   'POST /api/v1/console/groups/:groupId/board/pinned-posts': { postId: 'POST_ID' },
   'POST /api/v1/console/groups/:groupId/mutes': { residentId: 'MEMBER_ID', duration: '7d', reason: 'Tampered' },
+  'POST /api/v1/console/units/:unitId/invitation-kits': { groupId: 'GROUP_A' },
 };
 
 const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;
@@ -122,6 +123,7 @@ describe('tenancy: officers of another unit', () => {
       pins: await db.selectFrom('boardPostPins').selectAll().where('unitId', '=', target.id).execute(),
       mutes: await db.selectFrom('boardMutes').selectAll().where('unitId', '=', target.id).execute(),
       reports: await db.selectFrom('boardReports').selectAll().where('unitId', '=', target.id).execute(),
+      invitationLinks: await db.selectFrom('invitationLinks').selectAll().where('unitId', '=', target.id).execute(),
     };
   }
 
@@ -267,7 +269,10 @@ describe('tenancy: officers of another unit', () => {
         const url = concrete(r.url);
         const body = BODIES[key]
           ? (JSON.parse(
-              JSON.stringify(BODIES[key]).replace('UNIT_B', other.id).replace('OFFICER_A', targetOfficerId),
+              JSON.stringify(BODIES[key])
+                .replace('UNIT_B', other.id)
+                .replace('OFFICER_A', targetOfficerId)
+                .replace('GROUP_A', groupId),
             ) as object)
           : undefined;
         const res = await env.app.inject({

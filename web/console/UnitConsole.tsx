@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
+  IconChartBar,
   IconHistory,
   IconId,
   IconInbox,
@@ -17,13 +18,14 @@ import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
 import { APP_ICONS, InlineIcon } from '../components/icons';
 import { permissionsFor, useConsoleUnits, useMe, type UnitOutletContext } from './session';
 
-const TABS = ['profile', 'inbox', 'posts', 'groups', 'officers', 'procedures', 'questions', 'audit'] as const;
+const TABS = ['profile', 'inbox', 'posts', 'groups', 'reach', 'officers', 'procedures', 'questions', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_ICONS: Record<Tab, TablerIcon> = {
   profile: IconId,
   inbox: IconInbox,
   posts: IconSpeakerphone,
   groups: IconUsersGroup,
+  reach: IconChartBar,
   officers: IconUserShield,
   procedures: APP_ICONS.procedures,
   questions: APP_ICONS.ask,
@@ -60,7 +62,13 @@ export function UnitConsole() {
   const hasAccount = (ACCOUNT_KINDS as readonly string[]).includes(unit.data.kind);
   const publishes = hasAccount || unit.data.kind === 'city' || unit.data.kind === 'province';
   const shown = (tab: Tab) =>
-    tab === 'audit' ? permissions.canAudit : tab === 'groups' ? hasAccount : tab === 'posts' ? publishes : true;
+    tab === 'audit'
+      ? permissions.canAudit
+      : tab === 'groups' || tab === 'reach'
+        ? hasAccount
+        : tab === 'posts'
+          ? publishes
+          : true;
 
   return (
     <Stack gap="md" maw={active === 'inbox' || active === 'posts' ? 1280 : 960} mx="auto">

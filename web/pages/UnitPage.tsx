@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Unit } from '../../contracts/units';
 import { api, isApiError } from '../api';
 import { FollowButton } from '../broadcasts/FollowButton';
+import { GroupOffer } from '../broadcasts/GroupOffer';
 import { PostList } from '../broadcasts/PostList';
 import { useUnitPosts } from '../broadcasts/residentApi';
 import { UnitGroups } from '../broadcasts/UnitGroups';
@@ -100,6 +101,7 @@ function UnitProfile({ unit }: { unit: Unit }) {
           {t(`unit.kind.${unit.kind}`)} · {unit.name}
         </Text>
       </Stack>
+      <GroupOffer slug={unit.slug} unitName={unit.displayName} />
       <FollowButton slug={unit.slug} unitName={unit.displayName} />
       <Card withBorder radius="md">
         <Stack gap="sm">

@@ -12,6 +12,7 @@ import * as m0010 from './0010-broadcasts.js';
 import * as m0011 from './0011-push.js';
 import * as m0012 from './0012-post-media.js';
 import * as m0013 from './0013-group-boards.js';
+import * as m0014 from './0014-invitations.js';
 import * as m0015 from './0015-post-closing.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-push': m0011,
   '0012-post-media': m0012,
   '0013-group-boards': m0013,
+  '0014-invitations': m0014,
   '0015-post-closing': m0015,
 };
 

@@ -5,6 +5,7 @@ import type { BoardMessageTable, BoardMuteTable, BoardPostPinTable, BoardReportT
 import type { CannedReplyTable, ConversationTable, MessageTable, ResidentTable } from './conversation.js';
 import type { EventHeadTable, EventTable } from './event.js';
 import type { GroupMemberTable } from './group-member.js';
+import type { InvitationLinkTable, InvitationScanTable } from './invitation-link.js';
 import type { KbProcedureTable, KbProcedureVersionTable, UnitProcedureNoteTable } from './knowledge.js';
 import type { OfficerRoleTable, OfficerTable } from './officer.js';
 import type { OutboxTable } from './outbox.js';
@@ -59,6 +60,8 @@ export interface DB {
   boardPostPins: BoardPostPinTable;
   boardMutes: BoardMuteTable;
   boardReports: BoardReportTable;
+  invitationLinks: InvitationLinkTable;
+  invitationScans: InvitationScanTable;
 }
 
 export type * from './assistant-question.js';
@@ -68,6 +71,7 @@ export type * from './board.js';
 export type * from './conversation.js';
 export type * from './event.js';
 export type * from './group-member.js';
+export type * from './invitation-link.js';
 export type * from './knowledge.js';
 export type * from './officer.js';
 export type * from './outbox.js';

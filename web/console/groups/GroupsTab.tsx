@@ -13,6 +13,7 @@ import {
 } from '../../broadcasts/types';
 import { EmptyState, ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { formatDateTime } from '../../text';
+import { GroupInvitation, UnitInvitation } from '../invitations/GroupInvitations';
 import { useGroups } from '../posts/postsApi';
 import type { UnitOutletContext } from '../session';
 import { GroupBoardButton } from './GroupBoard';
@@ -153,6 +154,7 @@ function GroupCard({ group, unitId, canConfirm }: { group: ResidentGroup; unitId
           </Stack>
           <Group gap="xs">
             <GroupBoardButton group={group} unitId={unitId} canModerate={canConfirm} />
+            <GroupInvitation unitId={group.unitId} groupId={group.id} />
             <Button size="xs" variant="default" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
               {open ? t('groups.hideMembers') : t('groups.showMembers')}
             </Button>
@@ -181,6 +183,7 @@ export function GroupsTab() {
         {t('groups.hint')}
       </Text>
       {permissions.canCreateGroups && <CreateGroup unitId={unit.id} />}
+      <UnitInvitation unitId={unit.id} />
       {groups.data.length === 0 && <EmptyState>{t('groups.empty')}</EmptyState>}
       {groups.data.map((g) => (
         <GroupCard key={g.id} group={g} unitId={unit.id} canConfirm={permissions.canConfirmMembers} />

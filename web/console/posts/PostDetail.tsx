@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api';
+import { PostReachSection } from '../reach/PostReachSection';
 import { CategoryBadge } from '../../broadcasts/PostBadges';
 import { PostMediaView } from '../../broadcasts/PostMediaView';
 import type { ConsolePost } from '../../broadcasts/types';
@@ -153,6 +154,7 @@ export function PostDetail(props: { id: string; rights: PostRights; backHref: st
           )}
         </Stack>
       </Card>
+      {p.publishedAt && <PostReachSection post={p} />}
       <PostHistory post={p} />
       <ApproveModal
         post={p}
