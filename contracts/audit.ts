@@ -45,6 +45,18 @@ export const AUDIT_ACTIONS = [
   'post.close',
   'group.create',
   'group.member.confirm',
+  'tip.acknowledge',
+  'tip.verify',
+  'tip.handle',
+  'tip.transfer',
+  'tip.reject',
+  'tip.merge',
+  'tip.message',
+  'tip.note',
+  'tip.priority',
+  'tip.reveal',
+  'tip.escalate',
+  'tip.deadlines',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -60,6 +72,7 @@ export const AUDIT_TARGET_TYPES = [
   'conversation',
   'post',
   'residential_group',
+  'tip',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -32,6 +32,7 @@ import { conversationsPublicRoutes } from './modules/conversations/conversations
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
 import { pushPublicRoutes } from './modules/push/push.routes.js';
+import { tipsConsoleRoutes, tipsPublicRoutes } from './modules/tips/tips.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
 export interface RegisteredRoute {
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(feedPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(followsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
+  await app.register(tipsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {
@@ -150,6 +152,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(attachmentsConsoleRoutes(ctx));
       await console.register(postsConsoleRoutes(ctx));
       await console.register(groupsConsoleRoutes(ctx));
+      await console.register(tipsConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

@@ -11,6 +11,7 @@ import * as m0009 from './0009-inbox-priority.js';
 import * as m0010 from './0010-broadcasts.js';
 import * as m0011 from './0011-push.js';
 import * as m0015 from './0015-post-closing.js';
+import * as m0016 from './0016-tips.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-broadcasts': m0010,
   '0011-push': m0011,
   '0015-post-closing': m0015,
+  '0016-tips': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

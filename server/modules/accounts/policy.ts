@@ -30,7 +30,15 @@ export type Action =
   /** Create a unit's residential groups. */
   | 'group.manage'
   /** Confirm that a resident belongs to a residential group. */
-  | 'group.confirm';
+  | 'group.confirm'
+  /** Read a unit's tips (no reporter identity); supervisors over their subtree. */
+  | 'tip.read'
+  /** Acknowledge, check, settle, transfer, reject, merge, message and note a unit's tips. */
+  | 'tip.handle'
+  /** Open the identity vault of an identified tip, with a written reason (audited). */
+  | 'tip.reveal'
+  /** Set a unit's tip deadlines per category. */
+  | 'tip.configure';
 
 export interface Grant {
   role: Role;
@@ -73,6 +81,10 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.approve',
     'group.manage',
     'group.confirm',
+    'tip.read',
+    'tip.handle',
+    'tip.reveal',
+    'tip.configure',
   ],
   // Read-only but for posts: a supervisor may publish to every unit below (city-wide warnings).
   supervisor: [
@@ -83,6 +95,8 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.read',
     'post.write',
     'post.approve',
+    'tip.read',
+    'tip.reveal',
   ],
   owner: [
     'unit.read',
@@ -99,6 +113,10 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.approve',
     'group.manage',
     'group.confirm',
+    'tip.read',
+    'tip.handle',
+    'tip.reveal',
+    'tip.configure',
   ],
   officer: [
     'unit.read',
@@ -109,6 +127,8 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.read',
     'post.write',
     'group.confirm',
+    'tip.read',
+    'tip.handle',
   ],
 };
 
