@@ -6,7 +6,8 @@ import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '
 // anything of Thạch Trung. A new console route is covered automatically: it is unit-scoped
 // (:unitId, with :officerId and :inviteId filled with a Thạch Trung officer and pending invite), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
 // attachment-scoped (/attachments/:id, walked with an upload to that conversation), post-scoped
-// (/posts/:id, walked with a submitted Thạch Trung post), group-scoped (/groups/:groupId, walked
+// (/posts/:id, walked with a submitted Thạch Trung post), tip-scoped (/tips/:id, walked with an
+// identified Thạch Trung tip), group-scoped (/groups/:groupId, walked
 // with a Thạch Trung residential group and a resident in it), or listed here on purpose.
 const ROUTES_WITHOUT_UNIT = new Set([
   'POST /api/v1/console/session',
@@ -40,14 +41,24 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/posts/:id/retract': { reason: 'Tampered' },
   'POST /api/v1/console/posts/:id/close': { note: 'Tampered' },
   'POST /api/v1/console/units/:unitId/groups': { name: 'Tampered', kind: 'thon' },
+  'PUT /api/v1/console/units/:unitId/tip-deadlines': {
+    items: [{ category: 'theft', acknowledgeHours: 1, checkHours: 1, settleDays: 1 }],
+  },
+  'POST /api/v1/console/tips/:id/messages': { text: 'Tampered' },
+  'POST /api/v1/console/tips/:id/notes': { text: 'Tampered' },
+  'POST /api/v1/console/tips/:id/transition': { to: 'acknowledged' },
+  'POST /api/v1/console/tips/:id/reveal': { reason: 'Tampered' },
+  'POST /api/v1/console/tips/:id/priority': { priority: 'urgent' },
+  'POST /api/v1/console/tips/:id/merge': { intoTipId: 'TIP', reason: 'Tampered' },
 };
 
 const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;
 const ATTACHMENT_ROUTE = /^\/api\/v1\/console\/attachments\/:id(\/|$)/;
 const POST_ROUTE = /^\/api\/v1\/console\/posts\/:id(\/|$)/;
 const GROUP_ROUTE = /^\/api\/v1\/console\/groups\/:groupId(\/|$)/;
+const TIP_ROUTE = /^\/api\/v1\/console\/tips\/:id(\/|$)/;
 /** Routes whose ids name one thing of a unit rather than the unit. */
-const SCOPED_ROUTES = [CONVERSATION_ROUTE, ATTACHMENT_ROUTE, POST_ROUTE, GROUP_ROUTE];
+const SCOPED_ROUTES = [CONVERSATION_ROUTE, ATTACHMENT_ROUTE, POST_ROUTE, GROUP_ROUTE, TIP_ROUTE];
 const scoped = (url: string) => SCOPED_ROUTES.some((r) => r.test(url));
 const BOUNDARY = '----tenancy-boundary';
 
@@ -64,11 +75,18 @@ describe('tenancy: officers of another unit', () => {
   let postId: string;
   let groupId: string;
   let memberId: string;
+  let tipId: string;
   const outsiders: Record<string, string> = {};
 
   /** Fills a route's parameters with Thạch Trung's unit, officer, conversation and attachment. */
   function concrete(url: string): string {
-    const id = ATTACHMENT_ROUTE.test(url) ? attachmentId : POST_ROUTE.test(url) ? postId : conversationId;
+    const id = ATTACHMENT_ROUTE.test(url)
+      ? attachmentId
+      : POST_ROUTE.test(url)
+        ? postId
+        : TIP_ROUTE.test(url)
+          ? tipId
+          : conversationId;
     return url
       .replace(':unitId', target.id)
       .replace(':officerId', targetOfficerId)
@@ -89,6 +107,11 @@ describe('tenancy: officers of another unit', () => {
       postEvents: await db.selectFrom('postEvents').select('id').where('unitId', '=', target.id).execute(),
       groups: await db.selectFrom('residentialGroups').selectAll().where('unitId', '=', target.id).execute(),
       members: await db.selectFrom('groupMembers').selectAll().where('unitId', '=', target.id).execute(),
+      tips: await db.selectFrom('tips').selectAll().execute(),
+      tipMessages: await db.selectFrom('tipMessages').select('id').execute(),
+      tipEvents: await db.selectFrom('tipEvents').select('id').execute(),
+      tipReveals: await db.selectFrom('tipReveals').select('id').execute(),
+      tipDeadlines: await db.selectFrom('tipDeadlines').selectAll().execute(),
     };
   }
 
@@ -135,6 +158,19 @@ describe('tenancy: officers of another unit', () => {
     });
     memberId = members.json<{ items: { residentId: string }[] }>().items[0]?.residentId ?? '';
     expect(memberId).not.toBe('');
+    // An identified Thạch Trung tip (its vault is what a reveal would open).
+    const tipped = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/units/thach-trung/tips',
+      payload: { category: 'theft', description: 'Mất trộm', anonymous: false, contact: { phone: '0912345678' } },
+    });
+    expect(tipped.statusCode, tipped.body).toBe(201);
+    const tipRow = await env.ctx.database.db
+      .selectFrom('tips')
+      .select('id')
+      .where('receiptCode', '=', tipped.json<{ receiptCode: string }>().receiptCode)
+      .executeTakeFirstOrThrow();
+    tipId = tipRow.id;
     outsiders.officer = await signIn(env, await createOfficer(env, 'officer', 'dai-nai'));
     outsiders.owner = await signIn(env, await createOfficer(env, 'owner', 'dai-nai'));
     // A supervisor of a different city.
@@ -210,12 +246,16 @@ describe('tenancy: officers of another unit', () => {
       expect(unitRoutes.filter((r) => CONVERSATION_ROUTE.test(r.url)).length).toBeGreaterThan(5);
       expect(unitRoutes.filter((r) => POST_ROUTE.test(r.url)).length).toBeGreaterThan(6);
       expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(2);
+      expect(unitRoutes.filter((r) => TIP_ROUTE.test(r.url)).length).toBe(7);
       for (const r of unitRoutes) {
         const key = `${r.method} ${r.url}`;
         const url = concrete(r.url);
         const body = BODIES[key]
           ? (JSON.parse(
-              JSON.stringify(BODIES[key]).replace('UNIT_B', other.id).replace('OFFICER_A', targetOfficerId),
+              JSON.stringify(BODIES[key])
+                .replace('UNIT_B', other.id)
+                .replace('OFFICER_A', targetOfficerId)
+                .replace('"TIP"', JSON.stringify(tipId)),
             ) as object)
           : undefined;
         const res = await env.app.inject({
