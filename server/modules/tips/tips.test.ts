@@ -341,12 +341,11 @@ describe('tips', () => {
     const all: ConsoleTipSummary[] = [...list.items];
     let cursor: string | null = list.nextCursor;
     while (cursor) {
-      const page = (
-        await env.app.inject({
-          url: `${CONSOLE}/units/${unitId}/tips?limit=2&cursor=${cursor}`,
-          headers: { cookie: officer },
-        })
-      ).json<{ items: ConsoleTipSummary[]; nextCursor: string | null }>();
+      const res = await env.app.inject({
+        url: `${CONSOLE}/units/${unitId}/tips?limit=2&cursor=${cursor}`,
+        headers: { cookie: officer },
+      });
+      const page: { items: ConsoleTipSummary[]; nextCursor: string | null } = res.json();
       all.push(...page.items);
       cursor = page.nextCursor;
     }
