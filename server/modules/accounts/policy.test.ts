@@ -46,6 +46,10 @@ const ALL: Action[] = [
   'post.approve',
   'group.manage',
   'group.confirm',
+  'tip.read',
+  'tip.handle',
+  'tip.reveal',
+  'tip.configure',
 ];
 const OWNER: Action[] = [
   'unit.read',
@@ -62,6 +66,10 @@ const OWNER: Action[] = [
   'post.approve',
   'group.manage',
   'group.confirm',
+  'tip.read',
+  'tip.handle',
+  'tip.reveal',
+  'tip.configure',
 ];
 
 describe('policy', () => {
@@ -84,6 +92,8 @@ describe('policy', () => {
         'post.read',
         'post.write',
         'group.confirm',
+        'tip.read',
+        'tip.handle',
       ],
     ],
     ['officer in another ward', actor(grant('officer', wardA)), wardB, []],
@@ -91,7 +101,17 @@ describe('policy', () => {
       'city supervisor on a ward below',
       actor(grant('supervisor', city)),
       wardB,
-      ['unit.read', 'officer.read', 'audit.read', 'conversation.read', 'post.read', 'post.write', 'post.approve'],
+      [
+        'unit.read',
+        'officer.read',
+        'audit.read',
+        'conversation.read',
+        'post.read',
+        'post.write',
+        'post.approve',
+        'tip.read',
+        'tip.reveal',
+      ],
     ],
     ['city supervisor on the province above', actor(grant('supervisor', city)), province, []],
   ];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleTip, ConsoleTipSummary, PublicTip } from '../../../contracts/tips.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv, type TestOfficer } from '../../test/helper.js';
 import { CONSOLE, PUBLIC, everyRowAsText, readTip, sendTip, tipAction, tipIdOf } from '../../test/tips.js';
+import { createLogger } from '../../lib/log.js';
 import { escalateOverdueTips } from './escalation.js';
 
 // The tip desk through its API: anonymous and identified tips from sending to settling, the
@@ -426,5 +427,49 @@ describe('tips', () => {
     const tip = await readTip(env, officer, await tipIdOf(env, sent.receiptCode));
     expect(Date.parse(tip.dueAt ?? '') - env.clock.now()).toBe(2 * HOUR);
     expect(tip.priority).toBe('high');
+  });
+});
+
+describe('tips: request logs', () => {
+  it('carry no address and no user agent for the tip routes, while other routes keep theirs', async () => {
+    const lines: string[] = [];
+    const env = await createTestEnv({
+      parts: { log: createLogger('trace', { write: (line: string) => void lines.push(line) }) },
+    });
+    try {
+      const ip = '198.51.100.23';
+      const agent = 'TipLogAgent/1.0';
+      const headers = { 'user-agent': agent };
+      const sent = await env.app.inject({
+        method: 'POST',
+        url: `${PUBLIC}/units/thach-trung/tips`,
+        remoteAddress: ip,
+        headers,
+        payload: { category: 'other', description: 'Tin báo thử.', anonymous: true },
+      });
+      expect(sent.statusCode).toBe(201);
+      const { receiptCode, passphrase } = sent.json<{ receiptCode: string; passphrase: string }>();
+      for (const url of ['lookup', 'messages']) {
+        await env.app.inject({
+          method: 'POST',
+          url: `${PUBLIC}/tips/${url}`,
+          remoteAddress: ip,
+          headers,
+          payload: { receiptCode, passphrase, ...(url === 'messages' ? { text: 'Thêm.' } : {}) },
+        });
+      }
+      const tipLines = lines.filter((l) => l.includes('/tips'));
+      expect(tipLines.length).toBeGreaterThan(2);
+      for (const l of tipLines) {
+        expect(l).not.toContain(ip);
+        expect(l).not.toContain(agent);
+        expect(l).not.toContain(passphrase);
+      }
+      // The control: another public route's log line does name its address.
+      await env.app.inject({ url: `${PUBLIC}/units`, remoteAddress: ip });
+      expect(lines.some((l) => l.includes(ip))).toBe(true);
+    } finally {
+      await env.close();
+    }
   });
 });
