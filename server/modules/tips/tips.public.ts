@@ -50,6 +50,13 @@ export function checkTipInput(input: CreateTipInput): void {
   }
 }
 
+/** The ward or commune of `slug` (following merges) that takes tips; 404 for any other unit. */
+export async function tipUnit(ctx: AppContext, slug: string): Promise<{ id: string }> {
+  const { unit } = await getPublicUnit(ctx, slug);
+  if (unit.kind !== 'ward' && unit.kind !== 'commune') throw new NotFoundError('Unit');
+  return unit;
+}
+
 /** Stores a tip for the unit of `slug`; the passphrase (anonymous tips) is returned once, never stored. */
 export async function submitTip(
   ctx: AppContext,
@@ -58,8 +65,7 @@ export async function submitTip(
   reporter: Reporter | null,
 ): Promise<{ receiptCode: string; passphrase: string | null; status: 'received' }> {
   checkTipInput(input);
-  const { unit } = await getPublicUnit(ctx, slug);
-  if (unit.kind !== 'ward' && unit.kind !== 'commune') throw new NotFoundError('Unit');
+  const unit = await tipUnit(ctx, slug);
   const anonymous = input.anonymous;
   if (!anonymous && !reporter) throw new Error('an identified tip needs its reporter');
   const passphrase = anonymous ? newPassphrase() : null;

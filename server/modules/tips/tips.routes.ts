@@ -57,6 +57,7 @@ export function tipsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const input = request.body;
         pub.checkTipInput(input);
+        await pub.tipUnit(ctx, request.params.slug);
         // Identified tips belong to the cookie's resident (made now if need be) for "my tips".
         const reporter = input.anonymous ? null : await ensureResident(ctx, request, reply);
         const receipt = await pub.submitTip(
