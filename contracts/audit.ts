@@ -55,6 +55,18 @@ export const AUDIT_ACTIONS = [
   'board.unmute',
   'board.reports.dismiss',
   'invitation.kit',
+  'tip.acknowledge',
+  'tip.verify',
+  'tip.handle',
+  'tip.transfer',
+  'tip.reject',
+  'tip.merge',
+  'tip.message',
+  'tip.note',
+  'tip.priority',
+  'tip.reveal',
+  'tip.escalate',
+  'tip.deadlines',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -73,6 +85,7 @@ export const AUDIT_TARGET_TYPES = [
   'residential_group',
   'board_message',
   'invitation_link',
+  'tip',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -37,6 +37,7 @@ import { conversationsPublicRoutes } from './modules/conversations/conversations
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
 import { pushPublicRoutes } from './modules/push/push.routes.js';
+import { tipsConsoleRoutes, tipsPublicRoutes } from './modules/tips/tips.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 
 export interface RegisteredRoute {
@@ -144,6 +145,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(boardPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(invitationScanRoute(ctx));
+  await app.register(tipsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
     async (console) => {
@@ -162,6 +164,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(boardConsoleRoutes(ctx));
       await console.register(reachConsoleRoutes(ctx));
       await console.register(invitationsConsoleRoutes(ctx));
+      await console.register(tipsConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

@@ -13,6 +13,7 @@ import { postNotifications } from './modules/broadcasts/deliveries.js';
 import { postDeliveryDispatcher } from './modules/push/post-delivery-source.js';
 import { webPushSubscriptions } from './modules/push/push-subscriptions.store.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
+import { escalateOverdueTips } from './modules/tips/escalation.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
 
 /** Starts the whole system in one process: config → database → migrate → seed → app → listen. */
@@ -51,6 +52,7 @@ export async function startServer(): Promise<void> {
 
   let stopSweeper: (() => void) | null = null;
   let stopScheduler: (() => void) | null = null;
+  let stopTipDeadlines: (() => void) | null = null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -58,6 +60,7 @@ export async function startServer(): Promise<void> {
     log.info({ signal }, 'shutting down');
     stopSweeper?.();
     stopScheduler?.();
+    stopTipDeadlines?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     Promise.all(dispatchers.map((d) => d.stop()))
@@ -87,6 +90,13 @@ export async function startServer(): Promise<void> {
       if (n > 0) log.info({ published: n }, 'published scheduled posts');
     },
     onError: (err) => ctx.reportError('posts.schedule', err),
+  });
+  stopTipDeadlines = startPeriodic(() => escalateOverdueTips(ctx), {
+    everyMs: 60_000,
+    onDone: (n) => {
+      if (n > 0) log.info({ escalated: n }, "escalated overdue tips to their units' owners");
+    },
+    onError: (err) => ctx.reportError('tips.escalate', err),
   });
   const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
   if (setupUrl) {

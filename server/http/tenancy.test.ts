@@ -8,9 +8,10 @@ import { multipart, pdfBytes } from '../test/uploads.js';
 // (:unitId, with :officerId and :inviteId filled with a Thạch Trung officer and pending invite), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
 // attachment-scoped (/attachments/:id, walked with an upload to that conversation), post-scoped
 // (/posts/:id, walked with a submitted Thạch Trung post), post-media-scoped (/post-media/:id, walked
-// with a file of that post), group-scoped (/groups/:groupId, walked with a Thạch Trung residential
-// group and a resident in it), board-message-scoped (/board-messages/:id, walked with that
-// resident's message on the group's board), or listed here on purpose.
+// with a file of that post), tip-scoped (/tips/:id, walked with an identified Thạch Trung tip),
+// group-scoped (/groups/:groupId, walked with a Thạch Trung residential group and a resident in
+// it), board-message-scoped (/board-messages/:id, walked with that resident's message on the
+// group's board), or listed here on purpose.
 const ROUTES_WITHOUT_UNIT = new Set([
   'POST /api/v1/console/session',
   'DELETE /api/v1/console/session',
@@ -49,12 +50,22 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/groups/:groupId/board/pinned-posts': { postId: 'POST_ID' },
   'POST /api/v1/console/groups/:groupId/mutes': { residentId: 'MEMBER_ID', duration: '7d', reason: 'Tampered' },
   'POST /api/v1/console/units/:unitId/invitation-kits': { groupId: 'GROUP_A' },
+  'PUT /api/v1/console/units/:unitId/tip-deadlines': {
+    items: [{ category: 'theft', acknowledgeHours: 1, checkHours: 1, settleDays: 1 }],
+  },
+  'POST /api/v1/console/tips/:id/messages': { text: 'Tampered' },
+  'POST /api/v1/console/tips/:id/notes': { text: 'Tampered' },
+  'POST /api/v1/console/tips/:id/transition': { to: 'acknowledged' },
+  'POST /api/v1/console/tips/:id/reveal': { reason: 'Tampered' },
+  'POST /api/v1/console/tips/:id/priority': { priority: 'urgent' },
+  'POST /api/v1/console/tips/:id/merge': { intoTipId: 'TIP', reason: 'Tampered' },
 };
 
 const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;
 const ATTACHMENT_ROUTE = /^\/api\/v1\/console\/attachments\/:id(\/|$)/;
 const POST_ROUTE = /^\/api\/v1\/console\/posts\/:id(\/|$)/;
 const GROUP_ROUTE = /^\/api\/v1\/console\/groups\/:groupId(\/|$)/;
+const TIP_ROUTE = /^\/api\/v1\/console\/tips\/:id(\/|$)/;
 const BOARD_MESSAGE_ROUTE = /^\/api\/v1\/console\/board-messages\/:id(\/|$)/;
 const POST_MEDIA_ROUTE = /^\/api\/v1\/console\/post-media\/:id(\/|$)/;
 /** Routes whose ids name one thing of a unit rather than the unit. */
@@ -65,6 +76,7 @@ const SCOPED_ROUTES = [
   GROUP_ROUTE,
   BOARD_MESSAGE_ROUTE,
   POST_MEDIA_ROUTE,
+  TIP_ROUTE,
 ];
 const scoped = (url: string) => SCOPED_ROUTES.some((r) => r.test(url));
 const BOUNDARY = '----tenancy-boundary';
@@ -84,6 +96,7 @@ describe('tenancy: officers of another unit', () => {
   let groupId: string;
   let memberId: string;
   let boardMessageId: string;
+  let tipId: string;
   const outsiders: Record<string, string> = {};
 
   /** Fills a route's parameters with Thạch Trung's unit, officer, conversation and attachment. */
@@ -96,7 +109,9 @@ describe('tenancy: officers of another unit', () => {
           ? boardMessageId
           : POST_MEDIA_ROUTE.test(url)
             ? postMediaId
-            : conversationId;
+            : TIP_ROUTE.test(url)
+              ? tipId
+              : conversationId;
     return url
       .replace(':postId', postId)
       .replace(':unitId', target.id)
@@ -124,6 +139,11 @@ describe('tenancy: officers of another unit', () => {
       mutes: await db.selectFrom('boardMutes').selectAll().where('unitId', '=', target.id).execute(),
       reports: await db.selectFrom('boardReports').selectAll().where('unitId', '=', target.id).execute(),
       invitationLinks: await db.selectFrom('invitationLinks').selectAll().where('unitId', '=', target.id).execute(),
+      tips: await db.selectFrom('tips').selectAll().execute(),
+      tipMessages: await db.selectFrom('tipMessages').select('id').execute(),
+      tipEvents: await db.selectFrom('tipEvents').select('id').execute(),
+      tipReveals: await db.selectFrom('tipReveals').select('id').execute(),
+      tipDeadlines: await db.selectFrom('tipDeadlines').selectAll().execute(),
     };
   }
 
@@ -188,6 +208,19 @@ describe('tenancy: officers of another unit', () => {
     });
     memberId = members.json<{ items: { residentId: string }[] }>().items[0]?.residentId ?? '';
     expect(memberId).not.toBe('');
+    // An identified Thạch Trung tip (its vault is what a reveal would open).
+    const tipped = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/units/thach-trung/tips',
+      payload: { category: 'theft', description: 'Mất trộm', anonymous: false, contact: { phone: '0912345678' } },
+    });
+    expect(tipped.statusCode, tipped.body).toBe(201);
+    const tipRow = await env.ctx.database.db
+      .selectFrom('tips')
+      .select('id')
+      .where('receiptCode', '=', tipped.json<{ receiptCode: string }>().receiptCode)
+      .executeTakeFirstOrThrow();
+    tipId = tipRow.id;
     outsiders.officer = await signIn(env, await createOfficer(env, 'officer', 'dai-nai'));
     outsiders.owner = await signIn(env, await createOfficer(env, 'owner', 'dai-nai'));
     // A supervisor of a different city.
@@ -264,6 +297,7 @@ describe('tenancy: officers of another unit', () => {
       expect(unitRoutes.filter((r) => POST_ROUTE.test(r.url)).length).toBeGreaterThan(6);
       expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(11);
       expect(unitRoutes.filter((r) => BOARD_MESSAGE_ROUTE.test(r.url)).length).toBe(7);
+      expect(unitRoutes.filter((r) => TIP_ROUTE.test(r.url)).length).toBe(7);
       for (const r of unitRoutes) {
         const key = `${r.method} ${r.url}`;
         const url = concrete(r.url);
@@ -272,7 +306,8 @@ describe('tenancy: officers of another unit', () => {
               JSON.stringify(BODIES[key])
                 .replace('UNIT_B', other.id)
                 .replace('OFFICER_A', targetOfficerId)
-                .replace('GROUP_A', groupId),
+                .replace('GROUP_A', groupId)
+                .replace('"TIP"', JSON.stringify(tipId)),
             ) as object)
           : undefined;
         const res = await env.app.inject({

@@ -44,8 +44,15 @@ interface LoggedRequest {
   socket?: { remotePort?: number };
 }
 
-/** Fastify's request serializer, with the URL redacted. */
+// Residents' tip routes (sending one, following it up): their request logs carry no address, so an
+// anonymous tip leaves no IP anywhere (issue 11).
+const ANONYMOUS_ROUTE = /^\/api\/v1\/public\/(units\/[^/?]+\/tips|tips\/)/;
+
+/** Fastify's request serializer, with the URL redacted (and no address on the tip routes). */
 function serializeRequest(req: LoggedRequest): Record<string, unknown> {
+  if (typeof req.url === 'string' && ANONYMOUS_ROUTE.test(req.url)) {
+    return { method: req.method, url: redactUrl(req.url), host: req.host ?? req.hostname };
+  }
   return {
     method: req.method,
     url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,

@@ -14,6 +14,7 @@ import * as m0012 from './0012-post-media.js';
 import * as m0013 from './0013-group-boards.js';
 import * as m0014 from './0014-invitations.js';
 import * as m0015 from './0015-post-closing.js';
+import * as m0016 from './0016-tips.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-group-boards': m0013,
   '0014-invitations': m0014,
   '0015-post-closing': m0015,
+  '0016-tips': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

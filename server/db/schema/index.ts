@@ -20,6 +20,15 @@ import type { PostDeliveryTable } from './post-delivery.js';
 import type { PushSubscriptionTable } from './push-subscription.js';
 import type { CredentialResetTable, InviteTable, LoginThrottleTable, SessionTable } from './session.js';
 import type { UnitFollowerTable } from './unit-follower.js';
+import type {
+  TipDeadlineTable,
+  TipEscalationTable,
+  TipEventTable,
+  TipLinkTable,
+  TipMessageTable,
+  TipRevealTable,
+  TipTable,
+} from './tip.js';
 import type { UnitTable } from './unit.js';
 
 export interface DB {
@@ -62,6 +71,13 @@ export interface DB {
   boardReports: BoardReportTable;
   invitationLinks: InvitationLinkTable;
   invitationScans: InvitationScanTable;
+  tips: TipTable;
+  tipMessages: TipMessageTable;
+  tipEvents: TipEventTable;
+  tipLinks: TipLinkTable;
+  tipReveals: TipRevealTable;
+  tipEscalations: TipEscalationTable;
+  tipDeadlines: TipDeadlineTable;
 }
 
 export type * from './assistant-question.js';
@@ -86,4 +102,5 @@ export type * from './post-delivery.js';
 export type * from './push-subscription.js';
 export type * from './session.js';
 export type * from './unit-follower.js';
+export type * from './tip.js';
 export type * from './unit.js';

@@ -47,6 +47,10 @@ const ALL: Action[] = [
   'group.manage',
   'group.confirm',
   'group.moderate',
+  'tip.read',
+  'tip.handle',
+  'tip.reveal',
+  'tip.configure',
 ];
 const OWNER: Action[] = [
   'unit.read',
@@ -64,6 +68,10 @@ const OWNER: Action[] = [
   'group.manage',
   'group.confirm',
   'group.moderate',
+  'tip.read',
+  'tip.handle',
+  'tip.reveal',
+  'tip.configure',
 ];
 
 describe('policy', () => {
@@ -87,6 +95,8 @@ describe('policy', () => {
         'post.write',
         'group.confirm',
         'group.moderate',
+        'tip.read',
+        'tip.handle',
       ],
     ],
     ['officer in another ward', actor(grant('officer', wardA)), wardB, []],
@@ -94,7 +104,17 @@ describe('policy', () => {
       'city supervisor on a ward below',
       actor(grant('supervisor', city)),
       wardB,
-      ['unit.read', 'officer.read', 'audit.read', 'conversation.read', 'post.read', 'post.write', 'post.approve'],
+      [
+        'unit.read',
+        'officer.read',
+        'audit.read',
+        'conversation.read',
+        'post.read',
+        'post.write',
+        'post.approve',
+        'tip.read',
+        'tip.reveal',
+      ],
     ],
     ['city supervisor on the province above', actor(grant('supervisor', city)), province, []],
   ];

@@ -32,7 +32,15 @@ export type Action =
   /** Confirm that a resident belongs to a residential group. */
   | 'group.confirm'
   /** Moderate residential groups' boards: write as the unit, hide, pin, mute, resolve reports. */
-  | 'group.moderate';
+  | 'group.moderate'
+  /** Read a unit's tips (no reporter identity); supervisors over their subtree. */
+  | 'tip.read'
+  /** Acknowledge, check, settle, transfer, reject, merge, message and note a unit's tips. */
+  | 'tip.handle'
+  /** Open the identity vault of an identified tip, with a written reason (audited). */
+  | 'tip.reveal'
+  /** Set a unit's tip deadlines per category. */
+  | 'tip.configure';
 
 export interface Grant {
   role: Role;
@@ -76,6 +84,10 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'group.manage',
     'group.confirm',
     'group.moderate',
+    'tip.read',
+    'tip.handle',
+    'tip.reveal',
+    'tip.configure',
   ],
   // Read-only but for posts: a supervisor may publish to every unit below (city-wide warnings).
   supervisor: [
@@ -86,6 +98,8 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.read',
     'post.write',
     'post.approve',
+    'tip.read',
+    'tip.reveal',
   ],
   owner: [
     'unit.read',
@@ -103,6 +117,10 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'group.manage',
     'group.confirm',
     'group.moderate',
+    'tip.read',
+    'tip.handle',
+    'tip.reveal',
+    'tip.configure',
   ],
   officer: [
     'unit.read',
@@ -114,6 +132,8 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'post.write',
     'group.confirm',
     'group.moderate',
+    'tip.read',
+    'tip.handle',
   ],
 };
 

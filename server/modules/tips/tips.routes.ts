@@ -1,0 +1,305 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema, okSchema, slugSchema } from '../../../contracts/common.js';
+import {
+  consoleTipListSchema,
+  consoleTipQuerySchema,
+  consoleTipSchema,
+  createTipSchema,
+  myTipsSchema,
+  publicTipSchema,
+  tipDeadlinesInputSchema,
+  tipDeadlinesSchema,
+  tipIdentitySchema,
+  tipLookupSchema,
+  tipMergeSchema,
+  tipPrioritySetSchema,
+  tipReceiptSchema,
+  tipReplySchema,
+  tipRevealSchema,
+  tipTextSchema,
+  tipTransitionSchema,
+  type ConsoleTipSummary,
+} from '../../../contracts/tips.js';
+import type { AppContext } from '../../context.js';
+import { requestMeta, requireActor } from '../../http/auth.js';
+import { publicLookupRateLimit, publicWriteRateLimit } from '../../http/rate-limits.js';
+import { auditActor } from '../accounts/accounts.service.js';
+import { ensureResident, residentIdOf } from '../residents/residents.http.js';
+import { tipsCsv } from './csv.js';
+import * as pub from './tips.public.js';
+import * as service from './tips.service.js';
+
+const slugParams = z.object({ slug: slugSchema });
+const unitParams = z.object({ unitId: idSchema });
+const params = z.object({ id: idSchema });
+const tip = { 200: consoleTipSchema };
+
+/**
+ * Residents: send a tip, follow it up. These routes never read the IP or user agent (request logs
+ * leave the address out for them, lib/log.ts), and an anonymous tip reads no cookie.
+ */
+export function tipsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const tags = ['public: tips'];
+  return async (app) => {
+    app.post(
+      '/units/:slug/tips',
+      {
+        schema: {
+          tags,
+          summary: 'Send a tip; anonymous ones get a passphrase, shown once',
+          params: slugParams,
+          body: createTipSchema,
+          response: { 201: tipReceiptSchema },
+        },
+        config: { rateLimit: publicWriteRateLimit(ctx) },
+      },
+      async (request, reply) => {
+        const input = request.body;
+        pub.checkTipInput(input);
+        await pub.tipUnit(ctx, request.params.slug);
+        // Identified tips belong to the cookie's resident (made now if need be) for "my tips".
+        const reporter = input.anonymous ? null : await ensureResident(ctx, request, reply);
+        const receipt = await pub.submitTip(
+          ctx,
+          request.params.slug,
+          input,
+          reporter ? { residentId: reporter.id, displayName: reporter.displayName, phone: reporter.phone } : null,
+        );
+        return reply.code(201).send(receipt);
+      },
+    );
+
+    app.post(
+      '/tips/lookup',
+      {
+        schema: {
+          tags,
+          summary: "A tip's status and messages by receipt code and passphrase (or the reporter's cookie)",
+          body: tipLookupSchema,
+          response: { 200: publicTipSchema },
+        },
+        config: { rateLimit: publicLookupRateLimit(ctx) },
+      },
+      async (request) => pub.lookupTip(ctx, request.body, await residentIdOf(ctx, request)),
+    );
+
+    app.post(
+      '/tips/messages',
+      {
+        schema: {
+          tags,
+          summary: 'The reporter adds to their tip',
+          body: tipReplySchema,
+          response: { 201: okSchema },
+        },
+        config: { rateLimit: publicLookupRateLimit(ctx) },
+      },
+      async (request, reply) => {
+        await pub.replyToTip(ctx, request.body, await residentIdOf(ctx, request));
+        return reply.code(201).send({ ok: true as const });
+      },
+    );
+
+    app.get(
+      '/me/tips',
+      { schema: { tags, summary: "The identified resident's own tips", response: { 200: myTipsSchema } } },
+      async (request) => pub.myTips(ctx, await residentIdOf(ctx, request)),
+    );
+  };
+}
+
+/** Officers: the tip desk. */
+export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const tags = ['console: tips'];
+  return async (app) => {
+    app.get(
+      '/units/:unitId/tips',
+      {
+        schema: {
+          tags,
+          summary: "The unit's tips: overdue first, then by priority, then oldest",
+          params: unitParams,
+          querystring: consoleTipQuerySchema,
+          response: { 200: consoleTipListSchema },
+        },
+      },
+      async (request) => service.listTips(ctx, requireActor(request), request.params.unitId, request.query),
+    );
+
+    app.get(
+      '/units/:unitId/tips.csv',
+      {
+        schema: {
+          tags,
+          summary: "The unit's tips as CSV (the list's order; up to 5,000)",
+          params: unitParams,
+          querystring: consoleTipQuerySchema.pick({ status: true }),
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const items: ConsoleTipSummary[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await service.listTips(ctx, actor, request.params.unitId, {
+            status: request.query.status,
+            cursor,
+            limit: 100,
+          });
+          items.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor && items.length < 5000);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="tips.csv"')
+          .send(tipsCsv(items));
+      },
+    );
+
+    app.get(
+      '/units/:unitId/tip-deadlines',
+      {
+        schema: {
+          tags,
+          summary: "The unit's deadlines per category",
+          params: unitParams,
+          response: { 200: tipDeadlinesSchema },
+        },
+      },
+      async (request) => service.getDeadlines(ctx, requireActor(request), request.params.unitId),
+    );
+
+    app.put(
+      '/units/:unitId/tip-deadlines',
+      {
+        schema: {
+          tags,
+          summary: "Set the unit's own deadlines for some categories (owners)",
+          params: unitParams,
+          body: tipDeadlinesInputSchema,
+          response: { 200: tipDeadlinesSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        return service.setDeadlines(
+          ctx,
+          actor,
+          auditActor(actor, requestMeta(request)),
+          request.params.unitId,
+          request.body.items,
+        );
+      },
+    );
+
+    app.get(
+      '/tips/:id',
+      {
+        schema: { tags, summary: 'One tip with its history, messages and notes (no identity)', params, response: tip },
+      },
+      async (request) => service.getTip(ctx, requireActor(request), request.params.id),
+    );
+
+    const text = (path: 'messages' | 'notes', summary: string) =>
+      app.post(
+        `/tips/:id/${path}`,
+        { schema: { tags, summary, params, body: tipTextSchema, response: { 201: consoleTipSchema } } },
+        async (request, reply) => {
+          const actor = requireActor(request);
+          const audit = auditActor(actor, requestMeta(request));
+          const out = await service.addMessage(
+            ctx,
+            actor,
+            audit,
+            request.params.id,
+            request.body.text,
+            path === 'notes',
+          );
+          return reply.code(201).send(out);
+        },
+      );
+    text('messages', 'A message the reporter reads on their follow-up page');
+    text('notes', 'An internal note, never shown to the reporter');
+
+    app.post(
+      '/tips/:id/transition',
+      {
+        schema: {
+          tags,
+          summary:
+            'A workflow step: acknowledged, verifying, handled (outcome), transferred (unitId or bodyName), rejected',
+          params,
+          body: tipTransitionSchema,
+          response: tip,
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        return service.transitionTip(
+          ctx,
+          actor,
+          auditActor(actor, requestMeta(request)),
+          request.params.id,
+          request.body,
+        );
+      },
+    );
+
+    app.post(
+      '/tips/:id/priority',
+      { schema: { tags, summary: "Change a tip's priority", params, body: tipPrioritySetSchema, response: tip } },
+      async (request) => {
+        const actor = requireActor(request);
+        return service.setPriority(
+          ctx,
+          actor,
+          auditActor(actor, requestMeta(request)),
+          request.params.id,
+          request.body,
+        );
+      },
+    );
+
+    app.post(
+      '/tips/:id/merge',
+      {
+        schema: {
+          tags,
+          summary: 'Merge a duplicate into the tip it repeats, with the reason',
+          params,
+          body: tipMergeSchema,
+          response: tip,
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        return service.mergeTip(ctx, actor, auditActor(actor, requestMeta(request)), request.params.id, request.body);
+      },
+    );
+
+    app.post(
+      '/tips/:id/reveal',
+      {
+        schema: {
+          tags,
+          summary: "The reporter's name and phone (the unit's owner or a supervisor above; audited with the reason)",
+          params,
+          body: tipRevealSchema,
+          response: { 200: tipIdentitySchema },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        return service.revealIdentity(
+          ctx,
+          actor,
+          auditActor(actor, requestMeta(request)),
+          request.params.id,
+          request.body.reason,
+        );
+      },
+    );
+  };
+}

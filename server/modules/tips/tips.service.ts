@@ -1,0 +1,451 @@
+import type { AuditAction } from '../../../contracts/audit.js';
+import type {
+  ConsoleTip,
+  ConsoleTipSummary,
+  TipDeadline,
+  TipPriority,
+  TipStatus,
+  TipTransitionInput,
+} from '../../../contracts/tips.js';
+import { ACCOUNT_KINDS, type UnitKind } from '../../../contracts/units.js';
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import type { TipRow, UnitRow } from '../../db/schema/index.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import type { Action, Actor } from '../accounts/policy.js';
+import { appendAudit, type AuditActor } from '../audit/audit.service.js';
+import * as unitsRepo from '../units/units.repository.js';
+import { requireUnit, requireUnitOf } from '../units/units.service.js';
+import { deadlinesFor, dueAt } from './deadlines.js';
+import { InvalidTipTransitionError, transition, type TipEvent } from './tip-state.js';
+import { PRIORITY_RANK } from './tips.public.js';
+import { presentConsoleTip, summary } from './tips.present.js';
+import * as repo from './tips.repository.js';
+import { openIdentity } from './vault.js';
+
+// Officers' side of tips: the list (overdue first), one tip, messages to the reporter, internal
+// notes, the workflow, priority, merging duplicates, the identity vault and the unit's deadlines.
+// Every action is checked against the tip's unit (404 unless seen, 403 unless allowed) and audited
+// in its transaction.
+
+async function requireTip(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  action: Action,
+): Promise<{ tip: TipRow; unit: UnitRow }> {
+  const tip = await repo.findTip(ctx.database.db, id);
+  const unit = await requireUnitOf(ctx, actor, tip?.unitId, action, 'Tip');
+  if (!tip) throw new NotFoundError('Tip');
+  return { tip, unit };
+}
+
+async function presentOne(ctx: AppContext, id: string): Promise<ConsoleTip> {
+  const tip = await repo.findTip(ctx.database.db, id);
+  if (!tip) throw new NotFoundError('Tip');
+  return presentConsoleTip(ctx.database.db, tip, ctx.clock.now());
+}
+
+function encodeCursor(k: repo.ListKey): string {
+  return Buffer.from(JSON.stringify([k.now, k.overdue, k.rank, k.createdAt, k.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): repo.ListKey | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 5) {
+      const [now, overdue, rank, createdAt, id] = v as unknown[];
+      if ([now, overdue, rank, createdAt].every((n) => Number.isSafeInteger(n)) && typeof id === 'string') {
+        return {
+          now: now as number,
+          overdue: overdue as number,
+          rank: rank as number,
+          createdAt: createdAt as number,
+          id,
+        };
+      }
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadRequestError('bad_cursor', 'cursor: not one this list gave');
+}
+
+/** A unit's tips, overdue first, then by priority, then oldest first. */
+export async function listTips(
+  ctx: AppContext,
+  actor: Actor,
+  unitId: string,
+  query: { status?: TipStatus | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ items: ConsoleTipSummary[]; nextCursor: string | null }> {
+  const unit = await requireUnit(ctx, actor, unitId, 'tip.read');
+  const after = decodeCursor(query.cursor);
+  const now = after?.now ?? ctx.clock.now();
+  const rows = await repo.listUnitTips(ctx.database.db, unit.id, {
+    status: query.status,
+    after,
+    now,
+    limit: query.limit,
+  });
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => summary(r, now)),
+    nextCursor:
+      last && rows.length === query.limit
+        ? encodeCursor({
+            now,
+            overdue: last.notOverdue,
+            rank: last.priorityRank,
+            createdAt: last.createdAt,
+            id: last.id,
+          })
+        : null,
+  };
+}
+
+export async function getTip(ctx: AppContext, actor: Actor, id: string): Promise<ConsoleTip> {
+  const { tip } = await requireTip(ctx, actor, id, 'tip.read');
+  return presentConsoleTip(ctx.database.db, tip, ctx.clock.now());
+}
+
+async function record(
+  ctx: AppContext,
+  trx: Executor,
+  tip: TipRow,
+  unitId: string,
+  actor: Actor,
+  audit: AuditActor,
+  entry: { action: string; auditAction: AuditAction; note?: string | null; details?: Record<string, unknown> },
+  now: number,
+): Promise<void> {
+  await repo.insertEvent(trx, {
+    id: newId(),
+    unitId,
+    tipId: tip.id,
+    actorId: actor.officerId,
+    actorName: actor.displayName,
+    action: entry.action,
+    note: entry.note ?? null,
+    at: now,
+  });
+  await appendAudit(
+    ctx,
+    trx,
+    audit,
+    {
+      unitId,
+      action: entry.auditAction,
+      targetType: 'tip',
+      targetId: tip.id,
+      details: { receiptCode: tip.receiptCode, ...entry.details },
+    },
+    now,
+  );
+}
+
+/** A message to the reporter (shown on their follow-up page) or an internal note (never shown). */
+export async function addMessage(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  text: string,
+  internal: boolean,
+): Promise<ConsoleTip> {
+  const { tip } = await requireTip(ctx, actor, id, 'tip.handle');
+  const now = ctx.clock.now();
+  await ctx.database.transaction(async (trx) => {
+    await repo.insertMessage(trx, {
+      id: newId(),
+      unitId: tip.unitId,
+      tipId: tip.id,
+      author: 'officer',
+      officerId: actor.officerId,
+      internal: internal ? 1 : 0,
+      text,
+      createdAt: now,
+    });
+    await appendAudit(
+      ctx,
+      trx,
+      audit,
+      {
+        unitId: tip.unitId,
+        action: internal ? 'tip.note' : 'tip.message',
+        targetType: 'tip',
+        targetId: tip.id,
+        details: { receiptCode: tip.receiptCode },
+      },
+      now,
+    );
+  });
+  return presentOne(ctx, id);
+}
+
+const AUDIT_OF: Record<TipEvent['type'], AuditAction> = {
+  acknowledge: 'tip.acknowledge',
+  verify: 'tip.verify',
+  handle: 'tip.handle',
+  transfer_here: 'tip.transfer',
+  transfer_out: 'tip.transfer',
+  reject: 'tip.reject',
+};
+
+function eventOf(tip: TipRow, input: TipTransitionInput): TipEvent {
+  switch (input.to) {
+    case 'acknowledged':
+      return { type: 'acknowledge' };
+    case 'verifying':
+      return { type: 'verify' };
+    case 'handled':
+      return { type: 'handle', outcome: input.outcome ?? '' };
+    case 'transferred':
+      if (input.unitId && input.bodyName) {
+        throw new BadRequestError('invalid_tip_event', 'transferred: unitId (here) or bodyName (outside), not both');
+      }
+      return input.unitId
+        ? { type: 'transfer_here', toUnitId: input.unitId, fromUnitId: tip.unitId }
+        : { type: 'transfer_out', bodyName: input.bodyName ?? '' };
+    case 'rejected':
+      if (!input.rejectKind) throw new BadRequestError('invalid_tip_event', 'rejected: rejectKind is required');
+      return {
+        type: 'reject',
+        kind: input.rejectKind,
+        reason: input.reason ?? '',
+        relatedTipId: input.relatedTipId ?? null,
+      };
+  }
+}
+
+/** Whether two units are in the same province (the first unit of their paths). */
+function sameProvince(a: UnitRow, b: UnitRow): boolean {
+  return a.path.split('/')[1] === b.path.split('/')[1];
+}
+
+/** One workflow step (acknowledge, check, settle, transfer, reject), with its deadline and audit entry. */
+export async function transitionTip(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  input: TipTransitionInput,
+  auditAction?: AuditAction,
+): Promise<ConsoleTip> {
+  const { tip: seen, unit } = await requireTip(ctx, actor, id, 'tip.handle');
+  const event = eventOf(seen, input);
+  if (event.type === 'transfer_here') {
+    const target = await unitsRepo.findUnitById(ctx.database.db, event.toUnitId);
+    if (
+      !target ||
+      target.mergedInto ||
+      !ACCOUNT_KINDS.includes(target.kind as UnitKind) ||
+      !sameProvince(unit, target)
+    ) {
+      throw new BadRequestError('unknown_unit', 'unitId: not a ward or commune of this province');
+    }
+  }
+  if (event.type === 'reject' && event.relatedTipId) {
+    const related = await repo.findTip(ctx.database.db, event.relatedTipId);
+    if (!related || related.unitId !== seen.unitId || related.id === seen.id) {
+      throw new BadRequestError('unknown_tip', 'relatedTipId: not another tip of this unit');
+    }
+  }
+  const now = ctx.clock.now();
+  await ctx.database.transaction(async (trx) => {
+    const tip = await repo.lockTip(trx, ctx.database.dialect, id);
+    if (!tip || tip.unitId !== seen.unitId)
+      throw new ConflictError('tip_moved', 'The tip changed meanwhile; reload it');
+    let t;
+    try {
+      t = transition(tip.status as TipStatus, event);
+    } catch (err) {
+      if (err instanceof InvalidTipTransitionError) {
+        if (err.code === 'invalid_tip_event') throw new BadRequestError(err.code, err.message);
+        throw new ConflictError(err.code, err.message);
+      }
+      throw err;
+    }
+    const unitId = t.moveToUnitId ?? tip.unitId;
+    const receivedAt = t.moveToUnitId ? now : tip.receivedAt;
+    const deadlines = deadlinesFor(await repo.unitDeadlines(trx, unitId));
+    const d = deadlines.find((x) => x.category === tip.category);
+    await repo.updateTip(trx, tip.unitId, tip.id, {
+      status: t.status,
+      receivedAt,
+      stepStartedAt: now,
+      dueAt: d ? dueAt(t.deadline, d, { stepStartedAt: now, receivedAt }) : null,
+      escalatedAt: null,
+      updatedAt: now,
+      ...(event.type === 'handle' ? { outcome: event.outcome } : {}),
+      ...(event.type === 'transfer_out' ? { transferredTo: event.bodyName } : {}),
+      ...(event.type === 'reject' ? { rejectKind: event.kind, rejectReason: event.reason } : {}),
+    });
+    if (event.type === 'reject' && event.relatedTipId) {
+      await repo.insertLink(trx, {
+        tipId: tip.id,
+        relatedTipId: event.relatedTipId,
+        unitId: tip.unitId,
+        reason: event.reason,
+        createdAt: now,
+      });
+    }
+    const note =
+      event.type === 'handle'
+        ? event.outcome
+        : event.type === 'transfer_out'
+          ? event.bodyName
+          : event.type === 'reject'
+            ? `${event.kind}: ${event.reason}`
+            : (input.note ?? null);
+    // The step is recorded at the unit that did it; a transfer here then moves the whole tip.
+    await record(
+      ctx,
+      trx,
+      tip,
+      tip.unitId,
+      actor,
+      audit,
+      {
+        action: t.action,
+        auditAction: auditAction ?? AUDIT_OF[event.type],
+        note: input.note && note !== input.note ? `${note ?? ''} — ${input.note}` : note,
+        details: {
+          from: tip.status,
+          to: t.status,
+          ...(t.moveToUnitId ? { toUnitId: t.moveToUnitId } : {}),
+          ...(event.type === 'reject' ? { rejectKind: event.kind, relatedTipId: event.relatedTipId } : {}),
+        },
+      },
+      now,
+    );
+    if (t.moveToUnitId) await repo.moveTip(trx, tip.id, t.moveToUnitId);
+  });
+  // After a transfer here the actor may no longer see the tip: answer with what they may see.
+  const after = await repo.findTip(ctx.database.db, id);
+  if (!after) throw new NotFoundError('Tip');
+  return presentConsoleTip(ctx.database.db, after, ctx.clock.now());
+}
+
+/** Merges a tip into the one it repeats: rejected as a duplicate, linked, with the reason. */
+export async function mergeTip(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  input: { intoTipId: string; reason: string },
+): Promise<ConsoleTip> {
+  return transitionTip(
+    ctx,
+    actor,
+    audit,
+    id,
+    { to: 'rejected', rejectKind: 'duplicate', reason: input.reason, relatedTipId: input.intoTipId },
+    'tip.merge',
+  );
+}
+
+export async function setPriority(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  input: { priority: TipPriority; note?: string | undefined },
+): Promise<ConsoleTip> {
+  const { tip } = await requireTip(ctx, actor, id, 'tip.handle');
+  const now = ctx.clock.now();
+  await ctx.database.transaction(async (trx) => {
+    await repo.updateTip(trx, tip.unitId, tip.id, {
+      priority: input.priority,
+      priorityRank: PRIORITY_RANK[input.priority],
+      updatedAt: now,
+    });
+    await record(
+      ctx,
+      trx,
+      tip,
+      tip.unitId,
+      actor,
+      audit,
+      {
+        action: `priority_${input.priority}`,
+        auditAction: 'tip.priority',
+        note: input.note ?? null,
+        details: { from: tip.priority, to: input.priority },
+      },
+      now,
+    );
+  });
+  return presentOne(ctx, id);
+}
+
+/** Opens the identity vault (the unit's owner or a supervisor above), audited with the reason. */
+export async function revealIdentity(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  reason: string,
+): Promise<{ name: string | null; phone: string | null }> {
+  const { tip } = await requireTip(ctx, actor, id, 'tip.reveal');
+  if (!tip.identitySealed) throw new ConflictError('no_identity', 'The reporter left no identity');
+  const identity = openIdentity(ctx.key, tip.identitySealed);
+  const now = ctx.clock.now();
+  await ctx.database.transaction(async (trx) => {
+    await repo.insertReveal(trx, {
+      id: newId(),
+      unitId: tip.unitId,
+      tipId: tip.id,
+      officerId: actor.officerId,
+      officerName: actor.displayName,
+      reason,
+      at: now,
+    });
+    await appendAudit(
+      ctx,
+      trx,
+      audit,
+      {
+        unitId: tip.unitId,
+        action: 'tip.reveal',
+        targetType: 'tip',
+        targetId: tip.id,
+        details: { receiptCode: tip.receiptCode, reason },
+      },
+      now,
+    );
+  });
+  return { name: identity.name, phone: identity.phone };
+}
+
+export async function getDeadlines(ctx: AppContext, actor: Actor, unitId: string): Promise<{ items: TipDeadline[] }> {
+  const unit = await requireUnit(ctx, actor, unitId, 'tip.read');
+  return { items: deadlinesFor(await repo.unitDeadlines(ctx.database.db, unit.id)) };
+}
+
+/** Sets a unit's own deadlines for some categories; tips get them from their next step. */
+export async function setDeadlines(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  unitId: string,
+  items: TipDeadline[],
+): Promise<{ items: TipDeadline[] }> {
+  const unit = await requireUnit(ctx, actor, unitId, 'tip.configure');
+  const categories = new Set(items.map((i) => i.category));
+  if (categories.size !== items.length)
+    throw new BadRequestError('duplicate_category', 'items: one entry per category');
+  const now = ctx.clock.now();
+  await ctx.database.transaction(async (trx) => {
+    await repo.saveDeadlines(trx, unit.id, items);
+    await appendAudit(
+      ctx,
+      trx,
+      audit,
+      { unitId: unit.id, action: 'tip.deadlines', targetType: 'unit', targetId: unit.id, details: { items } },
+      now,
+    );
+  });
+  return { items: deadlinesFor(await repo.unitDeadlines(ctx.database.db, unit.id)) };
+}
