@@ -100,6 +100,8 @@ describe('area-wide posts of a city', () => {
         slug,
       ).toBe(listed);
     }
+    const reach = await call(env, supervisor, 'GET', `${CONSOLE}/posts/${post.id}/reach`);
+    expect(reach.json()).toMatchObject({ recipients: 3 });
     // Its code verifies as the city's.
     const code = encodeURIComponent(approved.json<ConsolePost>().verificationCode ?? '');
     const verified = await call(env, '', 'GET', `${PUBLIC}/verify?code=${code}`);

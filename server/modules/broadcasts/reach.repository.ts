@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { DAY_MS } from '../../lib/time.js';
+import { unitsUnder } from './groups.repository.js';
 
 // Aggregates of a post's and a unit's reach (contracts/reach.ts defines each figure). Every count
 // is one SQL aggregate over an index: a unit may have hundreds of thousands of followers, so no
@@ -30,7 +31,8 @@ export async function countRecipients(db: Executor, post: ReachPost): Promise<nu
       : await db
           .selectFrom('unitFollowers')
           .select((eb) => eb.fn.count<number | string>('residentId').distinct().as('n'))
-          .where('unitId', '=', post.unitId)
+          // A city's area-wide post: the followers of every unit below it.
+          .where('unitId', 'in', unitsUnder(db, post.unitId))
           .where('createdAt', '<=', post.publishedAt)
           .executeTakeFirst();
   return Number(row?.n ?? 0);

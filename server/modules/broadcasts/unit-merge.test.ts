@@ -37,9 +37,19 @@ describe('announcements when their unit is merged into another', () => {
     const written = await call(env, member, 'POST', `${PUBLIC}/groups/${clash.id}/board`, { text: 'Tin trên bảng' });
     expect(written.statusCode, written.body).toBe(201);
 
+    const kit = await call(env, from.owner, 'POST', `${CONSOLE}/units/${from.unitId}/invitation-kits`, {
+      groupId: clash.id,
+    });
+    expect(kit.statusCode, kit.body).toBe(200);
+    const scanPath = new URL(kit.json<{ url: string }>().url).pathname;
+
     const admin = await signIn(env, await createOfficer(env, 'admin'));
     const merged = await call(env, admin, 'POST', `${CONSOLE}/units/${from.unitId}/merge`, { intoUnitId: into.unitId });
     expect(merged.statusCode, merged.body).toBe(200);
+
+    // A printed invitation of the old unit's group lands on the successor's page, offering that group.
+    const scanned = await env.app.inject({ url: scanPath });
+    expect([scanned.statusCode, scanned.headers.location]).toEqual([302, `/u/thach-ha?nhom=${clash.id}`]);
 
     const feed = async (cookie: string) =>
       (await call(env, cookie, 'GET', `${PUBLIC}/me/feed`)).json<{ items: PublicPost[] }>().items;

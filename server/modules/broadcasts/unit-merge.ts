@@ -67,5 +67,32 @@ export async function moveBroadcastsOnMerge(
   for (const table of [...POST_TABLES, ...BOARD_TABLES]) {
     await trx.updateTable(table).set({ unitId: intoUnitId }).where('unitId', '=', from.id).execute();
   }
+  await moveInvitations(trx, from.id, intoUnitId);
   return { followers: Number(followers?.n ?? 0), groups: groups.length, posts: Number(posts?.n ?? 0) };
+}
+
+/**
+ * Printed invitations keep working: a group's link goes with its group (a scan lands on the
+ * successor's page offering that group), the unit-wide link too unless the successor has its own
+ * (the old one still reaches the successor, through the merged unit's redirect). Counts go along.
+ */
+async function moveInvitations(trx: Executor, fromId: string, intoUnitId: string): Promise<void> {
+  const ownLink = await trx
+    .selectFrom('invitationLinks')
+    .select('id')
+    .where('unitId', '=', intoUnitId)
+    .where('scope', '=', 'unit')
+    .executeTakeFirst();
+  await trx
+    .updateTable('invitationLinks')
+    .set({ unitId: intoUnitId })
+    .where('unitId', '=', fromId)
+    .$if(ownLink !== undefined, (q) => q.where('scope', '<>', 'unit'))
+    .execute();
+  await trx
+    .updateTable('invitationScans')
+    .set({ unitId: intoUnitId })
+    .where('unitId', '=', fromId)
+    .where('linkId', 'in', trx.selectFrom('invitationLinks').select('id').where('unitId', '=', intoUnitId))
+    .execute();
 }
