@@ -59,6 +59,32 @@ export const tipPlaceSchema = z
   });
 export type TipPlace = z.infer<typeof tipPlaceSchema>;
 
+/** At most this many files with a tip, and with each reply; each at most MAX_ATTACHMENT_BYTES (10 MB). */
+export const MAX_TIP_ATTACHMENTS = 5;
+
+/** An upload handed to a tip or reply: its id and the token its upload answered with. */
+export const tipAttachmentClaimSchema = z
+  .object({ id: z.string().min(1).max(64), uploadToken: z.string().min(1).max(100) })
+  .strict();
+export type TipAttachmentClaim = z.infer<typeof tipAttachmentClaimSchema>;
+export const tipAttachmentClaimsSchema = z.array(tipAttachmentClaimSchema).max(MAX_TIP_ATTACHMENTS);
+
+/** A tip's photo or file as reporters and officers see it (no uploader: uploads are anonymous). */
+export const tipAttachmentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['image', 'audio', 'file']),
+  mimeType: z.string(),
+  name: z.string(),
+  sizeBytes: z.number(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  hasThumbnail: z.boolean(),
+});
+export type TipAttachment = z.infer<typeof tipAttachmentSchema>;
+
+/** The answer to an upload: the token is shown once and must come back with the tip or reply. */
+export const tipUploadSchema = tipAttachmentSchema.extend({ uploadToken: z.string() });
+
 export const createTipSchema = z
   .object({
     category: tipCategorySchema,
@@ -77,8 +103,8 @@ export const createTipSchema = z
       })
       .strict()
       .optional(),
-    /** Uploads to attach: accepted by the contract, attached in a later step (must be empty for now). */
-    attachmentIds: z.array(z.string().min(1).max(64)).max(10).optional(),
+    /** Files uploaded beforehand (POST /public/units/{slug}/tip-attachments), each with its upload token. */
+    attachments: tipAttachmentClaimsSchema.optional(),
   })
   .strict();
 export type CreateTipInput = z.infer<typeof createTipSchema>;
@@ -97,13 +123,20 @@ export const tipLookupSchema = z
   .object({ receiptCode: receiptCodeInput, passphrase: passphraseInput.optional() })
   .strict();
 export const tipReplySchema = z
-  .object({ receiptCode: receiptCodeInput, passphrase: passphraseInput.optional(), text: text(TIP_MESSAGE_MAX) })
+  .object({
+    receiptCode: receiptCodeInput,
+    passphrase: passphraseInput.optional(),
+    text: text(TIP_MESSAGE_MAX),
+    attachments: tipAttachmentClaimsSchema.optional(),
+  })
   .strict();
 
 export const tipMessageSchema = z.object({
   author: z.enum(['resident', 'officer']),
   text: z.string(),
   createdAt: z.string(),
+  /** Files the reporter sent with this reply (officers' messages carry none). */
+  attachments: z.array(tipAttachmentSchema),
 });
 
 export const publicTipSchema = z.object({
@@ -115,6 +148,8 @@ export const publicTipSchema = z.object({
   outcome: z.string().nullable(),
   /** The body it went to, for a tip transferred outside. */
   transferredTo: z.string().nullable(),
+  /** Files sent with the tip itself (those of replies are on their messages). */
+  attachments: z.array(tipAttachmentSchema),
   messages: z.array(tipMessageSchema),
 });
 export type PublicTip = z.infer<typeof publicTipSchema>;
@@ -178,6 +213,8 @@ export const consoleTipSchema = consoleTipSummarySchema.extend({
   rejectKind: rejectKindSchema.nullable(),
   rejectReason: z.string().nullable(),
   relatedTipIds: z.array(z.string()),
+  /** Files sent with the tip itself (those of replies are on their messages). */
+  attachments: z.array(tipAttachmentSchema),
   history: z.array(tipHistoryEntrySchema),
   messages: z.array(tipMessageSchema.extend({ officerName: z.string().nullable() })),
   notes: z.array(z.object({ officerName: z.string().nullable(), text: z.string(), createdAt: z.string() })),

@@ -14,6 +14,7 @@ import { postDeliveryDispatcher } from './modules/push/post-delivery-source.js';
 import { webPushSubscriptions } from './modules/push/push-subscriptions.store.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { escalateOverdueTips } from './modules/tips/escalation.js';
+import { sweepUnclaimedTipUploads } from './modules/tips/tip-attachments.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
 
 /** Starts the whole system in one process: config → database → migrate → seed → app → listen. */
@@ -53,6 +54,7 @@ export async function startServer(): Promise<void> {
   let stopSweeper: (() => void) | null = null;
   let stopScheduler: (() => void) | null = null;
   let stopTipDeadlines: (() => void) | null = null;
+  let stopTipUploadSweep: (() => void) | null = null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -61,6 +63,7 @@ export async function startServer(): Promise<void> {
     stopSweeper?.();
     stopScheduler?.();
     stopTipDeadlines?.();
+    stopTipUploadSweep?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     Promise.all(dispatchers.map((d) => d.stop()))
@@ -90,6 +93,13 @@ export async function startServer(): Promise<void> {
       if (n > 0) log.info({ published: n }, 'published scheduled posts');
     },
     onError: (err) => ctx.reportError('posts.schedule', err),
+  });
+  stopTipUploadSweep = startPeriodic(() => sweepUnclaimedTipUploads(ctx), {
+    everyMs: 3600_000,
+    onDone: (n) => {
+      if (n > 0) log.info({ deleted: n }, 'deleted tip uploads no tip took');
+    },
+    onError: (err) => ctx.reportError('tips.uploads.sweep', err),
   });
   stopTipDeadlines = startPeriodic(() => escalateOverdueTips(ctx), {
     everyMs: 60_000,

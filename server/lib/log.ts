@@ -46,7 +46,7 @@ interface LoggedRequest {
 
 // Residents' tip routes (sending one, following it up): their request logs carry no address, so an
 // anonymous tip leaves no IP anywhere (issue 11).
-const ANONYMOUS_ROUTE = /^\/api\/v1\/public\/(units\/[^/?]+\/tips|tips\/)/;
+const ANONYMOUS_ROUTE = /^\/api\/v1\/public\/(units\/[^/?]+\/tip(s|-attachments)|tips\/)/;
 
 /** Fastify's request serializer, with the URL redacted (and no address on the tip routes). */
 function serializeRequest(req: LoggedRequest): Record<string, unknown> {

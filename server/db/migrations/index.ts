@@ -15,6 +15,7 @@ import * as m0013 from './0013-group-boards.js';
 import * as m0014 from './0014-invitations.js';
 import * as m0015 from './0015-post-closing.js';
 import * as m0016 from './0016-tips.js';
+import * as m0017 from './0017-tip-attachments.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-invitations': m0014,
   '0015-post-closing': m0015,
   '0016-tips': m0016,
+  '0017-tip-attachments': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -29,6 +29,7 @@ import type {
   TipRevealTable,
   TipTable,
 } from './tip.js';
+import type { TipAttachmentTable } from './tip-attachment.js';
 import type { UnitTable } from './unit.js';
 
 export interface DB {
@@ -78,6 +79,7 @@ export interface DB {
   tipReveals: TipRevealTable;
   tipEscalations: TipEscalationTable;
   tipDeadlines: TipDeadlineTable;
+  tipAttachments: TipAttachmentTable;
 }
 
 export type * from './assistant-question.js';
@@ -103,4 +105,5 @@ export type * from './push-subscription.js';
 export type * from './session.js';
 export type * from './unit-follower.js';
 export type * from './tip.js';
+export type * from './tip-attachment.js';
 export type * from './unit.js';

@@ -9,6 +9,7 @@ import type {
 import type { Executor } from '../../db/database.js';
 import type { TipRow } from '../../db/schema/index.js';
 import { toIso } from '../../lib/time.js';
+import { tipAttachments } from './tip-attachments.js';
 import * as repo from './tips.repository.js';
 
 // What officers and reporters see of a tip. Officers never see the vault's contents here, only
@@ -37,12 +38,13 @@ export function summary(t: TipRow, now: number): ConsoleTipSummary {
 }
 
 export async function presentConsoleTip(db: Executor, t: TipRow, now: number): Promise<ConsoleTip> {
-  const [events, messages, notes, reveals, related] = await Promise.all([
+  const [events, messages, notes, reveals, related, files] = await Promise.all([
     repo.listEvents(db, t.id),
     repo.listMessages(db, t.id, false),
     repo.listMessages(db, t.id, true),
     repo.listReveals(db, t.id),
     repo.relatedTipIds(db, t.id),
+    tipAttachments(db, t.id),
   ]);
   return {
     ...summary(t, now),
@@ -54,6 +56,7 @@ export async function presentConsoleTip(db: Executor, t: TipRow, now: number): P
     rejectKind: t.rejectKind as ConsoleTip['rejectKind'],
     rejectReason: t.rejectReason,
     relatedTipIds: related,
+    attachments: files.ofTip,
     history: events.map((e) => ({
       action: e.action,
       actorName: e.actorName,
@@ -65,6 +68,7 @@ export async function presentConsoleTip(db: Executor, t: TipRow, now: number): P
       author: m.author as 'resident' | 'officer',
       text: m.text,
       createdAt: isoNow(m.createdAt),
+      attachments: files.byMessage.get(m.id) ?? [],
       officerName: m.officerName ?? null,
     })),
     notes: notes.map((n) => ({ officerName: n.officerName ?? null, text: n.text, createdAt: isoNow(n.createdAt) })),
@@ -73,7 +77,7 @@ export async function presentConsoleTip(db: Executor, t: TipRow, now: number): P
 }
 
 export async function presentPublicTip(db: Executor, t: TipRow): Promise<PublicTip> {
-  const messages = await repo.listMessages(db, t.id, false);
+  const [messages, files] = await Promise.all([repo.listMessages(db, t.id, false), tipAttachments(db, t.id)]);
   return {
     receiptCode: t.receiptCode,
     status: t.status as TipStatus,
@@ -81,10 +85,12 @@ export async function presentPublicTip(db: Executor, t: TipRow): Promise<PublicT
     createdAt: isoNow(t.createdAt),
     outcome: t.status === 'handled' ? t.outcome : null,
     transferredTo: t.status === 'transferred' ? t.transferredTo : null,
+    attachments: files.ofTip,
     messages: messages.map((m) => ({
       author: m.author as 'resident' | 'officer',
       text: m.text,
       createdAt: isoNow(m.createdAt),
+      attachments: files.byMessage.get(m.id) ?? [],
     })),
   };
 }

@@ -1,5 +1,11 @@
 import crypto from 'node:crypto';
-import type { CreateTipInput, PublicTip, TipCategory, TipPriority } from '../../../contracts/tips.js';
+import type {
+  CreateTipInput,
+  PublicTip,
+  TipAttachmentClaim,
+  TipCategory,
+  TipPriority,
+} from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { TipRow } from '../../db/schema/index.js';
@@ -8,8 +14,11 @@ import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../lib/
 import { newId } from '../../lib/ids.js';
 import { admit, refund } from '../accounts/login-throttle.repository.js';
 import type { ThrottleRule } from '../accounts/login-throttle.js';
+import type { Variant } from '../attachments/attachments.service.js';
+import type { ServedFile } from '../attachments/serve.js';
 import { getPublicUnit } from '../units/units.service.js';
 import { deadlinesFor, dueAt } from './deadlines.js';
+import { claimTipAttachments, readTipAttachment } from './tip-attachments.js';
 import { keyedHash, newPassphrase, newReceiptCode, normalisePassphrase, normaliseReceiptCode } from './receipt.js';
 import { deadlineOf } from './tip-state.js';
 import { presentPublicTip } from './tips.present.js';
@@ -42,9 +51,6 @@ async function uniqueCode(db: Executor): Promise<string> {
 
 /** Checks an anonymous tip's input before anything about the sender is read. */
 export function checkTipInput(input: CreateTipInput): void {
-  if (input.attachmentIds?.length) {
-    throw new BadRequestError('attachments_not_supported', 'attachmentIds: tips take no attachments yet');
-  }
   if (input.anonymous && input.contact) {
     throw new BadRequestError('contact_with_anonymous', 'contact: an anonymous tip leaves no contact');
   }
@@ -116,6 +122,7 @@ export async function submitTip(
       updatedAt: now,
     };
     await repo.insertTip(trx, row);
+    await claimTipAttachments(trx, input.attachments, { tipId: id, unitId: unit.id, messageId: null });
     await repo.insertEvent(trx, {
       id: newId(),
       unitId: unit.id,
@@ -189,7 +196,7 @@ export async function lookupTip(
 /** The reporter's reply on their tip (any state: a settled tip may still get new facts). */
 export async function replyToTip(
   ctx: AppContext,
-  input: { receiptCode: string; passphrase?: string | undefined; text: string },
+  input: { receiptCode: string; passphrase?: string | undefined; text: string; attachments?: TipAttachmentClaim[] },
   residentId: string | null,
 ): Promise<void> {
   const tip = await openTip(ctx, input.receiptCode, input.passphrase, residentId);
@@ -197,9 +204,11 @@ export async function replyToTip(
   await ctx.database.transaction(async (trx) => {
     // The tip may have been transferred meanwhile: the message follows it to its unit.
     const current = await repo.findTip(trx, tip.id);
+    const unitId = current?.unitId ?? tip.unitId;
+    const messageId = newId();
     await repo.insertMessage(trx, {
-      id: newId(),
-      unitId: current?.unitId ?? tip.unitId,
+      id: messageId,
+      unitId,
       tipId: tip.id,
       author: 'resident',
       officerId: null,
@@ -207,7 +216,20 @@ export async function replyToTip(
       text: input.text,
       createdAt: now,
     });
+    await claimTipAttachments(trx, input.attachments, { tipId: tip.id, unitId, messageId });
   });
+}
+
+/** A file of the reporter's tip, opened like the tip (code and passphrase, or their cookie). */
+export async function readReporterAttachment(
+  ctx: AppContext,
+  input: { receiptCode: string; passphrase?: string | undefined },
+  residentId: string | null,
+  attachmentId: string,
+  variant: Variant,
+): Promise<ServedFile> {
+  const tip = await openTip(ctx, input.receiptCode, input.passphrase, residentId);
+  return readTipAttachment(ctx, tip.id, await repo.findAttachment(ctx.database.db, attachmentId), variant);
 }
 
 /** An identified resident's own tips (found by the keyed hash of their id). */

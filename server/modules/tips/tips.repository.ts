@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import type { TipDeadline } from '../../../contracts/tips.js';
 import type { Dialect, Executor } from '../../db/database.js';
-import type { TipEventTable, TipMessageTable, TipRow, TipTable } from '../../db/schema/index.js';
+import type {
+  TipAttachmentRow,
+  TipAttachmentTable,
+  TipEventTable,
+  TipMessageTable,
+  TipRow,
+  TipTable,
+} from '../../db/schema/index.js';
 
 // Tips and what hangs off them. Kysely only; every read of one unit's rows takes the unit id, the
 // caller checks the unit with the policy first.
@@ -36,7 +43,7 @@ export async function updateTip(trx: Executor, unitId: string, id: string, patch
 /** Moves a tip and everything of it to another unit (a transfer here), its history kept. */
 export async function moveTip(trx: Executor, id: string, toUnitId: string): Promise<void> {
   await trx.updateTable('tips').set({ unitId: toUnitId }).where('id', '=', id).execute();
-  for (const table of ['tipMessages', 'tipEvents', 'tipReveals', 'tipEscalations'] as const) {
+  for (const table of ['tipMessages', 'tipEvents', 'tipReveals', 'tipEscalations', 'tipAttachments'] as const) {
     await trx.updateTable(table).set({ unitId: toUnitId }).where('tipId', '=', id).execute();
   }
   await trx.updateTable('tipLinks').set({ unitId: toUnitId }).where('tipId', '=', id).execute();
@@ -59,7 +66,7 @@ export async function listMessages(db: Executor, tipId: string, internal: boolea
   return db
     .selectFrom('tipMessages as m')
     .leftJoin('officers as o', 'o.id', 'm.officerId')
-    .select(['m.author', 'm.text', 'm.createdAt', 'o.displayName as officerName'])
+    .select(['m.id', 'm.author', 'm.text', 'm.createdAt', 'o.displayName as officerName'])
     .where('m.tipId', '=', tipId)
     .where('m.internal', '=', internal ? 1 : 0)
     .orderBy('m.id')
@@ -207,4 +214,58 @@ export async function saveDeadlines(trx: Executor, unitId: string, items: TipDea
       )
       .execute();
   }
+}
+
+export async function insertAttachment(trx: Executor, row: TipAttachmentTable): Promise<void> {
+  await trx.insertInto('tipAttachments').values(row).execute();
+}
+
+export async function findAttachment(db: Executor, id: string): Promise<TipAttachmentRow | undefined> {
+  return db.selectFrom('tipAttachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findAttachmentsByIds(db: Executor, ids: string[]): Promise<TipAttachmentRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tipAttachments').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Gives unclaimed uploads to a tip (and reply); the guard on tip_id makes a concurrent claim lose. */
+export async function claimAttachments(
+  trx: Executor,
+  ids: string[],
+  to: { tipId: string; unitId: string; messageId: string | null },
+): Promise<number> {
+  const result = await trx
+    .updateTable('tipAttachments')
+    .set(to)
+    .where('id', 'in', ids)
+    .where('tipId', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listAttachments(db: Executor, tipId: string): Promise<TipAttachmentRow[]> {
+  return db.selectFrom('tipAttachments').selectAll().where('tipId', '=', tipId).orderBy('id').execute();
+}
+
+export async function listUnclaimedAttachments(db: Executor, before: number, limit: number) {
+  return db
+    .selectFrom('tipAttachments')
+    .select('id')
+    .where('tipId', 'is', null)
+    .where('createdAt', '<', before)
+    .orderBy('createdAt')
+    .limit(limit)
+    .execute();
+}
+
+/** Deletes the given uploads that are still unclaimed; returns their storage keys. */
+export async function deleteUnclaimedAttachments(trx: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return trx
+    .deleteFrom('tipAttachments')
+    .where('id', 'in', ids)
+    .where('tipId', 'is', null)
+    .returning(['id', 'storageKey', 'thumbnailKey'])
+    .execute();
 }

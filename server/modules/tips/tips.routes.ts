@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema, okSchema, slugSchema } from '../../../contracts/common.js';
@@ -19,14 +20,18 @@ import {
   tipRevealSchema,
   tipTextSchema,
   tipTransitionSchema,
+  tipUploadSchema,
   type ConsoleTipSummary,
 } from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta, requireActor } from '../../http/auth.js';
 import { publicLookupRateLimit, publicWriteRateLimit } from '../../http/rate-limits.js';
 import { auditActor } from '../accounts/accounts.service.js';
+import { MULTIPART_LIMITS, readUpload, refuseOversizedBody } from '../attachments/multipart.js';
+import { sendContent } from '../attachments/serve.js';
 import { ensureResident, residentIdOf } from '../residents/residents.http.js';
 import { tipsCsv } from './csv.js';
+import { uploadTipAttachment } from './tip-attachments.js';
 import * as pub from './tips.public.js';
 import * as service from './tips.service.js';
 
@@ -34,6 +39,10 @@ const slugParams = z.object({ slug: slugSchema });
 const unitParams = z.object({ unitId: idSchema });
 const params = z.object({ id: idSchema });
 const tip = { 200: consoleTipSchema };
+const VARIANTS = [
+  { variant: 'original', suffix: '', summary: 'The content of a photo or file of a tip' },
+  { variant: 'thumbnail', suffix: '/thumbnail', summary: 'The thumbnail of a photo of a tip' },
+] as const;
 
 /**
  * Residents: send a tip, follow it up. These routes never read the IP or user agent (request logs
@@ -42,6 +51,54 @@ const tip = { 200: consoleTipSchema };
 export function tipsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const tags = ['public: tips'];
   return async (app) => {
+    await app.register(multipart, { limits: MULTIPART_LIMITS });
+
+    app.post(
+      '/units/:slug/tip-attachments',
+      {
+        schema: {
+          tags,
+          summary:
+            'Upload a photo or file for a tip or reply (multipart field "file", at most 10 MB); the token is shown once',
+          consumes: ['multipart/form-data'],
+          params: slugParams,
+          response: { 201: tipUploadSchema },
+        },
+        onRequest: refuseOversizedBody,
+        config: { rateLimit: publicWriteRateLimit(ctx) },
+      },
+      async (request, reply) => {
+        const unit = await pub.tipUnit(ctx, request.params.slug);
+        return reply.code(201).send(await uploadTipAttachment(ctx, unit.id, () => readUpload(request)));
+      },
+    );
+
+    for (const { variant, suffix, summary } of VARIANTS) {
+      app.post(
+        `/tips/attachments/:id${suffix}`,
+        {
+          schema: {
+            tags,
+            summary: `${summary}, for its reporter (code and passphrase)`,
+            params,
+            body: tipLookupSchema,
+          },
+          config: { rateLimit: publicLookupRateLimit(ctx) },
+        },
+        async (request, reply) =>
+          sendContent(
+            reply,
+            await pub.readReporterAttachment(
+              ctx,
+              request.body,
+              await residentIdOf(ctx, request),
+              request.params.id,
+              variant,
+            ),
+            variant === 'thumbnail',
+          ),
+      );
+    }
     app.post(
       '/units/:slug/tips',
       {
@@ -113,6 +170,16 @@ export function tipsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const tags = ['console: tips'];
   return async (app) => {
+    for (const { variant, suffix, summary } of VARIANTS) {
+      app.get(`/tip-attachments/:id${suffix}`, { schema: { tags, summary, params } }, async (request, reply) =>
+        sendContent(
+          reply,
+          await service.readConsoleAttachment(ctx, requireActor(request), request.params.id, variant),
+          variant === 'thumbnail',
+        ),
+      );
+    }
+
     app.get(
       '/units/:unitId/tips',
       {

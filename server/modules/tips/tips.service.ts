@@ -14,10 +14,13 @@ import type { TipRow, UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Action, Actor } from '../accounts/policy.js';
+import type { Variant } from '../attachments/attachments.service.js';
+import type { ServedFile } from '../attachments/serve.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
 import * as unitsRepo from '../units/units.repository.js';
 import { requireUnit, requireUnitOf } from '../units/units.service.js';
 import { deadlinesFor, dueAt } from './deadlines.js';
+import { readTipAttachment } from './tip-attachments.js';
 import { InvalidTipTransitionError, transition, type TipEvent } from './tip-state.js';
 import { PRIORITY_RANK } from './tips.public.js';
 import { presentConsoleTip, summary } from './tips.present.js';
@@ -103,6 +106,19 @@ export async function listTips(
           })
         : null,
   };
+}
+
+/** A file of a tip, for officers with tip.read on the tip's unit (404 otherwise, and for uploads no tip took). */
+export async function readConsoleAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  attachmentId: string,
+  variant: Variant,
+): Promise<ServedFile> {
+  const row = await repo.findAttachment(ctx.database.db, attachmentId);
+  if (!row?.tipId) throw new NotFoundError('Attachment');
+  const { tip } = await requireTip(ctx, actor, row.tipId, 'tip.read');
+  return readTipAttachment(ctx, tip.id, row, variant);
 }
 
 export async function getTip(ctx: AppContext, actor: Actor, id: string): Promise<ConsoleTip> {

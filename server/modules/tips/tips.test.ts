@@ -78,7 +78,12 @@ describe('tips', () => {
     const tip = read.json<PublicTip>();
     expect(tip.status).toBe('acknowledged');
     expect(tip.messages).toEqual([
-      { author: 'officer', text: 'Cảm ơn bạn, chúng tôi đang xác minh.', createdAt: expect.any(String) as string },
+      {
+        author: 'officer',
+        text: 'Cảm ơn bạn, chúng tôi đang xác minh.',
+        createdAt: expect.any(String) as string,
+        attachments: [],
+      },
     ]);
     expect(read.body).not.toContain('Nghi đối tượng');
 
@@ -218,7 +223,7 @@ describe('tips', () => {
       { category: 'theft', description: 'x', anonymous: true, place: { latitude: 18.3 } },
       { category: 'theft', description: 'x', anonymous: true, contact: { phone: PHONE } },
       { category: 'theft', description: '   ', anonymous: true },
-      { category: 'theft', description: 'x', anonymous: true, attachmentIds: ['a'] },
+      { category: 'theft', description: 'x', anonymous: true, attachments: [{ id: 'a', uploadToken: 'b' }] },
       { category: 'theft', description: 'x' },
     ];
     for (const payload of bodies) {
