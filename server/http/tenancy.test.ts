@@ -8,7 +8,8 @@ import { multipart, pdfBytes } from '../test/uploads.js';
 // (:unitId, with :officerId and :inviteId filled with a Thạch Trung officer and pending invite), conversation-scoped (/conversations/:id, walked with a Thạch Trung conversation),
 // attachment-scoped (/attachments/:id, walked with an upload to that conversation), post-scoped
 // (/posts/:id, walked with a submitted Thạch Trung post), post-media-scoped (/post-media/:id, walked
-// with a file of that post), tip-scoped (/tips/:id, walked with an identified Thạch Trung tip),
+// with a file of that post), tip-scoped (/tips/:id, walked with an identified Thạch Trung tip;
+// /tip-attachments/:id, with that tip's file),
 // group-scoped (/groups/:groupId, walked with a Thạch Trung residential group and a resident in
 // it), board-message-scoped (/board-messages/:id, walked with that resident's message on the
 // group's board), or listed here on purpose.
@@ -68,6 +69,7 @@ const GROUP_ROUTE = /^\/api\/v1\/console\/groups\/:groupId(\/|$)/;
 const TIP_ROUTE = /^\/api\/v1\/console\/tips\/:id(\/|$)/;
 const BOARD_MESSAGE_ROUTE = /^\/api\/v1\/console\/board-messages\/:id(\/|$)/;
 const POST_MEDIA_ROUTE = /^\/api\/v1\/console\/post-media\/:id(\/|$)/;
+const TIP_ATTACHMENT_ROUTE = /^\/api\/v1\/console\/tip-attachments\/:id(\/|$)/;
 /** Routes whose ids name one thing of a unit rather than the unit. */
 const SCOPED_ROUTES = [
   CONVERSATION_ROUTE,
@@ -77,6 +79,7 @@ const SCOPED_ROUTES = [
   BOARD_MESSAGE_ROUTE,
   POST_MEDIA_ROUTE,
   TIP_ROUTE,
+  TIP_ATTACHMENT_ROUTE,
 ];
 const scoped = (url: string) => SCOPED_ROUTES.some((r) => r.test(url));
 const BOUNDARY = '----tenancy-boundary';
@@ -97,6 +100,7 @@ describe('tenancy: officers of another unit', () => {
   let memberId: string;
   let boardMessageId: string;
   let tipId: string;
+  let tipAttachmentId: string;
   const outsiders: Record<string, string> = {};
 
   /** Fills a route's parameters with Thạch Trung's unit, officer, conversation and attachment. */
@@ -111,7 +115,9 @@ describe('tenancy: officers of another unit', () => {
             ? postMediaId
             : TIP_ROUTE.test(url)
               ? tipId
-              : conversationId;
+              : TIP_ATTACHMENT_ROUTE.test(url)
+                ? tipAttachmentId
+                : conversationId;
     return url
       .replace(':postId', postId)
       .replace(':unitId', target.id)
@@ -144,6 +150,7 @@ describe('tenancy: officers of another unit', () => {
       tipEvents: await db.selectFrom('tipEvents').select('id').execute(),
       tipReveals: await db.selectFrom('tipReveals').select('id').execute(),
       tipDeadlines: await db.selectFrom('tipDeadlines').selectAll().execute(),
+      tipAttachments: await db.selectFrom('tipAttachments').selectAll().execute(),
     };
   }
 
@@ -208,11 +215,26 @@ describe('tenancy: officers of another unit', () => {
     });
     memberId = members.json<{ items: { residentId: string }[] }>().items[0]?.residentId ?? '';
     expect(memberId).not.toBe('');
-    // An identified Thạch Trung tip (its vault is what a reveal would open).
+    // An identified Thạch Trung tip (its vault is what a reveal would open), with a file.
+    const tipFile = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/units/thach-trung/tip-attachments',
+      headers: file.headers,
+      payload: file.payload,
+    });
+    expect(tipFile.statusCode, tipFile.body).toBe(201);
+    const upload = tipFile.json<{ id: string; uploadToken: string }>();
+    tipAttachmentId = upload.id;
     const tipped = await env.app.inject({
       method: 'POST',
       url: '/api/v1/public/units/thach-trung/tips',
-      payload: { category: 'theft', description: 'Mất trộm', anonymous: false, contact: { phone: '0912345678' } },
+      payload: {
+        category: 'theft',
+        description: 'Mất trộm',
+        anonymous: false,
+        contact: { phone: '0912345678' },
+        attachments: [{ id: upload.id, uploadToken: upload.uploadToken }],
+      },
     });
     expect(tipped.statusCode, tipped.body).toBe(201);
     const tipRow = await env.ctx.database.db
@@ -221,6 +243,11 @@ describe('tenancy: officers of another unit', () => {
       .where('receiptCode', '=', tipped.json<{ receiptCode: string }>().receiptCode)
       .executeTakeFirstOrThrow();
     tipId = tipRow.id;
+    const tipFileSeen = await env.app.inject({
+      url: `/api/v1/console/tip-attachments/${tipAttachmentId}`,
+      headers: { cookie: targetOfficerSession },
+    });
+    expect(tipFileSeen.statusCode, tipFileSeen.body).toBe(200);
     outsiders.officer = await signIn(env, await createOfficer(env, 'officer', 'dai-nai'));
     outsiders.owner = await signIn(env, await createOfficer(env, 'owner', 'dai-nai'));
     // A supervisor of a different city.
@@ -298,6 +325,7 @@ describe('tenancy: officers of another unit', () => {
       expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(11);
       expect(unitRoutes.filter((r) => BOARD_MESSAGE_ROUTE.test(r.url)).length).toBe(7);
       expect(unitRoutes.filter((r) => TIP_ROUTE.test(r.url)).length).toBe(7);
+      expect(unitRoutes.filter((r) => TIP_ATTACHMENT_ROUTE.test(r.url)).length).toBe(2);
       for (const r of unitRoutes) {
         const key = `${r.method} ${r.url}`;
         const url = concrete(r.url);
