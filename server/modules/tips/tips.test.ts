@@ -4,6 +4,7 @@ import type { ConsoleTip, ConsoleTipSummary, PublicTip } from '../../../contract
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv, type TestOfficer } from '../../test/helper.js';
 import { CONSOLE, PUBLIC, everyRowAsText, readTip, sendTip, tipAction, tipIdOf } from '../../test/tips.js';
 import { createLogger } from '../../lib/log.js';
+import { multipart, pdfBytes } from '../../test/uploads.js';
 import { escalateOverdueTips } from './escalation.js';
 
 // The tip desk through its API: anonymous and identified tips from sending to settling, the
@@ -463,7 +464,17 @@ describe('tips: request logs', () => {
           payload: { receiptCode, passphrase, ...(url === 'messages' ? { text: 'Thêm.' } : {}) },
         });
       }
-      const tipLines = lines.filter((l) => l.includes('/tips'));
+      const file = multipart([{ filename: 'a.pdf', data: pdfBytes() }]);
+      const uploaded = await env.app.inject({
+        method: 'POST',
+        url: `${PUBLIC}/units/thach-trung/tip-attachments`,
+        remoteAddress: ip,
+        headers: { ...headers, ...file.headers },
+        payload: file.payload,
+      });
+      expect(uploaded.statusCode).toBe(201);
+      const tipLines = lines.filter((l) => l.includes('/tips') || l.includes('/tip-attachments'));
+      expect(tipLines.filter((l) => l.includes('/tip-attachments')).length).toBeGreaterThan(0);
       expect(tipLines.length).toBeGreaterThan(2);
       for (const l of tipLines) {
         expect(l).not.toContain(ip);
