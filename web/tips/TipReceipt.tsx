@@ -2,6 +2,7 @@ import { Alert, Button, Card, Code, CopyButton, Group, List, Stack, Text, Title 
 import { IconCopy, IconDeviceFloppy, IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import '../print.css';
 import { APP_ICONS, InlineIcon } from '../components/icons';
 import type { TipReceipt } from './tipApi';
 
