@@ -153,4 +153,48 @@ describe('tips in Chromium', () => {
       ['resident', REPLY],
     ]);
   });
+  it('lists an identified resident’s own tip under “Tin báo của tôi”, opened without a passphrase', async () => {
+    await resident.goto(`${server.baseUrl}/bao-tin`);
+    await resident.getByTestId('tip-unit-chooser').getByRole('button', { name: 'CAX Thạch Trung' }).click();
+    await resident.waitForURL(/\/bao-tin\?don-vi=thach-trung$/);
+    const form = resident.getByTestId('tip-form');
+    await form.getByLabel('Đây là việc gì?').selectOption({ label: 'Gây mất trật tự (ồn ào, đua xe, tụ tập)' });
+    await form.getByLabel('Chuyện gì đã xảy ra?').fill('Đua xe trên đường liên thôn mỗi tối thứ Bảy.');
+    await form.getByRole('radio', { name: 'Để lại tên và số điện thoại' }).check();
+    await form.getByLabel('Họ và tên', { exact: true }).fill('Nguyễn Văn An');
+    await form.getByLabel('Số điện thoại', { exact: true }).fill('0912 345 678');
+    await form.getByRole('button', { name: 'Gửi tin báo' }).click();
+    const receipt = resident.getByTestId('tip-receipt');
+    await expect.poll(() => receipt.count()).toBe(1);
+    const own = ((await receipt.getByTestId('tip-receipt-code').textContent()) ?? '').trim();
+    // An identified tip has no passphrase to show.
+    expect(await receipt.getByTestId('tip-receipt-passphrase').count()).toBe(0);
+
+    await receipt.getByRole('link', { name: 'Theo dõi tin báo' }).click();
+    const mine = resident.getByTestId('my-tips');
+    await expect.poll(() => mine.textContent()).toContain(own);
+    // The anonymous tip is not the resident's by any link.
+    expect(await mine.textContent()).not.toContain(code);
+    await mine.getByRole('button', { name: 'Xem' }).click();
+    await expect.poll(() => resident.getByTestId('tip-view-code').textContent()).toBe(own);
+  });
+
+  it('stops guessing at a code after a few tries with one neutral message', async () => {
+    await resident.getByRole('button', { name: 'Xong, đóng tin báo này' }).click();
+    const lookup = resident.getByTestId('tip-lookup');
+    await lookup.getByLabel('Mã tin báo').fill('TB-ZZZZZZZZ');
+    await lookup.getByLabel('Cụm từ bí mật').fill('đoán bừa một cụm từ');
+    for (let i = 0; i < 5; i++) {
+      await lookup.getByRole('button', { name: 'Xem tin báo' }).click();
+      await expect.poll(() => resident.getByTestId('tip-not-found').count()).toBe(1);
+      // Wait for this answer before asking again.
+      await expect
+        .poll(() => lookup.getByRole('button', { name: 'Xem tin báo' }).getAttribute('data-loading'))
+        .toBeNull();
+    }
+    await lookup.getByRole('button', { name: 'Xem tin báo' }).click();
+    await expect
+      .poll(() => resident.getByTestId('tip-too-many').textContent())
+      .toBe('Bạn thử quá nhiều lần, vui lòng đợi một lúc rồi thử lại.');
+  });
 });
