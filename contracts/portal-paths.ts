@@ -11,6 +11,8 @@ export const PORTAL_PATHS = [
   '/tin-tuc/:postId',
   '/xac-minh',
   '/to-dan-pho/:groupId',
+  '/bao-tin',
+  '/bao-tin/theo-doi',
   '/console/login',
   '/console/invite/:token',
   '/console/reset/:token',

@@ -31,6 +31,9 @@ const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ 
 // News and the verification page, for residents who come for them.
 const FeedPage = lazy(() => import('./pages/FeedPage').then((m) => ({ default: m.FeedPage })));
 const PostPage = lazy(() => import('./pages/PostPage').then((m) => ({ default: m.PostPage })));
+// The tip form and follow-up, for residents who report something.
+const TipPage = lazy(() => import('./pages/TipPage').then((m) => ({ default: m.TipPage })));
+const TipFollowUpPage = lazy(() => import('./pages/TipFollowUpPage').then((m) => ({ default: m.TipFollowUpPage })));
 const VerifyPage = lazy(() => import('./pages/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const GroupBoardPage = lazy(() => import('./pages/GroupBoardPage').then((m) => ({ default: m.GroupBoardPage })));
 const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
@@ -68,6 +71,8 @@ export function App() {
               <Route path="/tin-tuc/:postId" element={<PostPage />} />
               <Route path="/xac-minh" element={<VerifyPage />} />
               <Route path="/to-dan-pho/:groupId" element={<GroupBoardPage />} />
+              <Route path="/bao-tin" element={<TipPage />} />
+              <Route path="/bao-tin/theo-doi" element={<TipFollowUpPage />} />
               <Route path="/console/login" element={<LoginPage />} />
               <Route path="/console/invite/:token" element={<InvitePage />} />
               <Route path="/console/reset/:token" element={<ResetPage />} />

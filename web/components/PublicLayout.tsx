@@ -70,6 +70,9 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             <NavLink to="/thu-tuc">
               <IconText icon={APP_ICONS.procedures}>{t('guide.nav')}</IconText>
             </NavLink>
+            <NavLink to="/bao-tin">
+              <IconText icon={APP_ICONS.report}>{t('tips.nav')}</IconText>
+            </NavLink>
             <NavLink to="/xac-minh">
               <IconText icon={APP_ICONS.verify}>{t('verify.nav')}</IconText>
             </NavLink>

@@ -134,6 +134,16 @@ function UnitProfile({ unit }: { unit: Unit }) {
         </Stack>
       </Card>
       <EmergencyNumbers />
+      <Button
+        component={Link}
+        to={`/bao-tin?don-vi=${encodeURIComponent(unit.slug)}`}
+        color="red"
+        size="md"
+        leftSection={<InlineIcon icon={APP_ICONS.report} size="md" />}
+        data-testid="tip-link"
+      >
+        {t('tips.open')}
+      </Button>
       <UnitPosts unit={unit} />
       <UnitChat unit={unit} />
       <Button

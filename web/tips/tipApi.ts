@@ -1,0 +1,51 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CreateTipInput, myTipsSchema, PublicTip, tipReceiptSchema } from '../../contracts/tips';
+import { api, isApiError } from '../api';
+
+// The residents' tip API. Nothing here is cached in storage: the passphrase lives only in the
+// calling component's memory (react-query mutations keep no cache of their variables after use).
+
+const base = '/api/v1/public';
+export type TipReceipt = z.infer<typeof tipReceiptSchema>;
+export type MyTips = z.infer<typeof myTipsSchema>;
+
+/** What opens a tip: its code and passphrase (none for an identified resident's own tip). */
+export interface TipKey {
+  receiptCode: string;
+  passphrase?: string | undefined;
+}
+
+export function useSubmitTip(slug: string) {
+  return useMutation({
+    mutationFn: (input: CreateTipInput) =>
+      api<TipReceipt>(`${base}/units/${encodeURIComponent(slug)}/tips`, { method: 'POST', body: input }),
+  });
+}
+
+export function lookupTip(key: TipKey): Promise<PublicTip> {
+  return api<PublicTip>(`${base}/tips/lookup`, { method: 'POST', body: key });
+}
+
+export function useReplyTip() {
+  return useMutation({
+    mutationFn: ({ key, text }: { key: TipKey; text: string }) =>
+      api<{ ok: true }>(`${base}/tips/messages`, { method: 'POST', body: { ...key, text } }),
+  });
+}
+
+/** The identified resident's own tips; none for a device without a resident cookie. */
+export function useMyTips() {
+  return useQuery({
+    queryKey: ['public', 'me', 'tips'],
+    queryFn: async ({ signal }) => {
+      try {
+        return await api<MyTips>(`${base}/me/tips`, { signal });
+      } catch (err) {
+        if (isApiError(err, 401, 404)) return { items: [] };
+        throw err;
+      }
+    },
+    retry: (count, err) => !isApiError(err, 400, 401, 403, 404) && count < 2,
+  });
+}
