@@ -23,6 +23,7 @@ const ReachTab = lazy(() => import('./console/reach/ReachTab').then((m) => ({ de
 const InvitationKitPage = lazy(() =>
   import('./console/invitations/InvitationKitPage').then((m) => ({ default: m.InvitationKitPage })),
 );
+const TipsTab = lazy(() => import('./console/tips/TipsTab').then((m) => ({ default: m.TipsTab })));
 const InboxTab = lazy(() => import('./console/inbox/InboxTab').then((m) => ({ default: m.InboxTab })));
 const KbEditPage = lazy(() => import('./console/KbEditPage').then((m) => ({ default: m.KbEditPage })));
 // The procedures guide too: the home and unit pages stay light.
@@ -81,6 +82,7 @@ export function App() {
                 <Route path="units/:unitId" element={<UnitConsole />}>
                   <Route index element={<ProfileTab />} />
                   <Route path="inbox/:conversationId?" element={<InboxTab />} />
+                  <Route path="tips/:tipId?" element={<TipsTab />} />
                   <Route path="posts/:postId?" element={<PostsTab />} />
                   <Route path="groups" element={<GroupsTab />} />
                   <Route path="reach" element={<ReachTab />} />

@@ -4,6 +4,7 @@ import {
   IconHistory,
   IconId,
   IconInbox,
+  IconShieldExclamation,
   IconSpeakerphone,
   IconUserShield,
   IconUsersGroup,
@@ -18,11 +19,23 @@ import { ErrorAlert, Forbidden, Loading } from '../components/Feedback';
 import { APP_ICONS, InlineIcon } from '../components/icons';
 import { permissionsFor, useConsoleUnits, useMe, type UnitOutletContext } from './session';
 
-const TABS = ['profile', 'inbox', 'posts', 'groups', 'reach', 'officers', 'procedures', 'questions', 'audit'] as const;
+const TABS = [
+  'profile',
+  'inbox',
+  'tips',
+  'posts',
+  'groups',
+  'reach',
+  'officers',
+  'procedures',
+  'questions',
+  'audit',
+] as const;
 type Tab = (typeof TABS)[number];
 const TAB_ICONS: Record<Tab, TablerIcon> = {
   profile: IconId,
   inbox: IconInbox,
+  tips: IconShieldExclamation,
   posts: IconSpeakerphone,
   groups: IconUsersGroup,
   reach: IconChartBar,
@@ -64,14 +77,16 @@ export function UnitConsole() {
   const shown = (tab: Tab) =>
     tab === 'audit'
       ? permissions.canAudit
-      : tab === 'groups' || tab === 'reach'
-        ? hasAccount
-        : tab === 'posts'
-          ? publishes
-          : true;
+      : tab === 'tips'
+        ? hasAccount && permissions.canReadTips
+        : tab === 'groups' || tab === 'reach'
+          ? hasAccount
+          : tab === 'posts'
+            ? publishes
+            : true;
 
   return (
-    <Stack gap="md" maw={active === 'inbox' || active === 'posts' ? 1280 : 960} mx="auto">
+    <Stack gap="md" maw={active === 'inbox' || active === 'posts' || active === 'tips' ? 1280 : 960} mx="auto">
       <Stack gap={2}>
         <Group gap="xs">
           <Title order={1} size="h2">

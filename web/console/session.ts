@@ -46,6 +46,14 @@ export interface Permissions {
   canCreateGroups: boolean;
   /** Confirm that a resident belongs to a group: the unit's officers and owner, an admin (not supervisors). */
   canConfirmMembers: boolean;
+  /** Read the unit's tips (never the reporter's identity): every role that sees a ward or commune. */
+  canReadTips: boolean;
+  /** Acknowledge, check, settle, transfer, reject, merge, message and note tips: officers, the owner, an admin. */
+  canHandleTips: boolean;
+  /** Open an identified tip's identity vault with a written reason: the owner, a supervisor above, an admin. */
+  canRevealTips: boolean;
+  /** Set the unit's tip deadlines: the owner, an admin. */
+  canConfigureTips: boolean;
 }
 
 export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
@@ -69,6 +77,11 @@ export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
     canApprovePosts: accountKind && (isAdmin || ownsThis || roles.includes('supervisor')),
     canCreateGroups: accountKind && (isAdmin || ownsThis),
     canConfirmMembers: accountKind && (isAdmin || ownsThis || roles.includes('officer')),
+    // Tips as the server's policy: every role reads, supervisors do not handle but may reveal.
+    canReadTips: accountKind && roles.length > 0,
+    canHandleTips: accountKind && (isAdmin || ownsThis || roles.includes('officer')),
+    canRevealTips: accountKind && (isAdmin || ownsThis || roles.includes('supervisor')),
+    canConfigureTips: accountKind && (isAdmin || ownsThis),
   };
 }
 
