@@ -19,6 +19,7 @@ export const PORTAL_PATHS = [
   '/console',
   '/console/units/:unitId',
   '/console/units/:unitId/inbox/:conversationId?',
+  '/console/units/:unitId/tips/:tipId?',
   '/console/units/:unitId/posts/:postId?',
   '/console/units/:unitId/groups',
   '/console/units/:unitId/reach',
