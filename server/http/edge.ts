@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ForbiddenError } from '../lib/errors.js';
 import { sendProblem } from './problem.js';
-import { checkText } from './text-input.js';
+import { checkText } from '../lib/text-input.js';
 
 // Checks every request passes before any route sees it, so a new route cannot forget them.
 

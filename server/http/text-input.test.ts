@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../test/helper.js';
 import { operations, routeUrl, sampleOf, stringLeaves, withValueAt, type Operation } from '../test/openapi.js';
 import { multipart, pdfBytes } from '../test/uploads.js';
-import { checkText } from './text-input.js';
+import { checkText } from '../lib/text-input.js';
 
 describe('checkText', () => {
   it('names the first field holding NUL or a lone surrogate, keys included', () => {

@@ -8,7 +8,7 @@ import { toIso } from '../../lib/time.js';
 import { countUpload, uploadsOnDay } from '../attachments/attachments.repository.js';
 import type { Upload } from '../attachments/attachments.service.js';
 import { quotaDay, uploadQuotaError } from '../attachments/quota.js';
-import { checkText } from '../../http/text-input.js';
+import { checkText } from '../../lib/text-input.js';
 import { readBoardPhoto, storeBoardPhoto } from './board-photos.js';
 import * as present from './board.present.js';
 import * as repo from './board.repository.js';
