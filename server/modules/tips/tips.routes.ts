@@ -27,6 +27,8 @@ import type { AppContext } from '../../context.js';
 import { requestMeta, requireActor } from '../../http/auth.js';
 import { publicLookupRateLimit, publicWriteRateLimit } from '../../http/rate-limits.js';
 import { auditActor } from '../accounts/accounts.service.js';
+import type { Actor } from '../accounts/policy.js';
+import type { AuditActor } from '../audit/audit.service.js';
 import { MULTIPART_LIMITS, readUpload, refuseOversizedBody } from '../attachments/multipart.js';
 import { sendContent } from '../attachments/serve.js';
 import { ensureResident, residentIdOf } from '../residents/residents.http.js';
@@ -34,6 +36,12 @@ import { tipsCsv } from './csv.js';
 import { uploadTipAttachment } from './tip-attachments.js';
 import * as pub from './tips.public.js';
 import * as service from './tips.service.js';
+
+/** The signed-in officer of a console request and how the audit log names them. */
+function officerOf(request: Parameters<typeof requireActor>[0]): { actor: Actor; audit: AuditActor } {
+  const actor = requireActor(request);
+  return { actor, audit: auditActor(actor, requestMeta(request)) };
+}
 
 const slugParams = z.object({ slug: slugSchema });
 const unitParams = z.object({ unitId: idSchema });
@@ -250,14 +258,8 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = requireActor(request);
-        return service.setDeadlines(
-          ctx,
-          actor,
-          auditActor(actor, requestMeta(request)),
-          request.params.unitId,
-          request.body.items,
-        );
+        const { actor, audit } = officerOf(request);
+        return service.setDeadlines(ctx, actor, audit, request.params.unitId, request.body.items);
       },
     );
 
@@ -303,14 +305,8 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = requireActor(request);
-        return service.transitionTip(
-          ctx,
-          actor,
-          auditActor(actor, requestMeta(request)),
-          request.params.id,
-          request.body,
-        );
+        const { actor, audit } = officerOf(request);
+        return service.transitionTip(ctx, actor, audit, request.params.id, request.body);
       },
     );
 
@@ -318,14 +314,8 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/tips/:id/priority',
       { schema: { tags, summary: "Change a tip's priority", params, body: tipPrioritySetSchema, response: tip } },
       async (request) => {
-        const actor = requireActor(request);
-        return service.setPriority(
-          ctx,
-          actor,
-          auditActor(actor, requestMeta(request)),
-          request.params.id,
-          request.body,
-        );
+        const { actor, audit } = officerOf(request);
+        return service.setPriority(ctx, actor, audit, request.params.id, request.body);
       },
     );
 
@@ -358,14 +348,8 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = requireActor(request);
-        return service.revealIdentity(
-          ctx,
-          actor,
-          auditActor(actor, requestMeta(request)),
-          request.params.id,
-          request.body.reason,
-        );
+        const { actor, audit } = officerOf(request);
+        return service.revealIdentity(ctx, actor, audit, request.params.id, request.body.reason);
       },
     );
   };
