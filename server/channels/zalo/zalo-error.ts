@@ -51,10 +51,15 @@ export const ZALO_ERROR_CLASSES: ReadonlyMap<number, ZaloErrorClass> = new Map<n
   [-14014, 'not_allowed'], // invalid refresh token (used, expired or revoked)
 ]);
 
+/** OAuth v4's own family (-14xxx): a refused code, verifier, secret or refresh token stays refused. */
+function isOAuthError(zaloCode: number): boolean {
+  return zaloCode <= -14000 && zaloCode > -15000;
+}
+
 /** The class of a Zalo error code; null (no Zalo code: network, timeout, HTTP status) retries. */
 export function classifyZaloError(zaloCode: number | null): ZaloErrorClass {
   if (zaloCode === null) return 'retry';
-  return ZALO_ERROR_CLASSES.get(zaloCode) ?? 'retry';
+  return ZALO_ERROR_CLASSES.get(zaloCode) ?? (isOAuthError(zaloCode) ? 'not_allowed' : 'retry');
 }
 
 /**
