@@ -1,7 +1,21 @@
 import { ZaloApiError } from './zalo-error.js';
 import { idOf } from './zalo-json.js';
+import { ZALO_MAX_TEXT_CHARS } from './split-text.js';
 import { zaloMessageBody, type ZaloMessage } from './zalo-message.js';
 import { oaPostJson, type ZaloTransport } from './zalo-request.js';
+
+// A message Zalo would refuse is not sent: the caller splits texts (splitText) and drops buttons for groups.
+function refuse(message: string): ZaloApiError {
+  return new ZaloApiError('bad_request', null, message, { errorClass: 'not_allowed' });
+}
+
+function checkSendable(message: ZaloMessage): void {
+  const text = message.kind === 'text' ? message.text : message.kind === 'image' ? message.caption : undefined;
+  if (text !== undefined && text.length > ZALO_MAX_TEXT_CHARS) {
+    throw refuse(`Zalo takes at most ${ZALO_MAX_TEXT_CHARS} characters a message: split the text first`);
+  }
+  if (message.kind === 'text' && !message.text.trim()) throw refuse('Zalo takes no empty text');
+}
 
 function messageIdOf(data: Record<string, unknown>): string {
   const id = idOf(data.message_id);
@@ -16,6 +30,7 @@ export async function sendCsMessage(
   userId: string,
   message: ZaloMessage,
 ): Promise<{ messageId: string }> {
+  checkSendable(message);
   const data = await oaPostJson(t, accessToken, '/v3.0/oa/message/cs', {
     recipient: { user_id: userId },
     message: zaloMessageBody(message),
@@ -30,8 +45,9 @@ export async function sendGroupMessage(
   groupId: string,
   message: ZaloMessage,
 ): Promise<{ messageId: string }> {
+  checkSendable(message);
   if (message.kind === 'text' && message.buttons?.length) {
-    throw new ZaloApiError('bad_request', null, 'Zalo groups take no buttons: send numbered lines instead');
+    throw refuse('Zalo groups take no buttons: send numbered lines instead');
   }
   const data = await oaPostJson(t, accessToken, '/v3.0/oa/group/message', {
     recipient: { group_id: groupId },

@@ -135,8 +135,19 @@ describe('Zalo client', () => {
           buttons: [{ type: 'query', title: 'A', payload: 'a' }],
         }),
       );
-      expect(err.code).toBe('bad_request');
+      expect(err).toMatchObject({ code: 'bad_request', errorClass: 'not_allowed' });
       expect(fake.requests.length).toBe(before);
+    });
+
+    it('refuses a text over 2,000 characters or an empty one before calling Zalo', async () => {
+      const before = fake.requests.length;
+      const long = await zaloError(client.sendCsMessage(accessToken, userId, { kind: 'text', text: 'a'.repeat(2001) }));
+      expect(long).toMatchObject({ code: 'bad_request', errorClass: 'not_allowed' });
+      const empty = await zaloError(client.sendCsMessage(accessToken, userId, { kind: 'text', text: ' ' }));
+      expect(empty.code).toBe('bad_request');
+      expect(fake.requests.length).toBe(before);
+      await client.sendCsMessage(accessToken, userId, { kind: 'text', text: 'a'.repeat(2000) });
+      expect(fake.requests.length).toBe(before + 1);
     });
 
     it('reads a user’s name and 240 px avatar, the id passed as JSON in `data`', async () => {

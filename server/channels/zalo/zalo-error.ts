@@ -64,19 +64,26 @@ export function classifyZaloError(zaloCode: number | null): ZaloErrorClass {
 
 /**
  * A failed Zalo call. `code` is stable: `zalo:<n>` for an error Zalo answered (OA API and OAuth),
- * `http:<status>`, `timeout`, `network` or `bad_response` for the rest; `zaloCode` is Zalo's number.
+ * `http:<status>`, `timeout`, `network` or `bad_response` (all retried) and `bad_request` (a message
+ * Zalo would refuse, never sent: not_allowed) for the rest; `zaloCode` is Zalo's number.
  */
 export class ZaloApiError extends Error {
   readonly code: string;
   readonly zaloCode: number | null;
   readonly errorClass: ZaloErrorClass;
 
-  constructor(code: string, zaloCode: number | null, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    code: string,
+    zaloCode: number | null,
+    message: string,
+    /** errorClass: for failures without a Zalo code that a retry cannot mend (a message we must not send). */
+    options: { cause?: unknown; errorClass?: ZaloErrorClass } = {},
+  ) {
+    super(message, { cause: options.cause });
     this.name = 'ZaloApiError';
     this.code = code;
     this.zaloCode = zaloCode;
-    this.errorClass = classifyZaloError(zaloCode);
+    this.errorClass = options.errorClass ?? classifyZaloError(zaloCode);
   }
 }
 
