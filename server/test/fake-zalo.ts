@@ -78,7 +78,8 @@ export interface FakeHold {
   release(): void;
 }
 
-type Behaviour = { kind: 'error'; code: number } | { kind: 'http'; status: number } | { kind: 'hold'; gate: Gate };
+type Behaviour =
+  { kind: 'pass' } | { kind: 'error'; code: number } | { kind: 'http'; status: number } | { kind: 'hold'; gate: Gate };
 
 interface Gate {
   arrived(request: FakeZaloRequest): void;
@@ -183,8 +184,12 @@ export class FakeZalo {
     this.users.set(userId, profile);
   }
 
-  /** The next `times` calls to an endpoint answer Zalo error `code` (HTTP 200). */
-  failNext(endpoint: FakeZaloEndpoint, code: number, times = 1): void {
+  /**
+   * The next `times` calls to an endpoint answer Zalo error `code` (HTTP 200); with `after`, that
+   * many calls are answered normally first (the third piece of a long answer fails).
+   */
+  failNext(endpoint: FakeZaloEndpoint, code: number, times = 1, after = 0): void {
+    for (let i = 0; i < after; i++) this.queue(endpoint, { kind: 'pass' });
     for (let i = 0; i < times; i++) this.queue(endpoint, { kind: 'error', code });
   }
 
