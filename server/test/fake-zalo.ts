@@ -113,6 +113,7 @@ export class FakeZalo {
   private readonly codes = new Map<string, { appId: string; challenge: string | null }>();
   private readonly behaviours = new Map<FakeZaloEndpoint, Behaviour[]>();
   private readonly users = new Map<string, { displayName: string; avatar: string }>();
+  private readonly refusedUsers = new Map<string, number>();
   private readonly gates = new Set<Gate>();
   private readonly echoes = new Set<Promise<unknown>>();
   private readonly events = new EventEmitter();
@@ -191,6 +192,15 @@ export class FakeZalo {
   failNext(endpoint: FakeZaloEndpoint, code: number, times = 1, after = 0): void {
     for (let i = 0; i < after; i++) this.queue(endpoint, { kind: 'pass' });
     for (let i = 0; i < times; i++) this.queue(endpoint, { kind: 'error', code });
+  }
+
+  /** Every cs message to the user answers `code` until allowUser (-230: the 7-day window closed; -227: banned). */
+  refuseUser(userId: string, code: number): void {
+    this.refusedUsers.set(userId, code);
+  }
+
+  allowUser(userId: string): void {
+    this.refusedUsers.delete(userId);
   }
 
   /** The next call to an endpoint answers this HTTP status (a proxy or Zalo down). */
@@ -367,6 +377,8 @@ export class FakeZalo {
     const recipientId = body.recipient?.[endpoint === 'cs' ? 'user_id' : 'group_id'];
     if (typeof recipientId !== 'string' || !/^\w+$/.test(recipientId)) return invalid('recipient');
     if (typeof body.message !== 'object' || body.message === null) return invalid('message');
+    const refused = endpoint === 'cs' ? this.refusedUsers.get(recipientId) : undefined;
+    if (refused !== undefined) return { error: refused, message: ERROR_MESSAGES[refused] ?? 'Refused' };
     const message = body.message as Record<string, unknown>;
     if (typeof message.text === 'string' && message.text.length > 2000) return invalid('text');
     const messageId = zaloMessageId();

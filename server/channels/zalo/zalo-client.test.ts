@@ -178,6 +178,18 @@ describe('Zalo client', () => {
       expect(err.message.length).toBeGreaterThan(0);
     });
 
+    it('keeps refusing a user whose window is closed until the user writes again', async () => {
+      const resident = zaloId();
+      fake.refuseUser(resident, -230);
+      for (let i = 0; i < 2; i++) {
+        const err = await zaloError(client.sendCsMessage(accessToken, resident, { kind: 'text', text: 'x' }));
+        expect(err.errorClass).toBe('window_closed');
+      }
+      fake.allowUser(resident);
+      await client.sendCsMessage(accessToken, resident, { kind: 'text', text: 'Chào bạn' });
+      expect(fake.sent.at(-1)).toMatchObject({ recipientId: resident, message: { text: 'Chào bạn' } });
+    });
+
     it('classifies -237 from a group send as a broken group link', async () => {
       fake.failNext('group', -237);
       const err = await zaloError(client.sendGroupMessage(accessToken, 'g1', { kind: 'text', text: 'x' }));
