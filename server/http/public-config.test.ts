@@ -37,6 +37,8 @@ describe('public config and the map tiles in the CSP', () => {
     for (const url of ['/api/v1/public/config', '/healthz']) {
       const headers = (await env.app.inject({ url })).headers;
       expect(imgSrc(headers['content-security-policy']), url).toContain('http://tiles.internal:8080');
+      // The tile server learns no page address of the app.
+      expect(headers['referrer-policy'], url).toBe('no-referrer');
       // Only images: scripts and connections stay on the app's own origin.
       expect(String(headers['content-security-policy'])).not.toMatch(/(script|connect|default)-src[^;]*tiles/);
     }
