@@ -33,6 +33,7 @@ import { MULTIPART_LIMITS, readUpload, refuseOversizedBody } from '../attachment
 import { sendContent } from '../attachments/serve.js';
 import { ensureResident, residentIdOf } from '../residents/residents.http.js';
 import { tipsCsv } from './csv.js';
+import { exportTipPdf, recordCsvExport } from './tip-file.service.js';
 import { uploadTipAttachment } from './tip-attachments.js';
 import * as pub from './tips.public.js';
 import * as service from './tips.service.js';
@@ -214,7 +215,7 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request);
+        const { actor, audit } = officerOf(request);
         const items: ConsoleTipSummary[] = [];
         let cursor: string | undefined;
         do {
@@ -226,6 +227,10 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           items.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor && items.length < 5000);
+        await recordCsvExport(ctx, audit, request.params.unitId, {
+          status: request.query.status ?? null,
+          count: items.length,
+        });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="tips.csv"')
@@ -269,6 +274,27 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'One tip with its history, messages and notes (no identity)', params, response: tip },
       },
       async (request) => service.getTip(ctx, requireActor(request), request.params.id),
+    );
+
+    app.get(
+      '/tips/:id/file.pdf',
+      {
+        schema: {
+          tags,
+          summary: "A tip's file as PDF for the case record (no identity; audited)",
+          params,
+          produces: ['application/pdf'],
+        },
+      },
+      async (request, reply) => {
+        const { actor, audit } = officerOf(request);
+        const { receiptCode, pdf } = await exportTipPdf(ctx, actor, audit, request.params.id);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="ho-so-${receiptCode}.pdf"`)
+          .header('cache-control', 'no-store')
+          .send(pdf);
+      },
     );
 
     const text = (path: 'messages' | 'notes', summary: string) =>

@@ -32,7 +32,8 @@ import { openIdentity } from './vault.js';
 // Every action is checked against the tip's unit (404 unless seen, 403 unless allowed) and audited
 // in its transaction.
 
-async function requireTip(
+/** The tip and its unit, for an officer allowed `action` there (404 unless they see the unit). */
+export async function requireTip(
   ctx: AppContext,
   actor: Actor,
   id: string,
