@@ -25,13 +25,15 @@ import {
 } from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta, requireActor } from '../../http/auth.js';
+import { resumePoint, streamEvents } from '../../realtime/sse.js';
 import { publicLookupRateLimit, publicWriteRateLimit } from '../../http/rate-limits.js';
-import { auditActor } from '../accounts/accounts.service.js';
+import { auditActor, sessionMayStill } from '../accounts/accounts.service.js';
 import type { Actor } from '../accounts/policy.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { MULTIPART_LIMITS, readUpload, refuseOversizedBody } from '../attachments/multipart.js';
 import { sendContent } from '../attachments/serve.js';
 import { ensureResident, residentIdOf } from '../residents/residents.http.js';
+import { requireUnit } from '../units/units.service.js';
 import { tipsCsv } from './csv.js';
 import { exportTipPdf, recordCsvExport } from './tip-file.service.js';
 import { uploadTipAttachment } from './tip-attachments.js';
@@ -201,6 +203,34 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => service.listTips(ctx, requireActor(request), request.params.unitId, request.query),
+    );
+
+    app.get(
+      '/units/:unitId/tips/events',
+      {
+        schema: {
+          tags,
+          summary:
+            "Server-sent events of the unit's tip desk: a tip arrived, was transferred in or raised to urgent (resume with Last-Event-ID)",
+          params: unitParams,
+          querystring: z.object({ lastEventId: z.string().max(20).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const unit = await requireUnit(ctx, actor, request.params.unitId, 'tip.read');
+        await streamEvents(ctx, request, reply, {
+          scope: { unitId: unit.id, includeInternal: true, tips: true },
+          after: resumePoint(request, request.query),
+          audience: 'officer',
+          limit: { key: `session:${actor.sessionId}`, max: ctx.config.streams.perSession },
+          guard: {
+            officerId: actor.officerId,
+            sessionId: actor.sessionId,
+            stillAllowed: () => sessionMayStill(ctx, actor.sessionId, unit.id, 'tip.read'),
+          },
+        });
+      },
     );
 
     app.get(
