@@ -86,7 +86,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         defaultSrc: ["'self'"],
         // Mantine sets style attributes at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        // blob: for photos the page fetched itself (a tip's reporter opens them by POST) or is about to upload.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],

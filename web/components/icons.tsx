@@ -1,6 +1,8 @@
 import {
   IconArrowLeft,
   IconArrowRight,
+  IconDownload,
+  IconFile,
   IconFileText,
   IconHome,
   IconMapPin,
@@ -8,12 +10,14 @@ import {
   IconMessages,
   IconNews,
   IconPaperclip,
+  IconPhoto,
   IconPhone,
   IconSend,
   IconShieldCheck,
   IconSpeakerphone,
   IconUrgent,
   IconUser,
+  IconX,
   type IconProps,
   type TablerIcon,
 } from '@tabler/icons-react';
@@ -38,6 +42,10 @@ export const APP_ICONS = {
   assignee: IconUser,
   back: IconArrowLeft,
   forward: IconArrowRight,
+  photo: IconPhoto,
+  file: IconFile,
+  download: IconDownload,
+  remove: IconX,
 } satisfies Record<string, TablerIcon>;
 
 /** Icon sizes in px by the size of the text beside them, so icons line up the same everywhere. */
