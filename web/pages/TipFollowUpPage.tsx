@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TIP_MESSAGE_MAX, type PublicTip, type TipStatus } from '../../contracts/tips';
 import { isApiError } from '../api';
@@ -12,7 +12,7 @@ import { TipErrorAlert } from '../tips/TipError';
 import { TipAttachmentList } from '../tips/TipAttachmentList';
 import { TipAttachmentPicker } from '../tips/TipAttachmentPicker';
 import { normaliseReceiptInput, passphraseInput } from '../tips/tip-input';
-import { lookupTip, useMyTips, useReplyTip, type TipKey } from '../tips/tipApi';
+import { lookupTip, serialTipFiles, useMyTips, useReplyTip, type TipFileLoader, type TipKey } from '../tips/tipApi';
 import { useTipFiles } from '../tips/useTipFiles';
 
 const STATUS_COLOR: Record<TipStatus, string> = {
@@ -42,7 +42,7 @@ function LookupError({ error }: { error: unknown }) {
   return <TipErrorAlert error={error} />;
 }
 
-function Messages({ tip, tipKey }: { tip: PublicTip; tipKey: TipKey }) {
+function Messages({ tip, load }: { tip: PublicTip; load: TipFileLoader }) {
   const { t, i18n } = useTranslation();
   if (tip.messages.length === 0)
     return (
@@ -70,7 +70,7 @@ function Messages({ tip, tipKey }: { tip: PublicTip; tipKey: TipKey }) {
               {mine ? t('tips.follow.you') : t('tips.follow.officer')} · {formatMinute(m.createdAt, i18n.language)}
             </Text>
             <Text style={{ whiteSpace: 'pre-line' }}>{m.text}</Text>
-            <TipAttachmentList attachments={m.attachments} tipKey={tipKey} />
+            <TipAttachmentList attachments={m.attachments} load={load} />
           </Paper>
         );
       })}
@@ -134,6 +134,7 @@ function Reply({ tipKey, unitSlug, onSent }: { tipKey: TipKey; unitSlug: string;
 
 function TipView({ tip, tipKey, onChanged }: { tip: PublicTip; tipKey: TipKey; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
+  const load = useMemo(() => serialTipFiles(tipKey), [tipKey]);
   return (
     <Stack gap="md" data-testid="tip-view">
       <Card withBorder radius="md">
@@ -163,7 +164,7 @@ function TipView({ tip, tipKey, onChanged }: { tip: PublicTip; tipKey: TipKey; o
           {tip.attachments.length > 0 && (
             <Stack gap={4}>
               <Text fw={600}>{t('tips.files.sent')}</Text>
-              <TipAttachmentList attachments={tip.attachments} tipKey={tipKey} />
+              <TipAttachmentList attachments={tip.attachments} load={load} />
             </Stack>
           )}
         </Stack>
@@ -173,7 +174,7 @@ function TipView({ tip, tipKey, onChanged }: { tip: PublicTip; tipKey: TipKey; o
           <Title order={2} size="h4">
             {t('tips.follow.conversation')}
           </Title>
-          <Messages tip={tip} tipKey={tipKey} />
+          <Messages tip={tip} load={load} />
           <Reply tipKey={tipKey} unitSlug={tip.unitSlug} onSent={onChanged} />
         </Stack>
       </Card>

@@ -4,18 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { TipAttachment } from '../../contracts/tips';
 import { APP_ICONS, InlineIcon } from '../components/icons';
 import { formatFileSize } from '../text';
-import { fetchTipFile, type TipKey } from './tipApi';
+import type { TipFileLoader } from './tipApi';
 
 /** An object URL of a file of the tip while the component shows it; revoked when it goes. */
-function useTipFileUrl(tipKey: TipKey, id: string | null, thumbnail: boolean) {
+function useTipFileUrl(load: TipFileLoader, id: string | null, thumbnail: boolean) {
   const [state, setState] = useState<{ url: string | null; failed: boolean }>({ url: null, failed: false });
-  const { receiptCode, passphrase } = tipKey;
   useEffect(() => {
     if (!id) return;
     const abort = new AbortController();
     let url: string | null = null;
     setState({ url: null, failed: false });
-    fetchTipFile({ receiptCode, passphrase }, id, thumbnail, abort.signal)
+    load(id, thumbnail, abort.signal)
       .then((blob) => {
         url = URL.createObjectURL(blob);
         setState({ url, failed: false });
@@ -27,13 +26,13 @@ function useTipFileUrl(tipKey: TipKey, id: string | null, thumbnail: boolean) {
       abort.abort();
       if (url) URL.revokeObjectURL(url);
     };
-  }, [receiptCode, passphrase, id, thumbnail]);
+  }, [load, id, thumbnail]);
   return state;
 }
 
-function FullImage({ tipKey, a, onClose }: { tipKey: TipKey; a: TipAttachment; onClose: () => void }) {
+function FullImage({ load, a, onClose }: { load: TipFileLoader; a: TipAttachment; onClose: () => void }) {
   const { t } = useTranslation();
-  const { url, failed } = useTipFileUrl(tipKey, a.id, false);
+  const { url, failed } = useTipFileUrl(load, a.id, false);
   return (
     <Modal
       opened
@@ -58,9 +57,9 @@ function FullImage({ tipKey, a, onClose }: { tipKey: TipKey; a: TipAttachment; o
   );
 }
 
-function Thumbnail({ tipKey, a, onOpen }: { tipKey: TipKey; a: TipAttachment; onOpen: () => void }) {
+function Thumbnail({ load, a, onOpen }: { load: TipFileLoader; a: TipAttachment; onOpen: () => void }) {
   const { t } = useTranslation();
-  const { url, failed } = useTipFileUrl(tipKey, a.id, a.hasThumbnail);
+  const { url, failed } = useTipFileUrl(load, a.id, a.hasThumbnail);
   return (
     <UnstyledButton onClick={onOpen} aria-label={t('tips.files.openPhoto', { name: a.name })}>
       {url ? (
@@ -75,7 +74,7 @@ function Thumbnail({ tipKey, a, onOpen }: { tipKey: TipKey; a: TipAttachment; on
 }
 
 /** Saves a file of the tip: fetched with the code and passphrase, handed to the browser, let go. */
-function DownloadButton({ tipKey, a }: { tipKey: TipKey; a: TipAttachment }) {
+function DownloadButton({ load, a }: { load: TipFileLoader; a: TipAttachment }) {
   const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -83,7 +82,7 @@ function DownloadButton({ tipKey, a }: { tipKey: TipKey; a: TipAttachment }) {
     setBusy(true);
     setFailed(false);
     try {
-      const url = URL.createObjectURL(await fetchTipFile(tipKey, a.id, false));
+      const url = URL.createObjectURL(await load(a.id, false));
       const link = document.createElement('a');
       link.href = url;
       link.download = a.name;
@@ -123,7 +122,7 @@ function DownloadButton({ tipKey, a }: { tipKey: TipKey; a: TipAttachment }) {
 }
 
 /** Photos (thumbnails opening full size) and files (download buttons) of a tip or reply, for its reporter. */
-export function TipAttachmentList({ attachments, tipKey }: { attachments: TipAttachment[]; tipKey: TipKey }) {
+export function TipAttachmentList({ attachments, load }: { attachments: TipAttachment[]; load: TipFileLoader }) {
   const [open, setOpen] = useState<TipAttachment | null>(null);
   if (attachments.length === 0) return null;
   const photos = attachments.filter((a) => a.kind === 'image');
@@ -133,14 +132,14 @@ export function TipAttachmentList({ attachments, tipKey }: { attachments: TipAtt
       {photos.length > 0 && (
         <Group gap="xs">
           {photos.map((a) => (
-            <Thumbnail key={a.id} tipKey={tipKey} a={a} onOpen={() => setOpen(a)} />
+            <Thumbnail key={a.id} load={load} a={a} onOpen={() => setOpen(a)} />
           ))}
         </Group>
       )}
       {others.map((a) => (
-        <DownloadButton key={a.id} tipKey={tipKey} a={a} />
+        <DownloadButton key={a.id} load={load} a={a} />
       ))}
-      {open && <FullImage tipKey={tipKey} a={open} onClose={() => setOpen(null)} />}
+      {open && <FullImage load={load} a={open} onClose={() => setOpen(null)} />}
     </Stack>
   );
 }

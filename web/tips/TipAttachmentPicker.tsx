@@ -1,4 +1,16 @@
-import { ActionIcon, Alert, Button, FileButton, Group, Image, Paper, Progress, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Center,
+  FileButton,
+  Group,
+  Image,
+  Paper,
+  Progress,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TIP_ATTACHMENTS } from '../../contracts/tips';
@@ -21,7 +33,8 @@ function FileRow({ item, onRemove }: { item: TipFileItem; onRemove: () => void }
       style={failed ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
     >
       <Group gap="sm" wrap="nowrap" align="center">
-        {item.previewUrl ? (
+        {/* A refused "photo" may not be one: no preview for it. */}
+        {item.previewUrl && !failed ? (
           <Image
             src={item.previewUrl}
             alt={item.name}
@@ -32,7 +45,9 @@ function FileRow({ item, onRemove }: { item: TipFileItem; onRemove: () => void }
             data-testid="tip-file-preview"
           />
         ) : (
-          <InlineIcon icon={APP_ICONS.file} size="md" style={{ width: 72 }} />
+          <Center w={72} h={72} bg="gray.1" style={{ borderRadius: 4, flexShrink: 0 }}>
+            <InlineIcon icon={APP_ICONS.file} size="md" />
+          </Center>
         )}
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>

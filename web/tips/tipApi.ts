@@ -85,3 +85,22 @@ export async function fetchTipFile(key: TipKey, id: string, thumbnail: boolean, 
   }
   return response.blob();
 }
+
+export type TipFileLoader = (id: string, thumbnail: boolean, signal?: AbortSignal) => Promise<Blob>;
+
+/**
+ * Fetches a tip's files one at a time. Each request opens the tip like a look-up, and the server
+ * counts every look-up of a code before refunding a good one: a page asking for six thumbnails at
+ * once would trip the code's throttle (five free attempts) and lock its own reporter out.
+ */
+export function serialTipFiles(key: TipKey): TipFileLoader {
+  let last: Promise<unknown> = Promise.resolve();
+  return (id, thumbnail, signal) => {
+    const next = last.then(() => {
+      if (signal?.aborted) throw new DOMException('The fetch was cancelled', 'AbortError');
+      return fetchTipFile(key, id, thumbnail, signal);
+    });
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
