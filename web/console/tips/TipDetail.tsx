@@ -1,18 +1,18 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconLock, IconMapPin, IconUserShield } from '@tabler/icons-react';
+import { IconLock, IconUserShield } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { TIP_MESSAGE_MAX, TIP_PRIORITIES, type ConsoleTip, type ConsoleTipSummary } from '../../../contracts/tips';
 import { isApiError } from '../../api';
-import { osmHref } from '../../chat/realtime';
 import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { InlineIcon } from '../../components/icons';
 import { formatDateTime } from '../../text';
 import { canRevealIdentity, canWork, tipButtons, type TipButton, type TipRights } from './tip-actions';
 import { TipAttachments } from './TipAttachments';
 import { TipBadges } from './TipBadges';
+import { TipPlace } from './TipPlace';
 import { MergeModal, RevealModal, StepModal } from './TipDialogs';
 import { useTip, useTipAction } from './tipsApi';
 
@@ -32,7 +32,6 @@ function Meta({ tip }: { tip: ConsoleTip }) {
   if (tip.occurredAt) rows.push([t('tipDesk.occurredAt'), date(tip.occurredAt)]);
   if (tip.dueAt) rows.push([t('tipDesk.due'), date(tip.dueAt)]);
   if (tip.escalatedAt) rows.push([t('tipDesk.escalatedAt'), date(tip.escalatedAt)]);
-  const { address, latitude, longitude } = tip.place;
   return (
     <Stack gap={2}>
       {rows.map(([label, value]) => (
@@ -43,20 +42,7 @@ function Meta({ tip }: { tip: ConsoleTip }) {
           {value}
         </Text>
       ))}
-      {(address || latitude !== null) && (
-        <Group gap={6} wrap="nowrap" align="flex-start">
-          <InlineIcon icon={IconMapPin} />
-          <Text size="sm">
-            {address}
-            {address && latitude !== null && ' · '}
-            {latitude !== null && longitude !== null && (
-              <Anchor href={osmHref(latitude, longitude)} target="_blank" rel="noreferrer" size="sm">
-                {latitude.toFixed(5)}, {longitude.toFixed(5)}
-              </Anchor>
-            )}
-          </Text>
-        </Group>
-      )}
+      <TipPlace place={tip.place} />
     </Stack>
   );
 }
