@@ -12,6 +12,7 @@ import { formatDateTime } from '../../text';
 import { canRevealIdentity, canWork, tipButtons, type TipButton, type TipRights } from './tip-actions';
 import { TipAttachments } from './TipAttachments';
 import { TipBadges } from './TipBadges';
+import { TipPdfLink } from './TipPdfLink';
 import { TipPlace } from './TipPlace';
 import { MergeModal, RevealModal, StepModal } from './TipDialogs';
 import { useTip, useTipAction } from './tipsApi';
@@ -257,6 +258,7 @@ export function TipDetail(props: { id: string; unitId: string; rights: TipRights
           <Title order={2} size="h4" ff="monospace" data-testid="tip-receipt">
             {p.receiptCode}
           </Title>
+          <TipPdfLink id={p.id} />
           <Meta tip={p} />
           <Text style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} data-testid="tip-description">
             {p.description}
