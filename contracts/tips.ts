@@ -160,6 +160,8 @@ export const tipMessageSchema = z.object({
 
 export const publicTipSchema = z.object({
   receiptCode: z.string(),
+  /** The ward or commune holding the tip now: where the reporter uploads the files of a reply. */
+  unitSlug: z.string(),
   status: tipStatusSchema,
   category: tipCategorySchema,
   createdAt: z.string(),

@@ -87,8 +87,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         defaultSrc: ["'self'"],
         // Mantine sets style attributes at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        // https: for units' avatars given as links; the map's tile server too when it is plain http.
-        imgSrc: ["'self'", 'data:', 'https:', ...(ctx.config.map ? [ctx.config.map.imageSource] : [])],
+        // https: for units' avatars given as links; the map's tile server too when it is plain http;
+        // blob: for photos the page fetched itself (a tip's reporter opens them by POST) or is about to upload.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', ...(ctx.config.map ? [ctx.config.map.imageSource] : [])],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],

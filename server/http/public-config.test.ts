@@ -21,7 +21,7 @@ describe('public config and the map tiles in the CSP', () => {
     const res = await env.app.inject({ url: '/api/v1/public/config' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ map: null });
-    expect(imgSrc(res.headers['content-security-policy'])).toEqual(["'self'", 'data:', 'https:']);
+    expect(imgSrc(res.headers['content-security-policy'])).toEqual(["'self'", 'data:', 'blob:', 'https:']);
   });
 
   it("gives the tile URL and credit, and allows the tiles' origin for images on every page", async () => {

@@ -1,6 +1,8 @@
 import {
   IconArrowLeft,
   IconArrowRight,
+  IconDownload,
+  IconFile,
   IconFileText,
   IconHome,
   IconMap,
@@ -9,12 +11,14 @@ import {
   IconMessages,
   IconNews,
   IconPaperclip,
+  IconPhoto,
   IconPhone,
   IconSend,
   IconShieldCheck,
   IconSpeakerphone,
   IconUrgent,
   IconUser,
+  IconX,
   type IconProps,
   type TablerIcon,
 } from '@tabler/icons-react';
@@ -40,6 +44,10 @@ export const APP_ICONS = {
   assignee: IconUser,
   back: IconArrowLeft,
   forward: IconArrowRight,
+  photo: IconPhoto,
+  file: IconFile,
+  download: IconDownload,
+  remove: IconX,
 } satisfies Record<string, TablerIcon>;
 
 /** Icon sizes in px by the size of the text beside them, so icons line up the same everywhere. */

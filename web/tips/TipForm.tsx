@@ -5,9 +5,11 @@ import { TIP_DESCRIPTION_MAX, type CreateTipInput, type TipCategory } from '../.
 import { APP_ICONS, InlineIcon } from '../components/icons';
 import type { Point } from '../map/place';
 import { PlacePicker } from './PlacePicker';
+import { TipAttachmentPicker } from './TipAttachmentPicker';
 import { TipErrorAlert } from './TipError';
 import { FORM_CATEGORIES, localDateTimeToIso } from './tip-input';
 import { useSubmitTip, type TipReceipt } from './tipApi';
+import { useTipFiles } from './useTipFiles';
 
 const PHONE = /^\+?[0-9 .-]{6,20}$/;
 
@@ -24,6 +26,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [checked, setChecked] = useState(false);
+  const files = useTipFiles(slug);
 
   const phoneBad = !anonymous && phone.trim() !== '' && !PHONE.test(phone.trim());
   const errors = {
@@ -35,7 +38,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
   function send(e: FormEvent) {
     e.preventDefault();
     setChecked(true);
-    if (!category || !description.trim() || phoneBad) return;
+    if (!category || !description.trim() || phoneBad || files.uploading) return;
     const place = { ...(address.trim() ? { address: address.trim() } : {}), ...(point ?? {}) };
     const contact = anonymous
       ? undefined
@@ -48,6 +51,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
       ...(occurred ? { occurredAt: occurred } : {}),
       ...(Object.keys(place).length ? { place } : {}),
       ...(contact && Object.keys(contact).length ? { contact } : {}),
+      ...(files.claims.length ? { attachments: files.claims } : {}),
     };
     submit.mutate(input, { onSuccess: onSent });
   }
@@ -81,6 +85,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
         <Text size="xs" c="dimmed" ta="right" mt={-10} aria-live="polite">
           {t('tips.characters', { count: description.length, max: TIP_DESCRIPTION_MAX })}
         </Text>
+        <TipAttachmentPicker files={files} />
         <TextInput
           size="md"
           type="datetime-local"
@@ -125,6 +130,11 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
               error={errors.phone}
             />
           </Stack>
+        )}
+        {checked && files.uploading && (
+          <Text size="sm" c="orange.8" role="status" data-testid="tip-files-wait">
+            {t('tips.files.wait')}
+          </Text>
         )}
         {submit.isError && <TipErrorAlert error={submit.error} />}
         <Button

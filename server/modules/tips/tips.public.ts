@@ -17,7 +17,7 @@ import { admit, refund } from '../accounts/login-throttle.repository.js';
 import type { ThrottleRule } from '../accounts/login-throttle.js';
 import type { Variant } from '../attachments/attachments.service.js';
 import type { ServedFile } from '../attachments/serve.js';
-import { getPublicUnit } from '../units/units.service.js';
+import { getPublicUnit, publicUnitById } from '../units/units.service.js';
 import { deadlinesFor, dueAt } from './deadlines.js';
 import { claimTipAttachments, readTipAttachment } from './tip-attachments.js';
 import { appendTipEvent, dangerNumbers } from './tip-events.js';
@@ -200,7 +200,9 @@ export async function lookupTip(
   residentId: string | null,
 ): Promise<PublicTip> {
   const tip = await openTip(ctx, input.receiptCode, input.passphrase, residentId);
-  return presentPublicTip(ctx.database.db, tip);
+  const unit = await publicUnitById(ctx, tip.unitId);
+  if (!unit) throw new NotFoundError('Tip');
+  return presentPublicTip(ctx.database.db, tip, unit.slug);
 }
 
 /** The reporter's reply on their tip (any state: a settled tip may still get new facts). */

@@ -10,6 +10,7 @@ import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { InlineIcon } from '../../components/icons';
 import { formatDateTime } from '../../text';
 import { canRevealIdentity, canWork, tipButtons, type TipButton, type TipRights } from './tip-actions';
+import { TipAttachments } from './TipAttachments';
 import { TipBadges } from './TipBadges';
 import { TipPdfLink } from './TipPdfLink';
 import { TipPlace } from './TipPlace';
@@ -65,8 +66,15 @@ function Thread(props: {
           resident: m.author === 'resident',
           text: m.text,
           at: m.createdAt,
+          attachments: m.attachments,
         }))
-      : props.tip.notes.map((n) => ({ who: n.officerName ?? '—', resident: false, text: n.text, at: n.createdAt }));
+      : props.tip.notes.map((n) => ({
+          who: n.officerName ?? '—',
+          resident: false,
+          text: n.text,
+          at: n.createdAt,
+          attachments: [],
+        }));
   const note = props.kind === 'note';
   return (
     <Card withBorder radius="md" bg={note ? 'yellow.0' : undefined} data-testid={`tip-${props.kind}s`}>
@@ -95,6 +103,7 @@ function Thread(props: {
             <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
               {m.text}
             </Text>
+            <TipAttachments attachments={m.attachments} />
           </Stack>
         ))}
         {props.canWrite && (
@@ -254,6 +263,7 @@ export function TipDetail(props: { id: string; unitId: string; rights: TipRights
           <Text style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} data-testid="tip-description">
             {p.description}
           </Text>
+          <TipAttachments attachments={p.attachments} />
           {p.status === 'handled' && p.outcome && (
             <Alert color="green" variant="light" title={t('tipDesk.outcome')}>
               {p.outcome}
