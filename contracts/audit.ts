@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = [
   'tip.reveal',
   'tip.escalate',
   'tip.deadlines',
+  'zalo.connect',
+  'zalo.disconnect',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -76,6 +76,9 @@ const envSchema = z.object({
     .default(
       'fcm.googleapis.com,android.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com',
     ),
+  // Zalo's hosts (OA Open API and OAuth v4); tests and staging point them at a fake.
+  ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,6 +115,8 @@ export interface Config {
     /** Host names (or "*.suffix") a subscription's endpoint may point at. */
     endpointHosts: string[];
   };
+  /** Base URLs of Zalo's OA Open API and OAuth v4 hosts (no trailing slash). */
+  zalo: { apiBase: string; oauthBase: string };
 }
 
 export class ConfigError extends Error {
@@ -180,5 +185,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     },
+    zalo: { apiBase: e.ZALO_API_BASE.replace(/\/$/, ''), oauthBase: e.ZALO_OAUTH_BASE.replace(/\/$/, '') },
   };
 }

@@ -1,0 +1,80 @@
+import type { Executor } from '../../db/database.js';
+import type { ZaloConnectionRow, ZaloConnectionTable } from '../../db/schema/index.js';
+
+// Kysely only. Rows hold sealed secrets: callers open them with zalo-secrets.ts and never pass
+// them on.
+
+export async function findByUnit(db: Executor, unitId: string): Promise<ZaloConnectionRow | undefined> {
+  return db.selectFrom('zaloConnections').selectAll().where('unitId', '=', unitId).executeTakeFirst();
+}
+
+/** The row locked for the rest of the transaction on PostgreSQL (refreshes of one OA queue up here). */
+export async function findByUnitForUpdate(db: Executor, unitId: string): Promise<ZaloConnectionRow | undefined> {
+  return db.selectFrom('zaloConnections').selectAll().where('unitId', '=', unitId).forUpdate().executeTakeFirst();
+}
+
+export async function findByOaId(db: Executor, oaId: string): Promise<ZaloConnectionRow | undefined> {
+  return db.selectFrom('zaloConnections').selectAll().where('oaId', '=', oaId).executeTakeFirst();
+}
+
+export async function listAll(db: Executor): Promise<ZaloConnectionRow[]> {
+  return db.selectFrom('zaloConnections').selectAll().orderBy('createdAt').execute();
+}
+
+export async function insertConnection(db: Executor, row: ZaloConnectionTable): Promise<void> {
+  await db.insertInto('zaloConnections').values(row).execute();
+}
+
+/** Replaces a unit's connection (another OA, or fresh tokens); the version moves on so no refresh overwrites it. */
+export async function replaceConnection(
+  db: Executor,
+  id: string,
+  values: Omit<ZaloConnectionTable, 'id' | 'unitId' | 'createdAt' | 'tokenVersion'>,
+): Promise<void> {
+  await db
+    .updateTable('zaloConnections')
+    .set((eb) => ({ ...values, tokenVersion: eb('tokenVersion', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteConnection(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('zaloConnections').where('id', '=', id).execute();
+}
+
+/** Stores a refreshed pair over the version it was refreshed from; false when another writer got there first. */
+export async function storeTokens(
+  db: Executor,
+  id: string,
+  fromVersion: number,
+  tokens: { accessTokenSealed: string; refreshTokenSealed: string; accessTokenExpiresAt: number },
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('zaloConnections')
+    .set({
+      ...tokens,
+      tokenVersion: fromVersion + 1,
+      lastRefreshedAt: now,
+      lastError: null,
+      lastErrorAt: null,
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .where('tokenVersion', '=', fromVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function recordError(db: Executor, unitId: string, error: string, now: number): Promise<void> {
+  await db
+    .updateTable('zaloConnections')
+    .set({ lastError: error.slice(0, 500), lastErrorAt: now })
+    .where('unitId', '=', unitId)
+    .execute();
+}
+
+/** Notes that an event arrived (the console shows when the OA was last heard from). */
+export async function touchLastEvent(db: Executor, id: string, now: number): Promise<void> {
+  await db.updateTable('zaloConnections').set({ lastEventAt: now }).where('id', '=', id).execute();
+}
