@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 // signatures) and the token pair are sealed with AES-GCM under a key derived from KEY_FILE's
 // (modules/zalo/zalo-secrets.ts); nothing here is readable without it. token_version grows with
 // every refresh: the refresh token is single-use, so a writer that did not read the newest pair
-// must not overwrite it (compare-and-swap on SQLite; PostgreSQL also locks the row).
+// must not overwrite it. PostgreSQL serialises refreshes by locking the row; SQLite (whose writer
+// cannot wait on Zalo inside a transaction) by a lease, refresh_claimed_until, taken on the version read.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -19,6 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('refresh_token_sealed', 'text', (c) => c.notNull())
     .addColumn('access_token_expires_at', 'bigint')
     .addColumn('token_version', 'integer', (c) => c.notNull())
+    .addColumn('refresh_claimed_until', 'bigint')
     .addColumn('last_refreshed_at', 'bigint')
     .addColumn('last_event_at', 'bigint')
     .addColumn('last_error', 'text')

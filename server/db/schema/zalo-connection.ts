@@ -16,6 +16,8 @@ export interface ZaloConnectionTable {
   accessTokenExpiresAt: number | null;
   /** Grows with every stored token pair; a refresh writes only over the version it read. */
   tokenVersion: number;
+  /** SQLite: a process refreshing the pair holds this lease on `tokenVersion` (PostgreSQL locks the row). */
+  refreshClaimedUntil: number | null;
   lastRefreshedAt: number | null;
   lastEventAt: number | null;
   /** What last went wrong talking to Zalo (never a secret). */

@@ -29,11 +29,11 @@ export async function insertConnection(db: Executor, row: ZaloConnectionTable): 
 export async function replaceConnection(
   db: Executor,
   id: string,
-  values: Omit<ZaloConnectionTable, 'id' | 'unitId' | 'createdAt' | 'tokenVersion'>,
+  values: Omit<ZaloConnectionTable, 'id' | 'unitId' | 'createdAt' | 'tokenVersion' | 'refreshClaimedUntil'>,
 ): Promise<void> {
   await db
     .updateTable('zaloConnections')
-    .set((eb) => ({ ...values, tokenVersion: eb('tokenVersion', '+', 1) }))
+    .set((eb) => ({ ...values, tokenVersion: eb('tokenVersion', '+', 1), refreshClaimedUntil: null }))
     .where('id', '=', id)
     .execute();
 }
@@ -55,6 +55,7 @@ export async function storeTokens(
     .set({
       ...tokens,
       tokenVersion: fromVersion + 1,
+      refreshClaimedUntil: null,
       lastRefreshedAt: now,
       lastError: null,
       lastErrorAt: null,
@@ -64,6 +65,37 @@ export async function storeTokens(
     .where('tokenVersion', '=', fromVersion)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Takes the refresh lease on the pair of `version` unless another process holds it (SQLite); false
+ * when it is held or the pair is no longer that version.
+ */
+export async function claimRefresh(
+  db: Executor,
+  id: string,
+  version: number,
+  until: number,
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('zaloConnections')
+    .set({ refreshClaimedUntil: until })
+    .where('id', '=', id)
+    .where('tokenVersion', '=', version)
+    .where((eb) => eb.or([eb('refreshClaimedUntil', 'is', null), eb('refreshClaimedUntil', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives the lease up after a failed refresh (the pair is unchanged). */
+export async function releaseRefresh(db: Executor, id: string, version: number): Promise<void> {
+  await db
+    .updateTable('zaloConnections')
+    .set({ refreshClaimedUntil: null })
+    .where('id', '=', id)
+    .where('tokenVersion', '=', version)
+    .execute();
 }
 
 export async function recordError(db: Executor, unitId: string, error: string, now: number): Promise<void> {

@@ -79,7 +79,15 @@ export async function connectZalo(
       updatedAt: now,
     };
     if (existing) await repo.replaceConnection(trx, existing.id, values);
-    else await repo.insertConnection(trx, { id: newId(), unitId, tokenVersion: 1, createdAt: now, ...values });
+    else
+      await repo.insertConnection(trx, {
+        id: newId(),
+        unitId,
+        tokenVersion: 1,
+        refreshClaimedUntil: null,
+        createdAt: now,
+        ...values,
+      });
     await appendAudit(
       ctx,
       trx,

@@ -41,7 +41,7 @@ export async function claimZaloEvents(db: Executor, claim: ZaloEventClaim): Prom
   const { now, limit } = claim;
   if (limit <= 0) return [];
   const lock = claim.dialect === 'postgres' ? sql` for update skip locked` : sql``;
-  return runSql(
+  const rows = await runSql(
     db,
     sql<ZaloEventRow>`update zalo_events set claimed_until = ${now + claim.leaseMs}, attempts = attempts + 1
     where id in (select id from zalo_events where status = 'pending' and next_attempt_at <= ${now}
@@ -49,6 +49,8 @@ export async function claimZaloEvents(db: Executor, claim: ZaloEventClaim): Prom
       order by received_at, id limit ${limit}${lock})
     returning *`,
   );
+  // RETURNING keeps no order on PostgreSQL.
+  return rows.sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** A claimed event was processed. */

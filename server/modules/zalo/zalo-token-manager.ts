@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from '../../db/database.js';
 import type { ZaloConnectionRow } from '../../db/schema/index.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
@@ -9,8 +10,8 @@ import { openZaloSecret, sealZaloSecret } from './zalo-secrets.js';
 // Zalo's refresh token is single-use and rotates: two refreshes from the same refresh token lose
 // the grant, so refreshes of one OA are serialised, across processes on PostgreSQL (the row is
 // locked while the refresh runs; whoever waited finds the pair already rotated and uses it) and
-// within this process on SQLite (one server process; the version compare-and-swap stops a writer
-// that read an older pair). The new pair is committed before anyone uses it.
+// on SQLite by a lease on the version read (see #refreshLeased), and within a process by joining
+// the refresh in flight. The new pair is committed before anyone uses it.
 
 /** A token pair as Zalo's OAuth v4 returns it (expires_in parsed to a number). */
 export interface ZaloTokenPair {
@@ -28,6 +29,10 @@ export type RefreshZaloTokens = (input: {
 
 /** Refresh when less than this is left of the access token's life. */
 export const REFRESH_MARGIN_MS = 10 * 60_000;
+/** SQLite: how long a refresh may hold its lease; longer than the Zalo client's slowest answer. */
+const REFRESH_LEASE_MS = 2 * 60_000;
+/** SQLite: how often a process waiting for another's refresh looks for the new pair. */
+const LEASE_POLL_MS = 100;
 
 export class ZaloTokenRefreshError extends AppError {
   constructor(message: string) {
@@ -99,25 +104,46 @@ export class ZaloTokenManager {
           return pair.accessToken;
         });
       }
-      // SQLite: the writer's transactions share commits, so none may wait on Zalo; read, refresh,
-      // then write over the version read.
-      const row = await repo.findByUnit(database.db, unitId);
-      if (!row) throw new NotFoundError('Zalo connection');
-      if (!this.#needsRefresh(row, want)) return this.#open(row.accessTokenSealed);
-      const pair = await this.#callRefresh(row);
-      const stored = await database.transaction((trx) =>
-        repo.storeTokens(trx, row.id, row.tokenVersion, this.#sealPair(pair), this.#deps.clock.now()),
-      );
-      if (stored) return pair.accessToken;
-      // The pair was replaced meanwhile (a reconnect): the newest stored token is the one to use.
-      const newest = await repo.findByUnit(database.db, unitId);
-      if (!newest) throw new NotFoundError('Zalo connection');
-      return this.#open(newest.accessTokenSealed);
+      return await this.#refreshLeased(unitId, want);
     } catch (err) {
       if (err instanceof ZaloTokenRefreshError) {
         await database.transaction((trx) => repo.recordError(trx, unitId, err.message, this.#deps.clock.now()));
       }
       throw err;
+    }
+  }
+
+  /**
+   * SQLite: the writer's transactions share commits, so none may wait on Zalo. A lease on the
+   * version read is taken in one short transaction, the refresh runs outside, and the new pair is
+   * written over that version; a process that finds the lease held waits for the new pair.
+   */
+  async #refreshLeased(unitId: string, want: Want): Promise<string> {
+    const { database, clock } = this.#deps;
+    for (;;) {
+      const row = await repo.findByUnit(database.db, unitId);
+      if (!row) throw new NotFoundError('Zalo connection');
+      if (!this.#needsRefresh(row, want)) return this.#open(row.accessTokenSealed);
+      const now = clock.now();
+      const claimed = await database.transaction((trx) =>
+        repo.claimRefresh(trx, row.id, row.tokenVersion, now + REFRESH_LEASE_MS, now),
+      );
+      if (!claimed) {
+        await delay(LEASE_POLL_MS);
+        continue;
+      }
+      let pair: ZaloTokenPair;
+      try {
+        pair = await this.#callRefresh(row);
+      } catch (err) {
+        await database.transaction((trx) => repo.releaseRefresh(trx, row.id, row.tokenVersion));
+        throw err;
+      }
+      const stored = await database.transaction((trx) =>
+        repo.storeTokens(trx, row.id, row.tokenVersion, this.#sealPair(pair), clock.now()),
+      );
+      if (stored) return pair.accessToken;
+      // A reconnect replaced the pair meanwhile: read again (its token is the one to use).
     }
   }
 
