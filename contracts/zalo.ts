@@ -35,6 +35,7 @@ export type ZaloConnectInput = z.infer<typeof zaloConnectInputSchema>;
 /** What may be shown of a unit's connection. */
 export const zaloConnectionStatusSchema = z.object({
   unitId: z.string(),
+  unitSlug: z.string(),
   oaId: z.string(),
   appId: z.string(),
   accessTokenExpiresAt: z.string().nullable(),
@@ -43,6 +44,7 @@ export const zaloConnectionStatusSchema = z.object({
   lastError: z.string().nullable(),
   lastErrorAt: z.string().nullable(),
   connectedBy: z.string(),
+  /** When the OA (or its tokens) was last connected by a person. */
   connectedAt: z.string(),
   /** Where Zalo must send the OA's events (`BASE_URL/webhooks/zalo`). */
   webhookUrl: z.string(),

@@ -29,9 +29,9 @@ function parseConnectInput(text: string): ZaloConnectInput {
   return input.data;
 }
 
-function printStatus(slug: string | null, s: ZaloConnectionStatus): void {
+function printStatus(s: ZaloConnectionStatus): void {
   const lines = [
-    `${slug ?? s.unitId}: OA ${s.oaId} (app ${s.appId})`,
+    `${s.unitSlug}: OA ${s.oaId} (app ${s.appId})`,
     `  access token expires: ${s.accessTokenExpiresAt ?? 'unknown (used until Zalo refuses it)'}`,
     `  last refresh: ${s.lastRefreshedAt ?? 'never'}`,
     `  last event: ${s.lastEventAt ?? 'none yet'}`,
@@ -65,13 +65,13 @@ export function registerZaloCommands(program: Command): void {
       runCli(async (ctx) => {
         if (opts.unit) {
           const status = await zaloStatus(ctx, await unitIdBySlug(ctx, opts.unit));
-          if (status) printStatus(opts.unit, status);
+          if (status) printStatus(status);
           else process.stdout.write(`${opts.unit}: no Zalo OA connected\n`);
           return;
         }
         const all = await listZaloStatuses(ctx);
         if (all.length === 0) process.stdout.write('no Zalo OA connected\n');
-        for (const status of all) printStatus(null, status);
+        for (const status of all) printStatus(status);
       }),
     );
   zalo

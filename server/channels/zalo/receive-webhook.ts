@@ -41,16 +41,26 @@ function envelopeOf(rawBody: Buffer): ZaloEventEnvelope | null {
   return envelope.success ? envelope.data : null;
 }
 
+/**
+ * What Zalo signs besides the body and timestamp: the first term and the key (§6.2: the app id and
+ * the OA secret key; §13 records sources that say the OA id, or the app secret). The one place to
+ * change once a real OA settles it.
+ */
+const SIGNED_WITH = {
+  prefixId: (connection: ZaloConnectionRow): string => connection.appId,
+  secretKey: (key: Buffer, connection: ZaloConnectionRow): string => openZaloSecret(key, connection.oaSecretKeySealed),
+};
+
 /** The connected OA that signed this request, or null. */
 async function signerOf(ctx: AppContext, request: WebhookRequest, envelope: ZaloEventEnvelope, digest: Buffer) {
   for (const oaId of oaIdCandidates(envelope)) {
     const connection: ZaloConnectionRow | null = await connectionForOa(ctx, oaId);
     if (!connection) continue;
     const signed = verifyZaloSignature(digest, {
-      prefixId: connection.appId,
+      prefixId: SIGNED_WITH.prefixId(connection),
       rawBody: request.rawBody,
       timestamp: envelope.timestamp,
-      secretKey: openZaloSecret(ctx.key, connection.oaSecretKeySealed),
+      secretKey: SIGNED_WITH.secretKey(ctx.key, connection),
     });
     return signed ? connection : null;
   }

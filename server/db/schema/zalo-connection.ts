@@ -27,6 +27,7 @@ export interface ZaloConnectionTable {
   /** The officer's username or `cli:<user>`. */
   connectedByName: string;
   createdAt: number;
+  /** When a person last connected it (refreshes change only the token columns). */
   updatedAt: number;
 }
 

@@ -17,8 +17,15 @@ export async function findByOaId(db: Executor, oaId: string): Promise<ZaloConnec
   return db.selectFrom('zaloConnections').selectAll().where('oaId', '=', oaId).executeTakeFirst();
 }
 
-export async function listAll(db: Executor): Promise<ZaloConnectionRow[]> {
-  return db.selectFrom('zaloConnections').selectAll().orderBy('createdAt').execute();
+/** Every connection with its unit's slug, by slug. */
+export async function listAll(db: Executor): Promise<(ZaloConnectionRow & { unitSlug: string })[]> {
+  return db
+    .selectFrom('zaloConnections')
+    .innerJoin('units', 'units.id', 'zaloConnections.unitId')
+    .selectAll('zaloConnections')
+    .select('units.slug as unitSlug')
+    .orderBy('units.slug')
+    .execute();
 }
 
 export async function insertConnection(db: Executor, row: ZaloConnectionTable): Promise<void> {
@@ -59,7 +66,6 @@ export async function storeTokens(
       lastRefreshedAt: now,
       lastError: null,
       lastErrorAt: null,
-      updatedAt: now,
     })
     .where('id', '=', id)
     .where('tokenVersion', '=', fromVersion)

@@ -22,9 +22,14 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-function presentStatus(ctx: Pick<AppContext, 'config'>, row: ZaloConnectionRow): ZaloConnectionStatus {
+function presentStatus(
+  ctx: Pick<AppContext, 'config'>,
+  row: ZaloConnectionRow,
+  unitSlug: string,
+): ZaloConnectionStatus {
   return {
     unitId: row.unitId,
+    unitSlug,
     oaId: row.oaId,
     appId: row.appId,
     accessTokenExpiresAt: iso(row.accessTokenExpiresAt),
@@ -104,20 +109,21 @@ export async function connectZalo(
     afterCommit(() => ctx.referenceCache.clear());
     return existing !== undefined;
   });
-  const row = await repo.findByUnit(ctx.database.db, unitId);
-  if (!row) throw new NotFoundError('Zalo connection');
-  return { status: presentStatus(ctx, row), replaced };
+  const status = await zaloStatus(ctx, unitId);
+  if (!status) throw new NotFoundError('Zalo connection');
+  return { status, replaced };
 }
 
 /** What may be shown of a unit's connection, or null when it has none. */
 export async function zaloStatus(ctx: AppContext, unitId: string): Promise<ZaloConnectionStatus | null> {
   const row = await repo.findByUnit(ctx.database.db, unitId);
-  return row ? presentStatus(ctx, row) : null;
+  const unit = row ? await units.findUnitById(ctx.database.db, row.unitId) : undefined;
+  return row && unit ? presentStatus(ctx, row, unit.slug) : null;
 }
 
 /** Every connection's status (operators' overview). */
 export async function listZaloStatuses(ctx: AppContext): Promise<ZaloConnectionStatus[]> {
-  return (await repo.listAll(ctx.database.db)).map((row) => presentStatus(ctx, row));
+  return (await repo.listAll(ctx.database.db)).map(({ unitSlug, ...row }) => presentStatus(ctx, row, unitSlug));
 }
 
 /** Removes a unit's connection and its secrets, audited; its stored events stay. */

@@ -51,6 +51,7 @@ describe('Zalo OA connections', () => {
     const status = await zaloStatus(env.ctx, unitId);
     expect(status).toEqual({
       unitId,
+      unitSlug: 'thach-trung',
       oaId: oa.oaId,
       appId: oa.appId,
       accessTokenExpiresAt: new Date(env.clock.now() + 90_000_000).toISOString(),
