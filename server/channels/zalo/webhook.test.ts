@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
 import { connectTestOa, postSigned, postWebhook, testOa, userText, zaloMac } from '../../test/zalo-webhooks.js';
@@ -96,6 +97,48 @@ describe('POST /webhooks/zalo', () => {
     );
     expect(body).toContain(`"recipient":{"id":${oa.oaId}}`);
     expect((await postSigned(env, oa, body)).statusCode).toBe(200);
+  });
+
+  it('stores any signed event exactly as its bytes arrived (generated events)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        async (extra, text) => {
+          const base = JSON.parse(userText(oa, { text })) as Record<string, unknown>;
+          const body = JSON.stringify({ ...base, extra, message: { msg_id: `gen-${crypto.randomUUID()}`, text } });
+          const res = await postSigned(env, oa, body);
+          expect(res.statusCode, res.body).toBe(200);
+          const key = `user_send_text:${(JSON.parse(body) as { message: { msg_id: string } }).message.msg_id}`;
+          const row = await env.ctx.database.db
+            .selectFrom('zaloEvents')
+            .select('payload')
+            .where('dedupeKey', '=', key)
+            .executeTakeFirstOrThrow();
+          expect(row.payload).toBe(body);
+        },
+      ),
+      { numRuns: 30, seed: 12_2026 },
+    );
+  });
+
+  it('refuses generated unsigned or wrongly signed bodies with 401, never 5xx, storing nothing', async () => {
+    const before = await events();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        ),
+        fc.oneof(fc.constant(null), fc.string({ maxLength: 80 }), fc.stringMatching(/^mac=[0-9a-f]{64}$/)),
+        async (body, signature) => {
+          const res = await postWebhook(env, body, signature);
+          expect(res.statusCode, `${body} ${String(signature)}: ${res.body}`).toBe(401);
+        },
+      ),
+      { numRuns: 60, seed: 12_2026 },
+    );
+    expect(await events()).toEqual(before);
   });
 
   describe('refuses with 401 and stores nothing', () => {
