@@ -59,6 +59,15 @@ describe('console: connecting a Zalo OA', { timeout: 240_000 }, () => {
     for (const s of [fake.oa.appSecret, fake.oa.oaSecretKey]) expect(html).not.toContain(s);
   });
 
+  it('explains a replayed or forged callback on the Zalo tab', async () => {
+    await page.goto(`${server.baseUrl}/console/zalo/callback?code=x&oa_id=1&state=forged`);
+    await page.waitForURL(/\/console\/units\/[^/]+\/zalo\?zalo=invalid_state$/);
+    const outcome = page.getByTestId('zalo-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain('Liên kết kết nối không hợp lệ hoặc đã được dùng');
+    expect(await page.getByTestId('zalo-status').textContent()).toContain(fake.oa.oaId);
+  });
+
   it('shows a resident’s message arriving and sends a test message through the OA', async () => {
     const out = ketnoi(server, ['zalo', 'simulate', '--unit', 'thach-trung', '--user', RESIDENT, '--text', 'Xin chào']);
     expect(out).toContain('→ 200');
