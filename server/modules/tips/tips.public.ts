@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type {
   CreateTipInput,
   PublicTip,
@@ -8,7 +9,7 @@ import type {
 } from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import type { TipRow } from '../../db/schema/index.js';
+import type { DB, TipRow } from '../../db/schema/index.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -41,6 +42,13 @@ export interface Reporter {
   phone: string | null;
 }
 
+/** More writes in a new tip's transaction (the conversation a tip was sent from records its code). */
+export type WithTip = (
+  trx: Transaction<DB>,
+  afterCommit: (cb: () => void) => void,
+  tip: { id: string; unitId: string; receiptCode: string },
+) => Promise<void>;
+
 async function uniqueCode(db: Executor): Promise<string> {
   for (let i = 0; i < 8; i++) {
     const code = newReceiptCode();
@@ -69,6 +77,7 @@ export async function submitTip(
   slug: string,
   input: CreateTipInput,
   reporter: Reporter | null,
+  withTip?: WithTip,
 ): Promise<{ receiptCode: string; passphrase: string | null; status: 'received' }> {
   checkTipInput(input);
   const unit = await tipUnit(ctx, slug);
@@ -88,7 +97,7 @@ export async function submitTip(
       : null;
   const now = ctx.clock.now();
   const priority: TipPriority = HIGH_FIRST.includes(input.category) ? 'high' : 'normal';
-  const receiptCode = await ctx.database.transaction(async (trx) => {
+  const receiptCode = await ctx.database.transaction(async (trx, afterCommit) => {
     const code = await uniqueCode(trx);
     const deadlines = deadlinesFor(await repo.unitDeadlines(trx, unit.id));
     const d = deadlines.find((x) => x.category === input.category) ?? deadlines[0];
@@ -133,6 +142,7 @@ export async function submitTip(
       note: null,
       at: now,
     });
+    if (withTip) await withTip(trx, afterCommit, { id, unitId: unit.id, receiptCode: code });
     return code;
   });
   return { receiptCode, passphrase, status: 'received' };
