@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { quickReplySchema } from './assistant.js';
 import { idSchema } from './common.js';
-import { TIP_DESCRIPTION_MAX, tipCategorySchema } from './tips.js';
+import { MAX_TIP_ATTACHMENTS, TIP_DESCRIPTION_MAX, tipCategorySchema } from './tips.js';
 
 // Conversations between residents and their ward/commune police (issue 4). One conversation per
 // (unit, resident, channel). Times are ISO-8601 strings in UTC.
@@ -147,6 +147,8 @@ export const chatTipSchema = z.strictObject({
   messageId: z.string().min(1).max(64),
   category: tipCategorySchema,
   description: z.string().trim().min(1).max(TIP_DESCRIPTION_MAX),
+  /** Photos and files of the resident's own messages in this conversation, copied to the tip. */
+  attachmentIds: z.array(z.string().min(1).max(64)).max(MAX_TIP_ATTACHMENTS).optional(),
 });
 export type ChatTipInput = z.infer<typeof chatTipSchema>;
 

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE, startServer, type RunningServer } from './harness.js';
 
@@ -23,10 +24,11 @@ describe('tips from the chat in Chromium', () => {
   });
 
   /** Takes the last offer on the page, sends the tip and returns the receipt code the dialog shows. */
-  async function takeOffer(expectedText: string): Promise<string> {
+  async function takeOffer(expectedText: string, files = 0): Promise<string> {
     await page.getByTestId('chat-tip-offer').last().click();
     const dialog = page.getByRole('dialog', { name: 'Gửi thành tin báo' });
     await dialog.waitFor();
+    expect(await dialog.getByRole('checkbox', { checked: true }).count()).toBe(files);
     // The resident's own words, to check before sending; the dialog says the tip carries their name.
     expect(await dialog.getByLabel('Chuyện gì đã xảy ra?').inputValue()).toContain(expectedText);
     expect(await dialog.getByTestId('chat-tip-identity').textContent()).toMatch(/giấu tên/);
@@ -47,12 +49,33 @@ describe('tips from the chat in Chromium', () => {
     await panel.getByLabel('Tin nhắn').fill(TIP);
     await panel.getByRole('button', { name: 'Gửi', exact: true }).click();
     await panel.getByTestId('chat-tip-offer').waitFor();
+    // A photo of it, sent after the words: the offer takes it along.
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#335577' } })
+      .jpeg()
+      .toBuffer();
+    await panel
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'karaoke.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await expect.poll(() => panel.locator('[data-testid="chat-message"][data-author="resident"] img').count()).toBe(1);
+    await expect.poll(() => panel.getByTestId('chat-pending').count()).toBe(0);
 
-    const code = await takeOffer(TIP);
+    const code = await takeOffer(TIP, 1);
     // The chat records it (the system message, live) and the offer is spent.
     await panel.locator('[data-testid="chat-message"][data-author="system"]').filter({ hasText: code }).waitFor();
     expect(await panel.getByTestId('chat-tip-offer').count()).toBe(0);
     expect(await panel.getByTestId('chat-tip-sent').textContent()).toContain(code);
+
+    // The photo went with the tip.
+    const tip = await page.evaluate(async (receiptCode) => {
+      const res = await fetch('/api/v1/public/tips/lookup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receiptCode }),
+      });
+      return (await res.json()) as { attachments: { kind: string }[] };
+    }, code);
+    expect(tip.attachments.map((a) => a.kind)).toEqual(['image']);
 
     // An identified tip: the follow-up page lists it on this phone without a passphrase.
     await page.goto(`${server.baseUrl}/bao-tin/theo-doi`);

@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Button,
+  Checkbox,
   Code,
   CopyButton,
   Group,
@@ -15,7 +16,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ChatTipInput } from '../../contracts/conversations';
+import type { Attachment, ChatTipInput } from '../../contracts/conversations';
 import { TIP_DESCRIPTION_MAX, type TipCategory } from '../../contracts/tips';
 import { api } from '../api';
 import { APP_ICONS, IconText, InlineIcon } from '../components/icons';
@@ -35,6 +36,8 @@ export interface TipOfferProps {
   messageId: string;
   /** What the description starts as (the resident's words; they may edit it). */
   description: string;
+  /** Photos and files the resident sent with it, offered to go with the tip (all ticked at first). */
+  files?: Attachment[];
 }
 
 /** The form part: category, what happened, the identity note with the way to the anonymous form. */
@@ -43,6 +46,8 @@ function TipOfferForm({ props, onSent }: { props: TipOfferProps; onSent: (receip
   const [category, setCategory] = useState<TipCategory | ''>('');
   const [description, setDescription] = useState(props.description.slice(0, TIP_DESCRIPTION_MAX));
   const [checked, setChecked] = useState(false);
+  const files = props.files ?? [];
+  const [fileIds, setFileIds] = useState<string[]>(files.map((f) => f.id));
   const send = useMutation({
     mutationFn: (body: ChatTipInput) =>
       api<TipReceipt>(`/api/v1/public/conversations/${encodeURIComponent(props.conversationId)}/tips`, {
@@ -55,7 +60,12 @@ function TipOfferForm({ props, onSent }: { props: TipOfferProps; onSent: (receip
     e.preventDefault();
     setChecked(true);
     if (!category || !description.trim()) return;
-    send.mutate({ messageId: props.messageId, category, description: description.trim() });
+    send.mutate({
+      messageId: props.messageId,
+      category,
+      description: description.trim(),
+      ...(fileIds.length ? { attachmentIds: fileIds } : {}),
+    });
   }
   return (
     <form onSubmit={submit} noValidate data-testid="chat-tip-form">
@@ -81,6 +91,15 @@ function TipOfferForm({ props, onSent }: { props: TipOfferProps; onSent: (receip
           maxRows={10}
           error={checked && !description.trim() ? t('tips.descriptionRequired') : null}
         />
+        {files.length > 0 && (
+          <Checkbox.Group label={t('chat.tip.files')} value={fileIds} onChange={setFileIds}>
+            <Stack gap={6} mt={4}>
+              {files.map((f) => (
+                <Checkbox key={f.id} value={f.id} label={f.name} data-testid="chat-tip-file" />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+        )}
         <Alert color="orange" variant="light" data-testid="chat-tip-identity">
           <Stack gap={4}>
             <Text size="sm">{t('chat.tip.identified')}</Text>

@@ -32,8 +32,28 @@ describe('tipOffers', () => {
     expect(offers.get(offer.id)).toEqual({
       messageId: tip.id,
       description: 'nhà bên hát karaoke đến nửa đêm\nnhà số 12',
+      files: [],
       sentCode: null,
     });
+  });
+
+  it("offers the files of the resident's messages from the tip on, up to a tip's allowance", () => {
+    const file = (id: string): Message['attachments'][number] => ({
+      id,
+      kind: 'image',
+      mimeType: 'image/jpeg',
+      name: `${id}.jpg`,
+      sizeBytes: 1,
+      url: `/a/${id}`,
+      thumbnailUrl: null,
+    });
+    const earlier = { ...message('resident', ''), attachments: [file('before')] };
+    const tip = message('resident', 'xe bị mất trộm');
+    const offer = message('bot', 'Cảm ơn bạn…', [{ kind: 'tip_form', messageId: tip.id }]);
+    const officer = { ...message('officer', 'gửi ảnh giúp anh'), attachments: [file('officer')] };
+    const photos = { ...message('resident', ''), attachments: ['a', 'b', 'c', 'd', 'e', 'f'].map(file) };
+    const files = tipOffers([earlier, tip, offer, officer, photos]).get(offer.id)?.files ?? [];
+    expect(files.map((f) => f.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('spends an offer once its message was sent as a tip', () => {

@@ -1,4 +1,5 @@
-import type { Message } from '../../contracts/conversations';
+import type { Attachment, Message } from '../../contracts/conversations';
+import { MAX_TIP_ATTACHMENTS } from '../../contracts/tips';
 
 // Pure helper of the chat's tip offer (kept apart from React so it can be unit-tested).
 
@@ -7,6 +8,8 @@ export interface OpenTipOffer {
   messageId: string;
   /** What the tip's description starts as: that message and the resident's later ones, oldest first. */
   description: string;
+  /** The photos and files of those messages the tip may take (at most a tip's allowance). */
+  files: Attachment[];
   /** The receipt code once the message was sent as a tip (the offer is then spent). */
   sentCode: string | null;
 }
@@ -26,6 +29,10 @@ export function tipOffers(messages: readonly Message[]): Map<string, OpenTipOffe
       offers.set(m.id, {
         messageId: a.messageId,
         description: words.map((x) => x.text).join('\n'),
+        files: (from < 0 ? [] : messages.slice(from))
+          .filter((x) => x.author === 'resident')
+          .flatMap((x) => x.attachments)
+          .slice(0, MAX_TIP_ATTACHMENTS),
         sentCode: sent.get(a.messageId) ?? null,
       });
     }

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { ChatTipInput, MessageAction } from '../../../contracts/conversations.js';
-import type { tipReceiptSchema } from '../../../contracts/tips.js';
+import type { TipAttachmentClaim, tipReceiptSchema } from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
-import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
+import { sentFilesOfResident } from '../attachments/attachments.service.js';
+import { uploadTipAttachment } from '../tips/tip-attachments.js';
 import { submitTip } from '../tips/tips.public.js';
 import { publicUnitById } from '../units/units.service.js';
 import { newMessage, stateOf, writeChange } from './conversation-writes.js';
@@ -18,6 +20,32 @@ type TipReceipt = z.infer<typeof tipReceiptSchema>;
 
 /** The clientId of the system message that records a message's tip: at most one tip per message. */
 const sentClientId = (messageId: string) => `tip:${messageId}`;
+
+/**
+ * Copies the resident's own chat files to uploads for a tip to `unitId` (checked again like any tip
+ * upload); the tip takes them with their tokens. Copies a tip never takes go with the daily sweep.
+ */
+async function copyChatFiles(
+  ctx: AppContext,
+  conversationId: string,
+  residentId: string,
+  unitId: string,
+  ids: string[],
+): Promise<TipAttachmentClaim[]> {
+  const files = await sentFilesOfResident(ctx.database.db, conversationId, residentId, ids);
+  const missing = ids.find((id) => !files.some((f) => f.id === id));
+  if (missing) throw new BadRequestError('invalid_attachment', `attachmentIds: ${missing} is not a file you sent here`);
+  const claims: TipAttachmentClaim[] = [];
+  for (const f of files) {
+    const data = await ctx.storage.get(f.storageKey);
+    if (!data) throw new NotFoundError('Attachment');
+    const copy = await uploadTipAttachment(ctx, unitId, () =>
+      Promise.resolve({ data, name: f.originalName, contentType: f.mimeType }),
+    );
+    claims.push({ id: copy.id, uploadToken: copy.uploadToken });
+  }
+  return claims;
+}
 
 /**
  * Sends the resident's own message `messageId` (the description as they edited it) as an identified
@@ -41,7 +69,13 @@ export async function sendChatTip(
   const unit = await publicUnitById(ctx, conv.unitId);
   if (!unit) throw new NotFoundError('Unit');
   const reporter = { residentId, displayName: conv.residentName, phone: conv.residentPhone };
-  const tip = { category: input.category, description: input.description, anonymous: false };
+  const attachments = await copyChatFiles(ctx, conv.id, residentId, unit.id, input.attachmentIds ?? []);
+  const tip = {
+    category: input.category,
+    description: input.description,
+    anonymous: false,
+    ...(attachments.length ? { attachments } : {}),
+  };
   return submitTip(ctx, unit.slug, tip, reporter, async (trx, afterCommit, sent) => {
     // Locked, the check has the last word: a second request for the same message rolls its tip back.
     const locked = await repo.lockResidentConversation(trx, ctx.database.dialect, conv.id, residentId);

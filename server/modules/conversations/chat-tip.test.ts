@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskResponse } from '../../../contracts/assistant.js';
-import type { Message } from '../../../contracts/conversations.js';
+import type { Attachment, Message } from '../../../contracts/conversations.js';
 import type { ConsoleTipSummary, PublicTip } from '../../../contracts/tips.js';
 import { openAsResident, residentCookieOf, residentSays, type TestResident } from '../../test/conversations.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../../test/helper.js';
 import { CONSOLE, PUBLIC, readTip, tipIdOf } from '../../test/tips.js';
+import { jpegWithGps, multipart, pdfBytes } from '../../test/uploads.js';
 
 // A tip written in chat: the assistant offers the tip desk, and with the resident's consent the
 // message becomes an identified tip of the conversation's unit, with a receipt code the chat records.
@@ -120,6 +121,48 @@ describe('tips from the chat', () => {
     expect(again.json<{ code: string }>().code).toBe('tip_already_sent');
     expect(await countTips()).toBe(before + 1);
     expect((await messagesOf(r)).filter((m) => m.actions.some((x) => x.kind === 'tip_sent'))).toHaveLength(1);
+  });
+
+  /** A file the resident uploads and sends in their conversation. */
+  async function sendFile(r: TestResident, file: { filename: string; type: string; data: Buffer }): Promise<string> {
+    const body = multipart([file]);
+    const up = await env.app.inject({
+      method: 'POST',
+      url: `${PUBLIC}/conversations/${r.conversationId}/attachments`,
+      headers: { ...body.headers, cookie: r.cookie },
+      payload: body.payload,
+    });
+    expect(up.statusCode).toBe(201);
+    const id = up.json<Attachment>().id;
+    const sent = await env.app.inject({
+      method: 'POST',
+      url: `${PUBLIC}/conversations/${r.conversationId}/messages`,
+      headers: { cookie: r.cookie },
+      payload: { clientId: `chat-tip-file-${id}`, text: '', attachmentIds: [id] },
+    });
+    expect(sent.statusCode).toBe(201);
+    return id;
+  }
+
+  it("copies the resident's chosen chat files to the tip, and only their own sent files", async () => {
+    const { r, messageId } = await residentWithTip();
+    const photo = await sendFile(r, { filename: 'ảnh.jpg', type: 'image/jpeg', data: await jpegWithGps() });
+    const pdf = await sendFile(r, { filename: 'đơn.pdf', type: 'application/pdf', data: pdfBytes() });
+    const other = await residentWithTip();
+    const theirs = await sendFile(other.r, { filename: 'khác.pdf', type: 'application/pdf', data: pdfBytes() });
+    const body = { messageId, category: 'public_order', description: TIP };
+    const refused = await sendFromChat(r, { ...body, attachmentIds: [photo, theirs] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ code: string }>().code).toBe('invalid_attachment');
+
+    const res = await sendFromChat(r, { ...body, attachmentIds: [photo, pdf] });
+    expect(res.statusCode).toBe(201);
+    const officer = await signIn(env, await createOfficer(env, 'officer', 'thach-trung'));
+    const tip = await readTip(env, officer, await tipIdOf(env, res.json<{ receiptCode: string }>().receiptCode));
+    expect(tip.attachments.map((a) => [a.kind, a.name]).sort()).toEqual([
+      ['file', 'đơn.pdf'],
+      ['image', 'ảnh.jpg'],
+    ]);
   });
 
   it("answers 404 for someone else's conversation or message, and for messages that are not the resident's", async () => {
