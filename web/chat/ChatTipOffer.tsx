@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Attachment, ChatTipInput } from '../../contracts/conversations';
 import { TIP_DESCRIPTION_MAX, type TipCategory } from '../../contracts/tips';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { APP_ICONS, IconText, InlineIcon } from '../components/icons';
 import { FOLLOW_PATH } from '../tips/TipReceipt';
 import { TipErrorAlert } from '../tips/TipError';
@@ -38,6 +38,18 @@ export interface TipOfferProps {
   description: string;
   /** Photos and files the resident sent with it, offered to go with the tip (all ticked at first). */
   files?: Attachment[];
+}
+
+/** An error in the chat's words where they differ from the tip form's (a message, not a unit, is missing). */
+function ChatTipError({ error }: { error: unknown }) {
+  const { t, i18n } = useTranslation();
+  const key = error instanceof ApiError ? `chat.tip.errors.${error.code}` : '';
+  if (!key || !i18n.exists(key)) return <TipErrorAlert error={error} />;
+  return (
+    <Alert color="red" role="alert" variant="light" data-testid="tip-error">
+      <Text size="sm">{t(key)}</Text>
+    </Alert>
+  );
 }
 
 /** The form part: category, what happened, the identity note with the way to the anonymous form. */
@@ -111,7 +123,7 @@ function TipOfferForm({ props, onSent }: { props: TipOfferProps; onSent: (receip
             </Text>
           </Stack>
         </Alert>
-        {send.isError && <TipErrorAlert error={send.error} />}
+        {send.isError && <ChatTipError error={send.error} />}
         <Button type="submit" color="red" loading={send.isPending} leftSection={<InlineIcon icon={APP_ICONS.send} />}>
           {t('chat.tip.submit')}
         </Button>
