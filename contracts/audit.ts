@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   'tip.reveal',
   'tip.escalate',
   'tip.deadlines',
+  'tip.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

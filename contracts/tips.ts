@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DangerKind } from './assistant.js';
 
 // The tip desk (tố giác, tin báo về tội phạm, phản ánh): what residents send and read back by
 // receipt code, and what officers see and do. Shared by the server and the web.
@@ -109,12 +110,30 @@ export const createTipSchema = z
   .strict();
 export type CreateTipInput = z.infer<typeof createTipSchema>;
 
+/** Emergency numbers: 113 police, 114 fire and rescue, 115 ambulance. */
+export const EMERGENCY_NUMBERS = ['113', '114', '115'] as const;
+export type EmergencyNumber = (typeof EMERGENCY_NUMBERS)[number];
+
+/** The numbers to call for a kind of danger, the right one first (all three when it is unclear). */
+export const EMERGENCY_NUMBERS_FOR: Record<DangerKind, EmergencyNumber[]> = {
+  police: ['113'],
+  fire: ['114'],
+  medical: ['115'],
+  unclear: ['113', '114', '115'],
+};
+
 export const tipReceiptSchema = z.object({
   receiptCode: z.string(),
   /** Shown once, for an anonymous tip only. */
   passphrase: z.string().nullable(),
   status: z.literal('received'),
+  /**
+   * Set when the description reads as danger happening now (the tip starts as urgent): the numbers
+   * to call at once, the right one first. The receipt shows them as its first line.
+   */
+  emergencyNumbers: z.array(z.enum(EMERGENCY_NUMBERS)).optional(),
 });
+export type TipReceipt = z.infer<typeof tipReceiptSchema>;
 
 const receiptCodeInput = z.string().trim().min(1).max(40);
 const passphraseInput = z.string().min(1).max(200);
@@ -141,6 +160,8 @@ export const tipMessageSchema = z.object({
 
 export const publicTipSchema = z.object({
   receiptCode: z.string(),
+  /** The ward or commune holding the tip now: where the reporter uploads the files of a reply. */
+  unitSlug: z.string(),
   status: tipStatusSchema,
   category: tipCategorySchema,
   createdAt: z.string(),

@@ -27,8 +27,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server (`npm start` without the build step) on a fresh SQLite data dir. */
-export async function startServer(): Promise<RunningServer> {
+/** Starts the built server (`npm start` without the build step) on a fresh SQLite data dir, with extra settings. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketnoi-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -40,6 +40,7 @@ export async function startServer(): Promise<RunningServer> {
     BASE_URL: baseUrl,
     PASSWORD_COST: '10',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,

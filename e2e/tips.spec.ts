@@ -1,4 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOfficer,
@@ -16,12 +17,25 @@ interface TipSummary {
   anonymous: boolean;
 }
 interface ConsoleTip {
-  messages: { author: 'resident' | 'officer'; text: string }[];
+  attachments: { name: string; kind: string }[];
+  messages: { author: 'resident' | 'officer'; text: string; attachments: { name: string }[] }[];
 }
 
-// One story, in order: a resident on a phone sends an anonymous tip from the unit page and reads the
-// receipt; an officer answers through the console API; the resident opens the tip by code and
-// passphrase, reads the answer and replies; the officer sees the reply.
+/** A 800×600 photo as a phone takes it (JPEG). */
+function photoJpeg(): Promise<Buffer> {
+  return sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 120, g: 60, b: 20 } } })
+    .jpeg()
+    .toBuffer();
+}
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** An image's natural width once it has loaded (0 while it has not, or when it failed). */
+const loadedWidth = (img: Locator) => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0));
+
+// One story, in order: a resident on a phone sends an anonymous tip with a photo from the unit page
+// and reads the receipt; an officer opens it on the tip desk, sees the photo and answers; the
+// resident opens the tip by code and passphrase, reads the answer, sees the photo and replies with a
+// file; the officer sees the reply and its file.
 describe('tips in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -52,7 +66,6 @@ describe('tips in Chromium', () => {
   });
 
   const consoleApi = (path: string) => `${server.baseUrl}/api/v1/console${path}`;
-  const origin = () => ({ origin: server.baseUrl });
 
   it('lets a resident send an anonymous tip from the unit page and shows the receipt once', async () => {
     await resident.goto(`${server.baseUrl}/u/thach-trung`);
@@ -79,6 +92,21 @@ describe('tips in Chromium', () => {
     await form.getByLabel('Chuyện gì đã xảy ra?').fill(STORY);
     await expect.poll(() => form.getByText(`${STORY.length} / 5000 ký tự`).count()).toBe(1);
     await form.getByLabel('Ở đâu (địa chỉ hoặc nơi gần đó)').fill('Quán nước cuối ngõ 12, thôn Trung Thành');
+
+    // A file that only claims to be a photo is refused with a reason naming it; removed, it is gone.
+    const picker = form.locator('input[type=file]');
+    await picker.setInputFiles({ name: 'anh-gia.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html>hi</html>') });
+    const files = form.getByTestId('tip-file');
+    await expect
+      .poll(() => files.getByTestId('tip-file-error').textContent())
+      .toBe('Không gửi được “anh-gia.jpg”: nội dung tệp không đúng với tên tệp.');
+    await files.getByRole('button', { name: 'Bỏ tệp anh-gia.jpg' }).click();
+    await expect.poll(() => files.count()).toBe(0);
+    // A real photo: previewed at once, uploaded before the tip is sent.
+    await picker.setInputFiles({ name: 'quan-nuoc.jpg', mimeType: 'image/jpeg', buffer: await photoJpeg() });
+    await expect.poll(() => files.getAttribute('data-status')).toBe('done');
+    await expect.poll(() => loadedWidth(files.getByTestId('tip-file-preview'))).toBe(800);
+    expect(await files.textContent()).toContain('Đã tải lên');
     await form.getByRole('button', { name: 'Gửi tin báo' }).click();
 
     const receipt = resident.getByTestId('tip-receipt');
@@ -102,7 +130,7 @@ describe('tips in Chromium', () => {
     await resident.emulateMedia({ media: 'screen' });
   });
 
-  it('lets an officer find the tip, without the reporter, and answer it', async () => {
+  it('shows an officer the tip and its photo on the tip desk, without the reporter, and sends the answer', async () => {
     await signInConsole(officer, server, 'canbo.tt', PASSWORD);
     const list = await officer.request.get(consoleApi(`/units/${unitId}/tips`));
     expect(list.status()).toBe(200);
@@ -110,11 +138,23 @@ describe('tips in Chromium', () => {
     const tip = items.find((i) => i.receiptCode === code);
     expect(tip?.anonymous).toBe(true);
     tipId = tip?.id ?? '';
-    const answered = await officer.request.post(consoleApi(`/tips/${tipId}/messages`), {
-      headers: origin(),
-      data: { text: ANSWER },
-    });
-    expect(answered.status()).toBe(201);
+
+    await officer.getByRole('tab', { name: 'Tin báo' }).click();
+    await officer.getByTestId('tip-row').filter({ hasText: code }).click();
+    const detail = officer.getByTestId('tip-detail');
+    await expect.poll(() => detail.getByTestId('tip-description').textContent()).toBe(STORY);
+    // The photo's thumbnail (320 px wide) loads, and links to the full image.
+    const photo = detail.getByTestId('tip-photo');
+    await expect.poll(() => loadedWidth(photo)).toBe(320);
+    const full = await detail.getByRole('link', { name: 'Mở ảnh quan-nuoc.jpg cỡ lớn' }).getAttribute('href');
+    const original = await officer.request.get(`${server.baseUrl}${full ?? ''}`);
+    expect(original.status()).toBe(200);
+    expect(original.headers()['content-type']).toBe('image/jpeg');
+    expect((await sharp(await original.body()).metadata()).width).toBe(800);
+
+    await detail.getByTestId('tip-message-input').fill(ANSWER);
+    await detail.getByTestId('tip-message-send').click();
+    await expect.poll(() => detail.getByTestId('tip-messages').textContent()).toContain(ANSWER);
   });
 
   it('tells a wrong passphrase apart from nothing, then opens the tip with the right one', async () => {
@@ -138,20 +178,44 @@ describe('tips in Chromium', () => {
     await expect.poll(() => answer.count()).toBe(1);
     expect(await answer.getAttribute('data-author')).toBe('officer');
     expect(resident.url()).toBe(`${server.baseUrl}/bao-tin/theo-doi`);
+
+    // The resident's photo, fetched with the code and passphrase and shown from the page's memory.
+    const photo = view.getByTestId('tip-photo');
+    await expect.poll(() => loadedWidth(photo)).toBe(320);
+    expect(await photo.getAttribute('src')).toMatch(/^blob:/);
+    await view.getByRole('button', { name: 'Xem ảnh quan-nuoc.jpg cỡ lớn' }).click();
+    const large = resident.getByTestId('tip-photo-full');
+    await expect.poll(() => loadedWidth(large)).toBe(800);
+    await resident.getByRole('button', { name: 'Đóng', exact: true }).click();
+    await expect.poll(() => large.count()).toBe(0);
   });
 
   it('sends the resident’s reply to the officer', async () => {
     const view = resident.getByTestId('tip-view');
     await view.getByLabel('Bổ sung thông tin hoặc trả lời công an').fill(REPLY);
+    await view
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'bien-so.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => view.getByTestId('tip-file').getAttribute('data-status')).toBe('done');
     await view.getByRole('button', { name: 'Gửi', exact: true }).click();
-    await expect.poll(() => view.getByTestId('tip-message').filter({ hasText: REPLY }).count()).toBe(1);
+    const sent = view.getByTestId('tip-message').filter({ hasText: REPLY });
+    await expect.poll(() => sent.count()).toBe(1);
     expect(await view.getByText('Đã gửi.').count()).toBe(1);
+    // The reply shows its file; the picker is empty again.
+    expect(await sent.getByTestId('tip-file-download').textContent()).toMatch(/^bien-so\.pdf \(\d+ KB\)$/);
+    expect(await view.getByTestId('tip-file').count()).toBe(0);
 
     const tip = (await (await officer.request.get(consoleApi(`/tips/${tipId}`))).json()) as ConsoleTip;
-    expect(tip.messages.map((m) => [m.author, m.text])).toEqual([
-      ['officer', ANSWER],
-      ['resident', REPLY],
+    expect(tip.attachments.map((a) => [a.name, a.kind])).toEqual([['quan-nuoc.jpg', 'image']]);
+    expect(tip.messages.map((m) => [m.author, m.text, m.attachments.map((a) => a.name)])).toEqual([
+      ['officer', ANSWER, []],
+      ['resident', REPLY, ['bien-so.pdf']],
     ]);
+    // On the tip desk the reply's file is a download link.
+    await officer.reload();
+    await expect
+      .poll(() => officer.getByTestId('tip-messages').getByTestId('tip-file-link').textContent())
+      .toMatch(/^bien-so\.pdf/);
   });
   it('lists an identified resident’s own tip under “Tin báo của tôi”, opened without a passphrase', async () => {
     await resident.goto(`${server.baseUrl}/bao-tin`);

@@ -16,6 +16,7 @@ import { enforceOfficerSession } from './http/auth.js';
 import { registerEdgeChecks } from './http/edge.js';
 import { registerMetrics } from './http/metrics.js';
 import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/problem.js';
+import { publicConfigRoutes } from './http/public-config.routes.js';
 import { registerWebApp } from './http/web-app.js';
 import { projectRoot } from './lib/paths.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -86,7 +87,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         defaultSrc: ["'self'"],
         // Mantine sets style attributes at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        // https: for units' avatars given as links; the map's tile server too when it is plain http;
+        // blob: for photos the page fetched itself (a tip's reporter opens them by POST) or is about to upload.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', ...(ctx.config.map ? [ctx.config.map.imageSource] : [])],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -134,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     }
   });
 
+  await app.register(publicConfigRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(unitsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(kbPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(assistantPublicRoutes(ctx), { prefix: '/api/v1/public' });

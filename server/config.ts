@@ -76,6 +76,17 @@ const envSchema = z.object({
     .default(
       'fcm.googleapis.com,android.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com',
     ),
+  // The map residents tap a place on and officers read it on: an XYZ tile URL template. Unset: no
+  // map (the forms keep the address and the device's location), as a deployment picks its own server.
+  MAP_TILE_URL: z
+    .string()
+    .refine(
+      (v) => tileImageSource(v) !== null,
+      'an http(s) URL with {z}, {x} and {y}, e.g. https://tile.example/{z}/{x}/{y}.png',
+    )
+    .optional(),
+  // The tile server's credit shown on the map (plain text); OpenStreetMap's own servers require theirs.
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,7 +123,29 @@ export interface Config {
     /** Host names (or "*.suffix") a subscription's endpoint may point at. */
     endpointHosts: string[];
   };
+  /** The map's tiles; null: no map. `imageSource` is the tiles' origin for the CSP's img-src. */
+  map: { tileUrl: string; attribution: string; imageSource: string } | null;
 }
+
+/**
+ * The CSP source a tile URL template's images come from: its origin, with a leading "{s}." (the
+ * tile servers' subdomains) as "*."; null when the template is not an http(s) URL with {z}, {x}, {y}.
+ */
+export function tileImageSource(template: string): string | null {
+  if (!['{z}', '{x}'].every((p) => template.includes(p)) || !/\{-?y\}/.test(template)) return null;
+  // Host names and ports only: anything else (";", quotes, spaces) would rewrite the CSP.
+  const m = /^(https?):\/\/(\{s\}\.)?([a-z0-9.-]+(?::\d{1,5})?)(?:[/?#]|$)/i.exec(template);
+  if (!m?.[1] || !m[3]) return null;
+  let url: URL;
+  try {
+    url = new URL(`${m[1]}://${m[3]}/`);
+  } catch {
+    return null;
+  }
+  return `${url.protocol}//${m[2] ? '*.' : ''}${url.host}`;
+}
+
+const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
@@ -137,6 +170,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
     throw new ConfigError('Invalid configuration: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
   }
+  const tileUrl = e.MAP_TILE_URL;
+  const tileSource = tileUrl ? tileImageSource(tileUrl) : null;
+  const osmTiles = tileUrl !== undefined && /^https?:\/\/([^/]+\.)?openstreetmap\.org[:/]/.test(tileUrl);
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
   const baseUrl = (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -180,5 +216,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     },
+    map:
+      tileUrl && tileSource
+        ? {
+            tileUrl,
+            attribution: e.MAP_TILE_ATTRIBUTION ?? (osmTiles ? OSM_ATTRIBUTION : ''),
+            imageSource: tileSource,
+          }
+        : null,
   };
 }

@@ -324,7 +324,7 @@ describe('tenancy: officers of another unit', () => {
       expect(unitRoutes.filter((r) => POST_ROUTE.test(r.url)).length).toBeGreaterThan(6);
       expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(11);
       expect(unitRoutes.filter((r) => BOARD_MESSAGE_ROUTE.test(r.url)).length).toBe(7);
-      expect(unitRoutes.filter((r) => TIP_ROUTE.test(r.url)).length).toBe(7);
+      expect(unitRoutes.filter((r) => TIP_ROUTE.test(r.url)).length).toBe(8);
       expect(unitRoutes.filter((r) => TIP_ATTACHMENT_ROUTE.test(r.url)).length).toBe(2);
       for (const r of unitRoutes) {
         const key = `${r.method} ${r.url}`;

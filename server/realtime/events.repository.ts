@@ -44,9 +44,11 @@ export interface EventScope {
   unitId: string;
   conversationId?: string;
   includeInternal: boolean;
+  /** The unit's tip desk events (`tip.*`, no conversation) instead of its conversations' events. */
+  tips?: boolean;
 }
 
-/** Events of a unit (or one conversation) after an id, oldest first. */
+/** Events of a unit (or one conversation, or its tip desk) after an id, oldest first. */
 export async function eventsAfter(
   db: Executor,
   scope: EventScope,
@@ -61,6 +63,9 @@ export async function eventsAfter(
     .orderBy('id', 'asc')
     .limit(limit);
   if (scope.conversationId) q = q.where('conversationId', '=', scope.conversationId);
+  // Each stream carries its own: a tip's event goes only to those allowed to read the unit's tips.
+  else if (scope.tips) q = q.where('conversationId', 'is', null).where('type', 'like', 'tip.%');
+  else q = q.where('conversationId', 'is not', null);
   if (!scope.includeInternal) q = q.where('internal', '=', 0);
   return q.execute();
 }

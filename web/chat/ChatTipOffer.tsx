@@ -135,8 +135,31 @@ function TipOfferForm({ props, onSent }: { props: TipOfferProps; onSent: (receip
 /** The receipt: the code, copyable, and how an identified resident follows the tip up. */
 function TipOfferReceipt({ receipt, onClose }: { receipt: TipReceipt; onClose: () => void }) {
   const { t } = useTranslation();
+  // A tip that reads as danger happening now: the numbers to call come first, as on the form's receipt.
+  const numbers = receipt.emergencyNumbers ?? [];
   return (
     <Stack gap="sm" data-testid="chat-tip-receipt">
+      {numbers.length > 0 && (
+        <Alert color="red" variant="filled" role="alert" data-testid="chat-tip-emergency">
+          <Stack gap="xs">
+            <Text fw={800}>{t('tips.receipt.callNow', { numbers: numbers.join('/') })}</Text>
+            <Group gap="sm">
+              {numbers.map((n) => (
+                <Button
+                  key={n}
+                  component="a"
+                  href={`tel:${n}`}
+                  variant="white"
+                  color="red"
+                  leftSection={<InlineIcon icon={APP_ICONS.call} />}
+                >
+                  {t('tips.receipt.call', { number: n })}
+                </Button>
+              ))}
+            </Group>
+          </Stack>
+        </Alert>
+      )}
       <Text fw={700}>{t('tips.receipt.title')}</Text>
       <Group gap="sm">
         <Text size="sm">{t('tips.receipt.code')}</Text>

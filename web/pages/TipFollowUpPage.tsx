@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TIP_MESSAGE_MAX, type PublicTip, type TipStatus } from '../../contracts/tips';
 import { isApiError } from '../api';
@@ -9,8 +9,11 @@ import { APP_ICONS, InlineIcon } from '../components/icons';
 import { PublicLayout } from '../components/PublicLayout';
 import { formatMinute } from '../text';
 import { TipErrorAlert } from '../tips/TipError';
+import { TipAttachmentList } from '../tips/TipAttachmentList';
+import { TipAttachmentPicker } from '../tips/TipAttachmentPicker';
 import { normaliseReceiptInput, passphraseInput } from '../tips/tip-input';
-import { lookupTip, useMyTips, useReplyTip, type TipKey } from '../tips/tipApi';
+import { lookupTip, serialTipFiles, useMyTips, useReplyTip, type TipFileLoader, type TipKey } from '../tips/tipApi';
+import { useTipFiles } from '../tips/useTipFiles';
 
 const STATUS_COLOR: Record<TipStatus, string> = {
   received: 'gray',
@@ -39,7 +42,7 @@ function LookupError({ error }: { error: unknown }) {
   return <TipErrorAlert error={error} />;
 }
 
-function Messages({ tip }: { tip: PublicTip }) {
+function Messages({ tip, load }: { tip: PublicTip; load: TipFileLoader }) {
   const { t, i18n } = useTranslation();
   if (tip.messages.length === 0)
     return (
@@ -67,6 +70,7 @@ function Messages({ tip }: { tip: PublicTip }) {
               {mine ? t('tips.follow.you') : t('tips.follow.officer')} · {formatMinute(m.createdAt, i18n.language)}
             </Text>
             <Text style={{ whiteSpace: 'pre-line' }}>{m.text}</Text>
+            <TipAttachmentList attachments={m.attachments} load={load} />
           </Paper>
         );
       })}
@@ -74,18 +78,20 @@ function Messages({ tip }: { tip: PublicTip }) {
   );
 }
 
-function Reply({ tipKey, onSent }: { tipKey: TipKey; onSent: () => void }) {
+function Reply({ tipKey, unitSlug, onSent }: { tipKey: TipKey; unitSlug: string; onSent: () => void }) {
   const { t } = useTranslation();
   const reply = useReplyTip();
+  const files = useTipFiles(unitSlug);
   const [text, setText] = useState('');
   function send(e: FormEvent) {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || files.uploading) return;
     reply.mutate(
-      { key: tipKey, text: text.trim() },
+      { key: tipKey, text: text.trim(), attachments: files.claims },
       {
         onSuccess: () => {
           setText('');
+          files.reset();
           onSent();
         },
       },
@@ -103,6 +109,7 @@ function Reply({ tipKey, onSent }: { tipKey: TipKey; onSent: () => void }) {
           autosize
           minRows={3}
         />
+        <TipAttachmentPicker files={files} label={t('tips.files.replyLabel')} />
         {reply.isError && <LookupError error={reply.error} />}
         {reply.isSuccess && !text && (
           <Text size="sm" c="green.8" role="status">
@@ -114,7 +121,7 @@ function Reply({ tipKey, onSent }: { tipKey: TipKey; onSent: () => void }) {
           color="red"
           size="md"
           loading={reply.isPending}
-          disabled={!text.trim()}
+          disabled={!text.trim() || files.uploading}
           leftSection={<InlineIcon icon={APP_ICONS.send} size="md" />}
           style={{ alignSelf: 'flex-start' }}
         >
@@ -127,6 +134,7 @@ function Reply({ tipKey, onSent }: { tipKey: TipKey; onSent: () => void }) {
 
 function TipView({ tip, tipKey, onChanged }: { tip: PublicTip; tipKey: TipKey; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
+  const load = useMemo(() => serialTipFiles(tipKey), [tipKey]);
   return (
     <Stack gap="md" data-testid="tip-view">
       <Card withBorder radius="md">
@@ -153,6 +161,12 @@ function TipView({ tip, tipKey, onChanged }: { tip: PublicTip; tipKey: TipKey; o
             </Stack>
           )}
           {tip.transferredTo && <Text>{t('tips.follow.transferredTo', { body: tip.transferredTo })}</Text>}
+          {tip.attachments.length > 0 && (
+            <Stack gap={4}>
+              <Text fw={600}>{t('tips.files.sent')}</Text>
+              <TipAttachmentList attachments={tip.attachments} load={load} />
+            </Stack>
+          )}
         </Stack>
       </Card>
       <Card withBorder radius="md" component="section" aria-label={t('tips.follow.conversation')}>
@@ -160,8 +174,8 @@ function TipView({ tip, tipKey, onChanged }: { tip: PublicTip; tipKey: TipKey; o
           <Title order={2} size="h4">
             {t('tips.follow.conversation')}
           </Title>
-          <Messages tip={tip} />
-          <Reply tipKey={tipKey} onSent={onChanged} />
+          <Messages tip={tip} load={load} />
+          <Reply tipKey={tipKey} unitSlug={tip.unitSlug} onSent={onChanged} />
         </Stack>
       </Card>
     </Stack>

@@ -1,76 +1,17 @@
-import { Alert, Button, Card, Group, NativeSelect, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Card, NativeSelect, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TIP_DESCRIPTION_MAX, VIETNAM_BOUNDS, type CreateTipInput, type TipCategory } from '../../contracts/tips';
+import { TIP_DESCRIPTION_MAX, type CreateTipInput, type TipCategory } from '../../contracts/tips';
 import { APP_ICONS, InlineIcon } from '../components/icons';
+import type { Point } from '../map/place';
+import { PlacePicker } from './PlacePicker';
+import { TipAttachmentPicker } from './TipAttachmentPicker';
 import { TipErrorAlert } from './TipError';
-import { FORM_CATEGORIES, localDateTimeToIso, roundedPoint } from './tip-input';
+import { FORM_CATEGORIES, localDateTimeToIso } from './tip-input';
 import { useSubmitTip, type TipReceipt } from './tipApi';
+import { useTipFiles } from './useTipFiles';
 
 const PHONE = /^\+?[0-9 .-]{6,20}$/;
-type Point = { latitude: number; longitude: number };
-
-function inVietnam({ latitude, longitude }: Point): boolean {
-  const b = VIETNAM_BOUNDS;
-  return (
-    latitude >= b.minLatitude && latitude <= b.maxLatitude && longitude >= b.minLongitude && longitude <= b.maxLongitude
-  );
-}
-
-/** "Dùng vị trí của tôi": the browser's position, only when the resident asks for it. */
-function LocationButton({ point, onPoint }: { point: Point | null; onPoint: (p: Point | null) => void }) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  function locate() {
-    if (!('geolocation' in navigator)) return setProblem(t('tips.locationFailed'));
-    setBusy(true);
-    setProblem(null);
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        setBusy(false);
-        const p = roundedPoint(pos.coords.latitude, pos.coords.longitude);
-        if (inVietnam(p)) onPoint(p);
-        else setProblem(t('tips.locationOutside'));
-      },
-      () => {
-        setBusy(false);
-        setProblem(t('tips.locationFailed'));
-      },
-      { enableHighAccuracy: true, timeout: 20_000 },
-    );
-  }
-  return (
-    <Stack gap={4}>
-      {point ? (
-        <Group gap="sm">
-          <Text size="sm" data-testid="tip-location">
-            {t('tips.locationSet', point)}
-          </Text>
-          <Button size="sm" variant="subtle" color="gray" onClick={() => onPoint(null)}>
-            {t('tips.clearLocation')}
-          </Button>
-        </Group>
-      ) : (
-        <Button
-          size="md"
-          variant="default"
-          loading={busy}
-          onClick={locate}
-          leftSection={<InlineIcon icon={APP_ICONS.location} size="md" />}
-          style={{ alignSelf: 'flex-start' }}
-        >
-          {t('tips.useLocation')}
-        </Button>
-      )}
-      {problem && (
-        <Text size="sm" c="orange.8" role="status">
-          {problem}
-        </Text>
-      )}
-    </Stack>
-  );
-}
 
 /** The tip form for one ward or commune; hands the receipt up once the server has it. */
 export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipReceipt) => void }) {
@@ -85,6 +26,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [checked, setChecked] = useState(false);
+  const files = useTipFiles(slug);
 
   const phoneBad = !anonymous && phone.trim() !== '' && !PHONE.test(phone.trim());
   const errors = {
@@ -96,7 +38,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
   function send(e: FormEvent) {
     e.preventDefault();
     setChecked(true);
-    if (!category || !description.trim() || phoneBad) return;
+    if (!category || !description.trim() || phoneBad || files.uploading) return;
     const place = { ...(address.trim() ? { address: address.trim() } : {}), ...(point ?? {}) };
     const contact = anonymous
       ? undefined
@@ -109,6 +51,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
       ...(occurred ? { occurredAt: occurred } : {}),
       ...(Object.keys(place).length ? { place } : {}),
       ...(contact && Object.keys(contact).length ? { contact } : {}),
+      ...(files.claims.length ? { attachments: files.claims } : {}),
     };
     submit.mutate(input, { onSuccess: onSent });
   }
@@ -142,6 +85,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
         <Text size="xs" c="dimmed" ta="right" mt={-10} aria-live="polite">
           {t('tips.characters', { count: description.length, max: TIP_DESCRIPTION_MAX })}
         </Text>
+        <TipAttachmentPicker files={files} />
         <TextInput
           size="md"
           type="datetime-local"
@@ -149,15 +93,7 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
           value={occurredAt}
           onChange={(e) => setOccurredAt(e.currentTarget.value)}
         />
-        <TextInput
-          size="md"
-          label={t('tips.address')}
-          placeholder={t('tips.addressPlaceholder')}
-          value={address}
-          maxLength={300}
-          onChange={(e) => setAddress(e.currentTarget.value)}
-        />
-        <LocationButton point={point} onPoint={setPoint} />
+        <PlacePicker slug={slug} address={address} onAddress={setAddress} point={point} onPoint={setPoint} />
         <Radio.Group
           size="md"
           label={t('tips.who')}
@@ -194,6 +130,11 @@ export function TipForm({ slug, onSent }: { slug: string; onSent: (receipt: TipR
               error={errors.phone}
             />
           </Stack>
+        )}
+        {checked && files.uploading && (
+          <Text size="sm" c="orange.8" role="status" data-testid="tip-files-wait">
+            {t('tips.files.wait')}
+          </Text>
         )}
         {submit.isError && <TipErrorAlert error={submit.error} />}
         <Button

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Code, CopyButton, Group, List, Stack, Text, Title } from '@mantine/core';
-import { IconCopy, IconDeviceFloppy, IconPrinter } from '@tabler/icons-react';
+import { IconCopy, IconDeviceFloppy, IconPhoneCall, IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import '../print.css';
@@ -36,7 +36,11 @@ export function TipReceiptView({
   const how = receipt.passphrase
     ? t('tips.receipt.howAnonymous', { url: followUrl })
     : t('tips.receipt.howIdentified', { url: followUrl });
+  // A resident in danger reads the number to call first, before anything about the receipt.
+  const numbers = receipt.emergencyNumbers ?? [];
+  const callNow = numbers.length ? t('tips.receipt.callNow', { numbers: numbers.join('/') }) : null;
   const lines = [
+    ...(callNow ? [callNow, ''] : []),
     t('tips.receipt.fileTitle'),
     unitName,
     `${t('tips.receipt.code')}: ${receipt.receiptCode}`,
@@ -47,6 +51,31 @@ export function TipReceiptView({
   ];
   return (
     <Stack gap="md" data-testid="tip-receipt">
+      {callNow && (
+        <Alert color="red" variant="filled" role="alert" data-testid="tip-receipt-emergency" data-print-keep>
+          <Stack gap="xs">
+            <Text fz="xl" fw={800}>
+              {callNow}
+            </Text>
+            <Text>{t('tips.receipt.callNowWhy')}</Text>
+            <Group gap="sm" data-no-print>
+              {numbers.map((n) => (
+                <Button
+                  key={n}
+                  component="a"
+                  href={`tel:${n}`}
+                  size="md"
+                  variant="white"
+                  color="red"
+                  leftSection={<IconPhoneCall size={18} aria-hidden />}
+                >
+                  {t('tips.receipt.call', { number: n })}
+                </Button>
+              ))}
+            </Group>
+          </Stack>
+        </Alert>
+      )}
       <Title order={2} c="red.9">
         {t('tips.receipt.title')}
       </Title>

@@ -123,7 +123,9 @@ describe('tip attachments', () => {
     });
     expect(wrong.statusCode).toBe(404);
 
-    const more = await uploaded('thach-trung', pdfBytes(), 'them.pdf');
+    // A reply's files go to the unit holding the tip, which the look-up names.
+    expect(lookup.json<PublicTip>().unitSlug).toBe('thach-trung');
+    const more = await uploaded(lookup.json<PublicTip>().unitSlug, pdfBytes(), 'them.pdf');
     const replied = await env.app.inject({
       method: 'POST',
       url: `${PUBLIC}/tips/messages`,

@@ -76,10 +76,11 @@ export async function presentConsoleTip(db: Executor, t: TipRow, now: number): P
   };
 }
 
-export async function presentPublicTip(db: Executor, t: TipRow): Promise<PublicTip> {
+export async function presentPublicTip(db: Executor, t: TipRow, unitSlug: string): Promise<PublicTip> {
   const [messages, files] = await Promise.all([repo.listMessages(db, t.id, false), tipAttachments(db, t.id)]);
   return {
     receiptCode: t.receiptCode,
+    unitSlug,
     status: t.status as TipStatus,
     category: t.category as TipCategory,
     createdAt: isoNow(t.createdAt),

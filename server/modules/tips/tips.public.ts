@@ -6,6 +6,7 @@ import type {
   TipAttachmentClaim,
   TipCategory,
   TipPriority,
+  TipReceipt,
 } from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -17,9 +18,10 @@ import { admit, refund } from '../accounts/login-throttle.repository.js';
 import type { ThrottleRule } from '../accounts/login-throttle.js';
 import type { Variant } from '../attachments/attachments.service.js';
 import type { ServedFile } from '../attachments/serve.js';
-import { getPublicUnit } from '../units/units.service.js';
+import { getPublicUnit, publicUnitById } from '../units/units.service.js';
 import { deadlinesFor, dueAt } from './deadlines.js';
 import { claimTipAttachments, readTipAttachment } from './tip-attachments.js';
+import { appendTipEvent, dangerNumbers } from './tip-events.js';
 import { keyedHash, newPassphrase, newReceiptCode, normalisePassphrase, normaliseReceiptCode } from './receipt.js';
 import { deadlineOf } from './tip-state.js';
 import { presentPublicTip } from './tips.present.js';
@@ -71,14 +73,18 @@ export async function tipUnit(ctx: AppContext, slug: string): Promise<{ id: stri
   return unit;
 }
 
-/** Stores a tip for the unit of `slug`; the passphrase (anonymous tips) is returned once, never stored. */
+/**
+ * Stores a tip for the unit of `slug`; the passphrase (anonymous tips) is returned once, never
+ * stored. A description that reads as danger happening now makes the tip urgent and the receipt
+ * carries the numbers to call; the unit's tip desk hears of every new tip live.
+ */
 export async function submitTip(
   ctx: AppContext,
   slug: string,
   input: CreateTipInput,
   reporter: Reporter | null,
   withTip?: WithTip,
-): Promise<{ receiptCode: string; passphrase: string | null; status: 'received' }> {
+): Promise<TipReceipt> {
   checkTipInput(input);
   const unit = await tipUnit(ctx, slug);
   const anonymous = input.anonymous;
@@ -95,8 +101,10 @@ export async function submitTip(
           residentId: reporter.residentId,
         })
       : null;
+  // Read before the transaction: the classifier is CPU work no transaction should wait on.
+  const emergencyNumbers = dangerNumbers(ctx, unit.id, input.description);
   const now = ctx.clock.now();
-  const priority: TipPriority = HIGH_FIRST.includes(input.category) ? 'high' : 'normal';
+  const priority: TipPriority = emergencyNumbers ? 'urgent' : HIGH_FIRST.includes(input.category) ? 'high' : 'normal';
   const receiptCode = await ctx.database.transaction(async (trx, afterCommit) => {
     const code = await uniqueCode(trx);
     const deadlines = deadlinesFor(await repo.unitDeadlines(trx, unit.id));
@@ -142,10 +150,12 @@ export async function submitTip(
       note: null,
       at: now,
     });
+    await appendTipEvent(trx, row, 'created', now);
+    afterCommit(() => ctx.bus.committed(unit.id));
     if (withTip) await withTip(trx, afterCommit, { id, unitId: unit.id, receiptCode: code });
     return code;
   });
-  return { receiptCode, passphrase, status: 'received' };
+  return { receiptCode, passphrase, status: 'received', ...(emergencyNumbers ? { emergencyNumbers } : {}) };
 }
 
 /** One receipt code, all clients: 5 free look-ups, then 1 min, 2 min, … up to an hour; forgotten after a quiet day. */
@@ -200,7 +210,9 @@ export async function lookupTip(
   residentId: string | null,
 ): Promise<PublicTip> {
   const tip = await openTip(ctx, input.receiptCode, input.passphrase, residentId);
-  return presentPublicTip(ctx.database.db, tip);
+  const unit = await publicUnitById(ctx, tip.unitId);
+  if (!unit) throw new NotFoundError('Tip');
+  return presentPublicTip(ctx.database.db, tip, unit.slug);
 }
 
 /** The reporter's reply on their tip (any state: a settled tip may still get new facts). */

@@ -113,6 +113,27 @@ export async function relatedTipIds(db: Executor, tipId: string): Promise<string
   return [...new Set(rows.map((r) => (r.tipId === tipId ? r.relatedTipId : r.tipId)))];
 }
 
+/** The tips linked to this one, either way, with their receipt codes and the link's reason (oldest first). */
+export async function relatedTips(
+  db: Executor,
+  tipId: string,
+): Promise<{ id: string; receiptCode: string; reason: string }[]> {
+  const rows = await db
+    .selectFrom('tipLinks')
+    .innerJoin('tips', (j) =>
+      j.on((eb) =>
+        eb.or([
+          eb.and([eb('tipLinks.tipId', '=', tipId), eb('tips.id', '=', eb.ref('tipLinks.relatedTipId'))]),
+          eb.and([eb('tipLinks.relatedTipId', '=', tipId), eb('tips.id', '=', eb.ref('tipLinks.tipId'))]),
+        ]),
+      ),
+    )
+    .select(['tips.id', 'tips.receiptCode', 'tipLinks.reason'])
+    .orderBy('tipLinks.createdAt')
+    .execute();
+  return rows;
+}
+
 export interface ListKey {
   /** The time the list's first page was read: what "overdue" means for every page of it. */
   now: number;

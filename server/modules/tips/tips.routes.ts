@@ -25,14 +25,17 @@ import {
 } from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta, requireActor } from '../../http/auth.js';
+import { resumePoint, streamEvents } from '../../realtime/sse.js';
 import { publicLookupRateLimit, publicWriteRateLimit } from '../../http/rate-limits.js';
-import { auditActor } from '../accounts/accounts.service.js';
+import { auditActor, sessionMayStill } from '../accounts/accounts.service.js';
 import type { Actor } from '../accounts/policy.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { MULTIPART_LIMITS, readUpload, refuseOversizedBody } from '../attachments/multipart.js';
 import { sendContent } from '../attachments/serve.js';
 import { ensureResident, residentIdOf } from '../residents/residents.http.js';
+import { requireUnit } from '../units/units.service.js';
 import { tipsCsv } from './csv.js';
+import { exportTipPdf, recordCsvExport } from './tip-file.service.js';
 import { uploadTipAttachment } from './tip-attachments.js';
 import * as pub from './tips.public.js';
 import * as service from './tips.service.js';
@@ -203,6 +206,34 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/units/:unitId/tips/events',
+      {
+        schema: {
+          tags,
+          summary:
+            "Server-sent events of the unit's tip desk: a tip arrived, was transferred in or raised to urgent (resume with Last-Event-ID)",
+          params: unitParams,
+          querystring: z.object({ lastEventId: z.string().max(20).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const unit = await requireUnit(ctx, actor, request.params.unitId, 'tip.read');
+        await streamEvents(ctx, request, reply, {
+          scope: { unitId: unit.id, includeInternal: true, tips: true },
+          after: resumePoint(request, request.query),
+          audience: 'officer',
+          limit: { key: `session:${actor.sessionId}`, max: ctx.config.streams.perSession },
+          guard: {
+            officerId: actor.officerId,
+            sessionId: actor.sessionId,
+            stillAllowed: () => sessionMayStill(ctx, actor.sessionId, unit.id, 'tip.read'),
+          },
+        });
+      },
+    );
+
+    app.get(
       '/units/:unitId/tips.csv',
       {
         schema: {
@@ -214,7 +245,7 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request);
+        const { actor, audit } = officerOf(request);
         const items: ConsoleTipSummary[] = [];
         let cursor: string | undefined;
         do {
@@ -226,6 +257,10 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           items.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor && items.length < 5000);
+        await recordCsvExport(ctx, audit, request.params.unitId, {
+          status: request.query.status ?? null,
+          count: items.length,
+        });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="tips.csv"')
@@ -269,6 +304,27 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'One tip with its history, messages and notes (no identity)', params, response: tip },
       },
       async (request) => service.getTip(ctx, requireActor(request), request.params.id),
+    );
+
+    app.get(
+      '/tips/:id/file.pdf',
+      {
+        schema: {
+          tags,
+          summary: "A tip's file as PDF for the case record (no identity; audited)",
+          params,
+          produces: ['application/pdf'],
+        },
+      },
+      async (request, reply) => {
+        const { actor, audit } = officerOf(request);
+        const { receiptCode, pdf } = await exportTipPdf(ctx, actor, audit, request.params.id);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="ho-so-${receiptCode}.pdf"`)
+          .header('cache-control', 'no-store')
+          .send(pdf);
+      },
     );
 
     const text = (path: 'messages' | 'notes', summary: string) =>

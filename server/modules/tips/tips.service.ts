@@ -21,6 +21,7 @@ import * as unitsRepo from '../units/units.repository.js';
 import { requireUnit, requireUnitOf } from '../units/units.service.js';
 import { deadlinesFor, dueAt } from './deadlines.js';
 import { readTipAttachment } from './tip-attachments.js';
+import { appendTipEvent, type TipAlertReason } from './tip-events.js';
 import { InvalidTipTransitionError, transition, type TipEvent } from './tip-state.js';
 import { PRIORITY_RANK } from './tips.public.js';
 import { presentConsoleTip, summary } from './tips.present.js';
@@ -32,7 +33,8 @@ import { openIdentity } from './vault.js';
 // Every action is checked against the tip's unit (404 unless seen, 403 unless allowed) and audited
 // in its transaction.
 
-async function requireTip(
+/** The tip and its unit, for an officer allowed `action` there (404 unless they see the unit). */
+export async function requireTip(
   ctx: AppContext,
   actor: Actor,
   id: string,
@@ -161,6 +163,21 @@ async function record(
   );
 }
 
+/** Tells the tip's unit's desk (live) about the tip as it now stands, once the transaction commits. */
+async function alertDesk(
+  ctx: AppContext,
+  trx: Executor,
+  afterCommit: (fn: () => void) => void,
+  id: string,
+  reason: TipAlertReason,
+  now: number,
+): Promise<void> {
+  const tip = await repo.findTip(trx, id);
+  if (!tip) return;
+  await appendTipEvent(trx, tip, reason, now);
+  afterCommit(() => ctx.bus.committed(tip.unitId));
+}
+
 /** A message to the reporter (shown on their follow-up page) or an internal note (never shown). */
 export async function addMessage(
   ctx: AppContext,
@@ -269,7 +286,7 @@ export async function transitionTip(
     }
   }
   const now = ctx.clock.now();
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
     const tip = await repo.lockTip(trx, ctx.database.dialect, id);
     if (!tip || tip.unitId !== seen.unitId)
       throw new ConflictError('tip_moved', 'The tip changed meanwhile; reload it');
@@ -336,7 +353,10 @@ export async function transitionTip(
       },
       now,
     );
-    if (t.moveToUnitId) await repo.moveTip(trx, tip.id, t.moveToUnitId);
+    if (t.moveToUnitId) {
+      await repo.moveTip(trx, tip.id, t.moveToUnitId);
+      await alertDesk(ctx, trx, afterCommit, tip.id, 'transferred', now);
+    }
   });
   // After a transfer here the actor may no longer see the tip: answer with what they may see.
   const after = await repo.findTip(ctx.database.db, id);
@@ -371,7 +391,7 @@ export async function setPriority(
 ): Promise<ConsoleTip> {
   const { tip } = await requireTip(ctx, actor, id, 'tip.handle');
   const now = ctx.clock.now();
-  await ctx.database.transaction(async (trx) => {
+  await ctx.database.transaction(async (trx, afterCommit) => {
     await repo.updateTip(trx, tip.unitId, tip.id, {
       priority: input.priority,
       priorityRank: PRIORITY_RANK[input.priority],
@@ -392,6 +412,9 @@ export async function setPriority(
       },
       now,
     );
+    if (input.priority === 'urgent' && tip.priority !== 'urgent') {
+      await alertDesk(ctx, trx, afterCommit, tip.id, 'urgent', now);
+    }
   });
   return presentOne(ctx, id);
 }

@@ -427,7 +427,7 @@ describe('tips', () => {
     expect(set.statusCode, set.body).toBe(200);
     const sent = await sendTip(env, 'thach-trung', {
       category: 'robbery',
-      description: 'Cướp giật túi xách.',
+      description: 'Hôm qua tôi bị cướp giật túi xách ở chợ.',
       anonymous: true,
     });
     const tip = await readTip(env, officer, await tipIdOf(env, sent.receiptCode));

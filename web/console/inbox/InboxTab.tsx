@@ -12,7 +12,8 @@ import { ConversationView } from './ConversationView';
 import { VIEWS, type InboxView } from './inboxApi';
 import { useInboxRealtime } from './useInboxRealtime';
 
-function NotificationsButton() {
+/** Asks for desktop notifications (the inbox's and the tip desk's alerts). */
+export function NotificationsButton() {
   const { t } = useTranslation();
   const [permission, setPermission] = useState(notificationPermission);
   if (permission === 'granted' || permission === 'unsupported')

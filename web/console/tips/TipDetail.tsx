@@ -1,17 +1,19 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconLock, IconMapPin, IconUserShield } from '@tabler/icons-react';
+import { IconLock, IconUserShield } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { TIP_MESSAGE_MAX, TIP_PRIORITIES, type ConsoleTip, type ConsoleTipSummary } from '../../../contracts/tips';
 import { isApiError } from '../../api';
-import { osmHref } from '../../chat/realtime';
 import { ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
 import { InlineIcon } from '../../components/icons';
 import { formatDateTime } from '../../text';
 import { canRevealIdentity, canWork, tipButtons, type TipButton, type TipRights } from './tip-actions';
+import { TipAttachments } from './TipAttachments';
 import { TipBadges } from './TipBadges';
+import { TipPdfLink } from './TipPdfLink';
+import { TipPlace } from './TipPlace';
 import { MergeModal, RevealModal, StepModal } from './TipDialogs';
 import { useTip, useTipAction } from './tipsApi';
 
@@ -31,7 +33,6 @@ function Meta({ tip }: { tip: ConsoleTip }) {
   if (tip.occurredAt) rows.push([t('tipDesk.occurredAt'), date(tip.occurredAt)]);
   if (tip.dueAt) rows.push([t('tipDesk.due'), date(tip.dueAt)]);
   if (tip.escalatedAt) rows.push([t('tipDesk.escalatedAt'), date(tip.escalatedAt)]);
-  const { address, latitude, longitude } = tip.place;
   return (
     <Stack gap={2}>
       {rows.map(([label, value]) => (
@@ -42,20 +43,7 @@ function Meta({ tip }: { tip: ConsoleTip }) {
           {value}
         </Text>
       ))}
-      {(address || latitude !== null) && (
-        <Group gap={6} wrap="nowrap" align="flex-start">
-          <InlineIcon icon={IconMapPin} />
-          <Text size="sm">
-            {address}
-            {address && latitude !== null && ' · '}
-            {latitude !== null && longitude !== null && (
-              <Anchor href={osmHref(latitude, longitude)} target="_blank" rel="noreferrer" size="sm">
-                {latitude.toFixed(5)}, {longitude.toFixed(5)}
-              </Anchor>
-            )}
-          </Text>
-        </Group>
-      )}
+      <TipPlace place={tip.place} />
     </Stack>
   );
 }
@@ -78,8 +66,15 @@ function Thread(props: {
           resident: m.author === 'resident',
           text: m.text,
           at: m.createdAt,
+          attachments: m.attachments,
         }))
-      : props.tip.notes.map((n) => ({ who: n.officerName ?? '—', resident: false, text: n.text, at: n.createdAt }));
+      : props.tip.notes.map((n) => ({
+          who: n.officerName ?? '—',
+          resident: false,
+          text: n.text,
+          at: n.createdAt,
+          attachments: [],
+        }));
   const note = props.kind === 'note';
   return (
     <Card withBorder radius="md" bg={note ? 'yellow.0' : undefined} data-testid={`tip-${props.kind}s`}>
@@ -108,6 +103,7 @@ function Thread(props: {
             <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
               {m.text}
             </Text>
+            <TipAttachments attachments={m.attachments} />
           </Stack>
         ))}
         {props.canWrite && (
@@ -262,10 +258,12 @@ export function TipDetail(props: { id: string; unitId: string; rights: TipRights
           <Title order={2} size="h4" ff="monospace" data-testid="tip-receipt">
             {p.receiptCode}
           </Title>
+          <TipPdfLink id={p.id} />
           <Meta tip={p} />
           <Text style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} data-testid="tip-description">
             {p.description}
           </Text>
+          <TipAttachments attachments={p.attachments} />
           {p.status === 'handled' && p.outcome && (
             <Alert color="green" variant="light" title={t('tipDesk.outcome')}>
               {p.outcome}

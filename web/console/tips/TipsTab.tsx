@@ -1,19 +1,22 @@
-import { Anchor, Button, Card, Center, Grid, Group, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Grid, Group, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconDownload, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useOutletContext, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useOutletContext, useParams, useSearchParams } from 'react-router-dom';
 import { TIP_STATUSES, type ConsoleTipSummary, type TipStatus } from '../../../contracts/tips';
 import { isApiError } from '../../api';
 import { EmptyState, ErrorAlert, Forbidden, Loading } from '../../components/Feedback';
-import { InlineIcon } from '../../components/icons';
+import { APP_ICONS, InlineIcon } from '../../components/icons';
+import { unlockAudio } from '../inbox/alerts';
+import { NotificationsButton } from '../inbox/InboxTab';
 import { formatDateTime } from '../../text';
 import type { UnitOutletContext } from '../session';
 import { TipBadges } from './TipBadges';
 import { TipDeadlines } from './TipDeadlines';
 import { TipDetail } from './TipDetail';
 import { tipsCsvHref, useTipList } from './tipsApi';
+import { useTipDeskRealtime } from './useTipDeskRealtime';
 
 function TipRow({ tip, active, onOpen }: { tip: ConsoleTipSummary; active: boolean; onOpen: () => void }) {
   const { i18n } = useTranslation();
@@ -110,6 +113,8 @@ export function TipsTab() {
   const query = params.toString() ? `?${params.toString()}` : '';
   const rights = { canHandle: permissions.canHandleTips, canReveal: permissions.canRevealTips };
   const detail = settings || tipId;
+  const realtime = useTipDeskRealtime(unit.id);
+  const urgent = realtime.urgent;
 
   const open = (id: string) => {
     setSettings(false);
@@ -117,9 +122,39 @@ export function TipsTab() {
   };
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" onClick={unlockAudio}>
+      {urgent && urgent.id !== tipId && (
+        <Alert
+          color="red"
+          variant="filled"
+          role="alert"
+          icon={<InlineIcon icon={APP_ICONS.urgent} size="md" />}
+          withCloseButton
+          onClose={realtime.dismiss}
+          data-testid="tip-urgent-alert"
+        >
+          <Anchor
+            component={Link}
+            to={`${base}/${urgent.id}${query}`}
+            onClick={realtime.dismiss}
+            size="sm"
+            c="white"
+            fw={700}
+          >
+            {t('tipDesk.alert.urgentTitle')}: {urgent.receiptCode} — {urgent.excerpt}
+          </Anchor>
+        </Alert>
+      )}
       {!settings && (
-        <Group justify="flex-end">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <NotificationsButton />
+            {!realtime.online && (
+              <Text size="xs" c="orange.8" role="status">
+                {t('inbox.reconnecting')}
+              </Text>
+            )}
+          </Group>
           <Button
             variant="default"
             leftSection={<InlineIcon icon={IconSettings} />}
