@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = [
   'tip.escalate',
   'tip.deadlines',
   'tip.export',
+  'zalo.connect',
+  'zalo.disconnect',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -19,6 +19,7 @@ import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/p
 import { publicConfigRoutes } from './http/public-config.routes.js';
 import { registerWebApp } from './http/web-app.js';
 import { projectRoot } from './lib/paths.js';
+import { zaloWebhookRoutes } from './channels/zalo/webhook.routes.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assistantConsoleRoutes } from './modules/assistant/assistant.routes.js';
 import { assistantPublicRoutes } from './modules/conversations/ask.routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(pushPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(boardPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(invitationScanRoute(ctx));
+  await app.register(zaloWebhookRoutes(ctx));
   await app.register(tipsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(

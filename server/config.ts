@@ -87,6 +87,9 @@ const envSchema = z.object({
     .optional(),
   // The tile server's credit shown on the map (plain text); OpenStreetMap's own servers require theirs.
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
+  // Zalo's hosts (OA Open API and OAuth v4); tests and staging point them at a fake.
+  ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -125,6 +128,8 @@ export interface Config {
   };
   /** The map's tiles; null: no map. `imageSource` is the tiles' origin for the CSP's img-src. */
   map: { tileUrl: string; attribution: string; imageSource: string } | null;
+  /** Base URLs of Zalo's OA Open API and OAuth v4 hosts (no trailing slash). */
+  zalo: { apiBase: string; oauthBase: string };
 }
 
 /**
@@ -224,5 +229,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             imageSource: tileSource,
           }
         : null,
+    zalo: { apiBase: e.ZALO_API_BASE.replace(/\/$/, ''), oauthBase: e.ZALO_OAUTH_BASE.replace(/\/$/, '') },
   };
 }

@@ -12,6 +12,8 @@ import { BOARD_BURST } from '../contracts/board.js';
 import { SCANS_COUNTED } from './modules/broadcasts/scan-limit.js';
 import { BurstLimit, RESIDENT_BURST } from './modules/conversations/burst-limit.js';
 import { loadOrCreateVapid, type Vapid } from './modules/push/vapid.js';
+import { ZaloTokenManager } from './modules/zalo/zalo-token-manager.js';
+import { createZaloClient, type ZaloClient } from './channels/zalo/zalo-client.js';
 import { RealtimeBus } from './realtime/bus.js';
 
 /**
@@ -45,6 +47,10 @@ export interface AppContext {
   boardBurst: BurstLimit;
   /** This process's invitation scans counted per address and link (modules/broadcasts/invitations.service.ts). */
   invitationScanLimit: BurstLimit;
+  /** Zalo's OA Open API and OAuth v4 (ZALO_API_BASE, ZALO_OAUTH_BASE). */
+  zalo: ZaloClient;
+  /** Units' valid OA access tokens, refreshed once per OA across processes. */
+  zaloTokens: ZaloTokenManager;
 }
 
 /** Parts a caller (a test, a tool) may supply instead of the defaults. */
@@ -79,12 +85,14 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
     }
     return depths;
   };
+  const clock = parts.clock ?? systemClock;
+  const zalo = createZaloClient({ apiBase: config.zalo.apiBase, oauthBase: config.zalo.oauthBase });
   return {
     config,
     database,
     key,
     vapid,
-    clock: parts.clock ?? systemClock,
+    clock,
     log,
     metrics,
     reportError,
@@ -95,5 +103,12 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
     residentBurst: new BurstLimit(RESIDENT_BURST.max, RESIDENT_BURST.windowMs),
     boardBurst: new BurstLimit(BOARD_BURST.max, BOARD_BURST.windowMs),
     invitationScanLimit: new BurstLimit(SCANS_COUNTED.max, SCANS_COUNTED.windowMs),
+    zalo,
+    zaloTokens: new ZaloTokenManager({
+      database,
+      key,
+      clock,
+      refresh: (input) => zalo.refreshAccessToken(input),
+    }),
   };
 }

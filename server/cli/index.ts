@@ -7,6 +7,7 @@ import { registerAskCommand } from './assistant-ask.js';
 import { registerAssistantCommands } from './assistant.js';
 import { registerAuditCommands } from './audit.js';
 import { registerUnitCommands } from './units.js';
+import { registerZaloCommands } from './zalo.js';
 import { runCli } from './run.js';
 
 const program = new Command()
@@ -40,6 +41,7 @@ program
 registerAdminCommands(program);
 registerUnitCommands(program);
 registerAuditCommands(program);
+registerZaloCommands(program);
 registerAskCommand(registerAssistantCommands(program));
 
 await program.parseAsync(process.argv);

@@ -105,7 +105,9 @@ describe('edge checks', () => {
         headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' },
         payload: {},
       });
-      expect(res.statusCode).toBe(404);
+      // Not refused as cross-site: the webhook checks the Zalo signature itself (none here).
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'zalo_signature_invalid' });
     });
   });
 

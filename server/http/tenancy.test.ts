@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importUnits } from '../modules/units/units.service.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../test/helper.js';
 import { multipart, pdfBytes } from '../test/uploads.js';
+import { connectTestOa, postSigned, testOa, userText } from '../test/zalo-webhooks.js';
 
 // Walks every console route with officers of another unit: none may read or change
 // anything of Thạch Trung. A new console route is covered automatically: it is unit-scoped
@@ -151,6 +152,8 @@ describe('tenancy: officers of another unit', () => {
       tipReveals: await db.selectFrom('tipReveals').select('id').execute(),
       tipDeadlines: await db.selectFrom('tipDeadlines').selectAll().execute(),
       tipAttachments: await db.selectFrom('tipAttachments').selectAll().execute(),
+      zaloConnections: await db.selectFrom('zaloConnections').selectAll().execute(),
+      zaloEvents: await db.selectFrom('zaloEvents').selectAll().execute(),
     };
   }
 
@@ -294,6 +297,10 @@ describe('tenancy: officers of another unit', () => {
       });
       expect(seen.statusCode, seen.body).toBe(200);
     }
+    // Thạch Trung's Zalo OA, with one event received.
+    const oa = testOa();
+    await connectTestOa(env, 'thach-trung', oa);
+    expect((await postSigned(env, oa, userText(oa))).statusCode).toBe(200);
   });
   afterAll(async () => env.close());
 

@@ -31,6 +31,8 @@ import type {
 } from './tip.js';
 import type { TipAttachmentTable } from './tip-attachment.js';
 import type { UnitTable } from './unit.js';
+import type { ZaloConnectionTable } from './zalo-connection.js';
+import type { ZaloEventTable } from './zalo-event.js';
 
 export interface DB {
   units: UnitTable;
@@ -80,6 +82,8 @@ export interface DB {
   tipEscalations: TipEscalationTable;
   tipDeadlines: TipDeadlineTable;
   tipAttachments: TipAttachmentTable;
+  zaloConnections: ZaloConnectionTable;
+  zaloEvents: ZaloEventTable;
 }
 
 export type * from './assistant-question.js';
@@ -107,3 +111,5 @@ export type * from './unit-follower.js';
 export type * from './tip.js';
 export type * from './tip-attachment.js';
 export type * from './unit.js';
+export type * from './zalo-connection.js';
+export type * from './zalo-event.js';
