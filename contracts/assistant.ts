@@ -77,6 +77,13 @@ export const quickReplySchema = z.object({
   text: z.string(),
 });
 
+/**
+ * What an answer offers beyond its text and quick replies: `tip_form`, to send what the resident
+ * wrote to the tip desk, where it gets a receipt code.
+ */
+export const answerActionSchema = z.object({ kind: z.literal('tip_form') });
+export type AnswerAction = z.infer<typeof answerActionSchema>;
+
 export const answerSchema = z.object({
   text: z.string(),
   quickReplies: z.array(quickReplySchema),
@@ -89,6 +96,7 @@ export const answerSchema = z.object({
   handover: z.boolean(),
   /** Knowledge-base entry the answer comes from (for the procedures guide link). */
   procedureEntryId: z.string().nullable(),
+  actions: z.array(answerActionSchema),
 });
 export type Answer = z.infer<typeof answerSchema>;
 
@@ -100,5 +108,7 @@ export const askResponseSchema = z.object({
   answer: answerSchema,
   /** Set when the answer hands over: the resident's conversation with the unit that now holds the question. */
   conversationId: z.string().optional(),
+  /** With conversationId: the question as stored there (a tip offer sends it from the conversation). */
+  messageId: z.string().optional(),
 });
 export type AskResponse = z.infer<typeof askResponseSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { quickReplySchema } from './assistant.js';
 import { idSchema } from './common.js';
+import { MAX_TIP_ATTACHMENTS, TIP_DESCRIPTION_MAX, tipCategorySchema } from './tips.js';
 
 // Conversations between residents and their ward/commune police (issue 4). One conversation per
 // (unit, resident, channel). Times are ISO-8601 strings in UTC.
@@ -41,6 +42,17 @@ export const attachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+/**
+ * What a message offers or records beyond its text: the assistant's offer to send the resident's
+ * message `messageId` to the tip desk (`tip_form`), and the system message saying it was sent as
+ * the tip `receiptCode` (`tip_sent`; the offer for that message is then spent).
+ */
+export const messageActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tip_form'), messageId: z.string() }),
+  z.object({ kind: z.literal('tip_sent'), messageId: z.string(), receiptCode: z.string() }),
+]);
+export type MessageAction = z.infer<typeof messageActionSchema>;
+
 export const messageSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -56,6 +68,7 @@ export const messageSchema = z.object({
   createdAt: z.string(),
   /** Assistant answers: the procedures-guide entry the answer comes from; null otherwise. */
   procedureEntryId: z.string().nullable(),
+  actions: z.array(messageActionSchema),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -124,6 +137,20 @@ export const postMessageResponseSchema = z.object({
   replies: z.array(messageSchema),
   conversation: conversationSchema,
 });
+
+/**
+ * A tip sent from the resident's conversation with their consent: their message `messageId` (its
+ * text as they edited it) to the conversation's unit. Identified only: the unit's officers have read
+ * it in the conversation already, beside the resident's name; anonymous tips go through the form.
+ */
+export const chatTipSchema = z.strictObject({
+  messageId: z.string().min(1).max(64),
+  category: tipCategorySchema,
+  description: z.string().trim().min(1).max(TIP_DESCRIPTION_MAX),
+  /** Photos and files of the resident's own messages in this conversation, copied to the tip. */
+  attachmentIds: z.array(z.string().min(1).max(64)).max(MAX_TIP_ATTACHMENTS).optional(),
+});
+export type ChatTipInput = z.infer<typeof chatTipSchema>;
 
 export const messageListSchema = z.object({ items: z.array(messageSchema), nextCursor: z.string().nullable() });
 export const conversationListSchema = z.object({

@@ -19,15 +19,18 @@ function parse(row: EventRow) {
   }
 }
 
+// Messages stored before their actions existed (migration 0021) have none.
+const withActions = (message: Record<string, unknown>) => ({ actions: [], ...message });
+
 /** Officers: the message (console attachment URLs) or the conversation as stored. */
 export function consoleStreamPresenter(row: EventRow): unknown {
   const p = parse(row);
-  return p.message ? { message: p.message } : { conversation: p.conversation };
+  return p.message ? { message: withActions(p.message) } : { conversation: p.conversation };
 }
 
 /** Residents: their message view, and the conversation without officer-side labels. */
 export function residentStreamPresenter(row: EventRow): unknown {
   const p = parse(row);
-  if (p.message) return { message: p.residentMessage ?? p.message };
+  if (p.message) return { message: withActions(p.residentMessage ?? p.message) };
   return { conversation: p.conversation ? { ...p.conversation, labels: [] } : undefined };
 }

@@ -5,6 +5,8 @@ import { ErrorAlert, Loading } from '../components/Feedback';
 import { ChatComposer } from './ChatComposer';
 import { MessageBubble, PendingBubble, useAuthorLabel } from './ChatBubbles';
 import { ChatProfile } from './ChatProfile';
+import { TipOffer } from './ChatTipOffer';
+import { tipOffers } from './tip-offers';
 import { useResidentChat } from './useResidentChat';
 import { useStickToBottom } from './useStickToBottom';
 
@@ -22,6 +24,8 @@ export function ChatPanel({ unit }: { unit: Unit }) {
 
   const quickReplies = last?.author === 'bot' && chat.pending.length === 0 ? last.quickReplies : [];
   const status = chat.conversation?.status;
+  const offers = tipOffers(chat.messages);
+  const conversationId = chat.conversation?.id;
 
   return (
     <Card
@@ -83,37 +87,41 @@ export function ChatPanel({ unit }: { unit: Unit }) {
                 {t('chat.empty_history')}
               </Text>
             )}
-            {chat.messages.map((m) => (
-              <MessageBubble
-                key={m.id}
-                message={m}
-                mine={m.author === 'resident'}
-                label={m.author === 'resident' ? null : authorLabel(m)}
-                unitSlug={unit.slug}
-              >
-                {m === last && quickReplies.length > 0 && (
-                  <Group gap={6} mt={4}>
-                    {quickReplies.map((q, i) => (
-                      <Button
-                        key={`${i}-${q.label}`}
-                        size="compact-sm"
-                        variant="outline"
-                        color="red"
-                        radius="xl"
-                        onClick={() => chat.send({ text: q.text })}
-                        data-testid="quick-reply"
-                        styles={{
-                          root: { height: 'auto', minHeight: 30 },
-                          label: { whiteSpace: 'normal', textAlign: 'left' },
-                        }}
-                      >
-                        {q.label}
-                      </Button>
-                    ))}
-                  </Group>
-                )}
-              </MessageBubble>
-            ))}
+            {chat.messages.map((m) => {
+              const offer = offers.get(m.id);
+              return (
+                <MessageBubble
+                  key={m.id}
+                  message={m}
+                  mine={m.author === 'resident'}
+                  label={m.author === 'resident' ? null : authorLabel(m)}
+                  unitSlug={unit.slug}
+                >
+                  {conversationId && offer && <TipOffer unit={unit} conversationId={conversationId} {...offer} />}
+                  {m === last && quickReplies.length > 0 && (
+                    <Group gap={6} mt={4}>
+                      {quickReplies.map((q, i) => (
+                        <Button
+                          key={`${i}-${q.label}`}
+                          size="compact-sm"
+                          variant="outline"
+                          color="red"
+                          radius="xl"
+                          onClick={() => chat.send({ text: q.text })}
+                          data-testid="quick-reply"
+                          styles={{
+                            root: { height: 'auto', minHeight: 30 },
+                            label: { whiteSpace: 'normal', textAlign: 'left' },
+                          }}
+                        >
+                          {q.label}
+                        </Button>
+                      ))}
+                    </Group>
+                  )}
+                </MessageBubble>
+              );
+            })}
             {chat.pending.map((p) => (
               <PendingBubble
                 key={p.clientId}

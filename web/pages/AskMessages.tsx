@@ -1,4 +1,5 @@
 import { Anchor, Box, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AskResponse } from '../../contracts/assistant';
@@ -64,6 +65,8 @@ export function AssistantBubble(props: {
   latest: boolean;
   busy: boolean;
   onQuickReply: (text: string) => void;
+  /** Shown under the answer (the offer to send a tip to the tip desk). */
+  offer?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { answer } = props.response;
@@ -95,6 +98,7 @@ export function AssistantBubble(props: {
           <SourceLinks sources={answer.sources} />
         </Stack>
       </Box>
+      {props.offer}
       {props.latest && answer.quickReplies.length > 0 && (
         <Group gap={6}>
           {answer.quickReplies.map((q, i) => (

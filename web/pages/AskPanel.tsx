@@ -2,15 +2,50 @@ import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mant
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { MAX_QUESTION_CHARS, type AskRequest, type AskResponse } from '../../contracts/assistant';
 import type { Unit } from '../../contracts/units';
 import { api, ApiError } from '../api';
+import { TipOffer } from '../chat/ChatTipOffer';
 import { useErrorText } from '../components/Feedback';
 import { APP_ICONS, IconText, InlineIcon } from '../components/icons';
 import { telHref } from '../text';
 import { AssistantBubble, ResidentBubble, Thinking, type ChatMessage } from './AskMessages';
 
 const MAX_HISTORY = 10;
+
+/** The resident's question an answer answers (the message before it). */
+function questionBefore(list: ChatMessage[], i: number): string {
+  const q = list[i - 1];
+  return q?.from === 'resident' ? q.text : '';
+}
+
+/**
+ * The answer's offer to send a tip to the tip desk: from the conversation the question went to
+ * (with consent, identified), or, when it went nowhere, the tip form of the unit.
+ */
+function AskTipOffer({ unit, response, question }: { unit: Unit; response: AskResponse; question: string }) {
+  const { t } = useTranslation();
+  if (!response.answer.actions.some((a) => a.kind === 'tip_form')) return null;
+  const { conversationId, messageId } = response;
+  if (conversationId && messageId) {
+    return <TipOffer unit={unit} conversationId={conversationId} messageId={messageId} description={question} />;
+  }
+  return (
+    <Button
+      component={Link}
+      to={`/bao-tin?don-vi=${encodeURIComponent(unit.slug)}`}
+      size="compact-sm"
+      color="red"
+      radius="xl"
+      leftSection={<InlineIcon icon={APP_ICONS.report} />}
+      data-testid="ask-tip-form"
+      styles={{ root: { height: 'auto', minHeight: 30 }, label: { whiteSpace: 'normal', textAlign: 'left' } }}
+    >
+      {t('chat.tip.offer')}
+    </Button>
+  );
+}
 
 /**
  * "Hỏi về thủ tục": a small chat with the procedures assistant, on each unit page. A question the
@@ -92,6 +127,7 @@ export function AskPanel({ unit, onOpenChat }: { unit: Unit; onOpenChat: () => v
                   latest={i === lastIndex}
                   busy={ask.isPending}
                   onQuickReply={send}
+                  offer={<AskTipOffer unit={unit} response={m.response} question={questionBefore(messages, i)} />}
                 />
               ),
             )}

@@ -57,6 +57,8 @@ export interface MessageTable {
   createdAt: number;
   /** Assistant answers: the knowledge-base entry answered from (the guide link); null otherwise. */
   procedureEntryId: string | null;
+  /** JSON array of message actions (a tip offer, a tip sent); null for none. */
+  actions: string | null;
 }
 
 export interface CannedReplyTable {

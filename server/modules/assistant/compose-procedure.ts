@@ -241,5 +241,6 @@ export function composeProcedureAnswer(input: ProcedureAnswerInput): Answer {
     clarifying: false,
     handover: false,
     procedureEntryId: stored.id,
+    actions: [],
   };
 }

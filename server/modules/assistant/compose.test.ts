@@ -190,6 +190,10 @@ describe('composeAnswer: other intents', () => {
     expect(a.text).toContain('cán bộ CAP Trần Phú');
     expect(a.text).toContain('giấu tên');
     expect(a.text).toContain('0912 345 678');
+    // The tip desk is offered, so a tip written here can get a receipt code; nothing else offers it.
+    expect(a.actions).toEqual([{ kind: 'tip_form' }]);
+    expect(other({ intent: 'human' }).actions).toEqual([]);
+    expect(other({ intent: 'unit_info' }).actions).toEqual([]);
   });
 
   it('hands over on request and answers unit questions from the profile', () => {

@@ -56,6 +56,7 @@ function answer(lines: (string | null)[], extra: Partial<Answer> = {}): Answer {
     clarifying: false,
     handover: false,
     procedureEntryId: null,
+    actions: [],
     ...extra,
   };
 }
@@ -152,6 +153,8 @@ function tip(input: ComposeInput, t: Texts): Answer {
     ],
     {
       handover: true,
+      // A tip written here can also go to the tip desk, where it gets a receipt code.
+      actions: [{ kind: 'tip_form' }],
       sources: entry ? officialSources(entry.sources) : [],
       lastChecked: entry?.lastChecked ?? null,
       procedureEntryId: entry?.id ?? null,

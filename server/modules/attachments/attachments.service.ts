@@ -270,6 +270,20 @@ export async function claimAttachments(
   if (claimed !== ids.length) throw new InvalidAttachmentError(ids.join(', '));
 }
 
+/** The resident's own sent files among `ids` in a conversation (anyone else's, and unsent uploads, left out). */
+export async function sentFilesOfResident(
+  db: Executor,
+  conversationId: string,
+  residentId: string,
+  ids: string[],
+): Promise<AttachmentRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await repo.findAttachmentsByIds(db, [...new Set(ids)]);
+  return rows.filter(
+    (r) => r.conversationId === conversationId && r.messageId !== null && r.uploaderResidentId === residentId,
+  );
+}
+
 /** Attachment rows of the given messages, keyed by message id (one query; none for no ids). */
 export async function attachmentRowsForMessages(
   db: Executor,

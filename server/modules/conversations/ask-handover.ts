@@ -22,8 +22,8 @@ export async function askAndHandOver(
 ): Promise<AskResponse> {
   const response = await ask(ctx, input);
   if (!response.answer.handover) return response;
-  const conversationId = input.unitSlug ? await handOver(ctx, input.unitSlug, input.text, response, resident) : null;
-  return conversationId ? { ...response, conversationId } : notHandedOver(response, input.lang);
+  const stored = input.unitSlug ? await handOver(ctx, input.unitSlug, input.text, response, resident) : null;
+  return stored ? { ...response, ...stored } : notHandedOver(response, input.lang);
 }
 
 async function handOver(
@@ -32,14 +32,16 @@ async function handOver(
   text: string,
   response: AskResponse,
   resident: () => Promise<{ id: string }>,
-): Promise<string | null> {
+): Promise<{ conversationId: string; messageId: string } | null> {
   try {
     // A unit without an official account has no inbox: no resident is created for nothing.
     if (!(await getPublicUnit(ctx, slug)).unit.hasAccount) return null;
     const { id } = await resident();
     // ask() has kept the question for the unit's officers already.
     const posted = await postAnsweredQuestion(ctx, id, slug, cleanText(text), { response, unanswered: null });
-    return posted.conversation.status === 'open' ? posted.conversation.id : null;
+    return posted.conversation.status === 'open'
+      ? { conversationId: posted.conversation.id, messageId: posted.message.id }
+      : null;
   } catch (err) {
     // Writing too fast, or a failure: the resident is told to call instead of being told it went through.
     if (!(err instanceof AppError)) ctx.reportError('assistant.ask_handover', err, { unitSlug: slug });

@@ -32,6 +32,7 @@ export function newMessage(
     deliveredAt: null,
     createdAt: now,
     procedureEntryId: null,
+    actions: null,
     ...fields,
   };
 }

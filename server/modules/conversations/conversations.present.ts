@@ -5,6 +5,7 @@ import {
   channelSchema,
   authorSchema,
   locationSchema,
+  messageActionSchema,
   type Attachment,
   type Conversation,
   type Message,
@@ -20,6 +21,7 @@ export type ConversationView = ConversationRow & {
 
 const quickRepliesSchema = z.array(quickReplySchema);
 const labelsSchema = z.array(z.string());
+const actionsSchema = z.array(messageActionSchema);
 
 function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
   if (text === null) return fallback;
@@ -81,5 +83,6 @@ export function presentMessage(row: MessageRow, attachments: Attachment[] = []):
     location: parseJson(locationSchema.nullable(), row.location, null),
     createdAt: toIso(row.createdAt) ?? '',
     procedureEntryId: row.procedureEntryId,
+    actions: parseJson(actionsSchema, row.actions, []),
   };
 }

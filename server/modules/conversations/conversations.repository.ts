@@ -123,11 +123,11 @@ export async function insertMessages(db: Executor, rows: MessageRow[]): Promise<
   if (!rows.length) return;
   const values = rows.map(
     (m) =>
-      sql`(${m.id}, ${m.unitId}, ${m.conversationId}, ${m.author}, ${m.authorId}, ${m.authorName}, ${m.text}, ${m.internal}, ${m.quickReplies}, ${m.location}, ${m.clientId}, ${m.inReplyTo}, ${m.deliveredAt}, ${m.createdAt}, ${m.procedureEntryId})`,
+      sql`(${m.id}, ${m.unitId}, ${m.conversationId}, ${m.author}, ${m.authorId}, ${m.authorName}, ${m.text}, ${m.internal}, ${m.quickReplies}, ${m.location}, ${m.clientId}, ${m.inReplyTo}, ${m.deliveredAt}, ${m.createdAt}, ${m.procedureEntryId}, ${m.actions})`,
   );
   await runSql(
     db,
-    sql`insert into messages (id, unit_id, conversation_id, author, author_id, author_name, text, internal, quick_replies, location, client_id, in_reply_to, delivered_at, created_at, procedure_entry_id)
+    sql`insert into messages (id, unit_id, conversation_id, author, author_id, author_name, text, internal, quick_replies, location, client_id, in_reply_to, delivered_at, created_at, procedure_entry_id, actions)
     values ${sql.join(values)}`,
   );
 }
@@ -162,6 +162,22 @@ export async function countResidentMessagesSince(
     .where('createdAt', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A message of a conversation by id (within its unit). */
+export async function findMessage(
+  db: Executor,
+  unitId: string,
+  conversationId: string,
+  id: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('conversationId', '=', conversationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Bot and system messages posted in answer to a resident message, in order. */

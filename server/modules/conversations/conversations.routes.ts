@@ -15,6 +15,7 @@ import { residentStreamPresenter } from '../../realtime/presenters.js';
 import { resumePoint, streamEvents } from '../../realtime/sse.js';
 import { ensureResident, requireResident } from '../residents/residents.http.js';
 import { presentResident, RESIDENT_COOKIE, residentByToken, updateProfile } from '../residents/residents.service.js';
+import { chatTipRoutes } from './chat-tip.routes.js';
 import * as service from './conversations.service.js';
 
 const params = z.object({ id: idSchema });
@@ -27,6 +28,7 @@ const pageQuery = z.object({
 export function conversationsPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const tags = ['public: conversations'];
   return async (app) => {
+    await app.register(chatTipRoutes(ctx));
     app.get(
       '/me',
       {

@@ -83,6 +83,15 @@ interface Reading {
   answered: Answered | null;
   /** The message describes danger happening now (an emergency goes to officers whoever holds the conversation). */
   emergency: boolean;
+  /** The answer offers to send the message to the tip desk, and the conversation's unit takes tips. */
+  tipOffer: boolean;
+}
+
+/** Whether an answer's tip offer stands: only a ward or commune takes tips (tips.public.ts tipUnit). */
+async function offersTip(ctx: AppContext, unitId: string, answered: Answered | null): Promise<boolean> {
+  if (!answered?.response.answer.actions.some((a) => a.kind === 'tip_form')) return false;
+  const unit = await publicUnitById(ctx, unitId);
+  return unit?.kind === 'ward' || unit?.kind === 'commune';
 }
 
 async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: string): Promise<Answered | null> {
@@ -104,15 +113,19 @@ async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: st
  * only read for danger-now (a complete message, on its own), so an emergency is never just queued.
  */
 async function readMessage(ctx: AppContext, conv: ConversationView, text: string): Promise<Reading> {
-  if (!text) return { answered: null, emergency: false };
+  if (!text) return { answered: null, emergency: false, tipOffer: false };
   if (conv.status === 'bot') {
     const answered = await assistantAnswer(ctx, conv, text);
-    return { answered, emergency: answered?.response.intent === 'emergency' };
+    return {
+      answered,
+      emergency: answered?.response.intent === 'emergency',
+      tipOffer: await offersTip(ctx, conv.unitId, answered),
+    };
   }
   const reading = classifyOrUnknown(getClassifier(), text.slice(0, ASSISTANT_MAX_CHARS), [], (err) =>
     ctx.reportError('assistant.classify', err, { unitId: conv.unitId, conversationId: conv.id }),
   );
-  return { answered: null, emergency: reading.intent === 'emergency' };
+  return { answered: null, emergency: reading.intent === 'emergency', tipOffer: false };
 }
 
 /**
@@ -159,7 +172,11 @@ export async function postAnsweredQuestion(
 ): Promise<PostMessageResponse> {
   const { conversation } = await openConversation(ctx, residentId, slug);
   holdBurst(ctx, residentId);
-  const reading = { answered, emergency: answered.response.intent === 'emergency' };
+  const reading = {
+    answered,
+    emergency: answered.response.intent === 'emergency',
+    tipOffer: await offersTip(ctx, conversation.unitId, answered),
+  };
   return storeResidentMessage(ctx, residentId, conversation.id, { clientId: `ask-${newId()}`, text }, reading);
 }
 
@@ -169,7 +186,7 @@ async function storeResidentMessage(
   residentId: string,
   conversationId: string,
   input: ResidentMessageInput,
-  { answered, emergency }: Reading,
+  { answered, emergency, tipOffer }: Reading,
 ): Promise<PostMessageResponse> {
   const { text } = input;
   const attachmentIds = input.attachmentIds ?? [];
@@ -225,6 +242,7 @@ async function storeResidentMessage(
             quickReplies: JSON.stringify(a.quickReplies),
             inReplyTo: resident.id,
             procedureEntryId: a.procedureEntryId,
+            actions: tipOffer ? JSON.stringify([{ kind: 'tip_form', messageId: resident.id }]) : null,
           },
           now,
         ),

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type {
   CreateTipInput,
   PublicTip,
@@ -9,7 +10,7 @@ import type {
 } from '../../../contracts/tips.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import type { TipRow } from '../../db/schema/index.js';
+import type { DB, TipRow } from '../../db/schema/index.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -43,6 +44,13 @@ export interface Reporter {
   phone: string | null;
 }
 
+/** More writes in a new tip's transaction (the conversation a tip was sent from records its code). */
+export type WithTip = (
+  trx: Transaction<DB>,
+  afterCommit: (cb: () => void) => void,
+  tip: { id: string; unitId: string; receiptCode: string },
+) => Promise<void>;
+
 async function uniqueCode(db: Executor): Promise<string> {
   for (let i = 0; i < 8; i++) {
     const code = newReceiptCode();
@@ -75,6 +83,7 @@ export async function submitTip(
   slug: string,
   input: CreateTipInput,
   reporter: Reporter | null,
+  withTip?: WithTip,
 ): Promise<TipReceipt> {
   checkTipInput(input);
   const unit = await tipUnit(ctx, slug);
@@ -143,6 +152,7 @@ export async function submitTip(
     });
     await appendTipEvent(trx, row, 'created', now);
     afterCommit(() => ctx.bus.committed(unit.id));
+    if (withTip) await withTip(trx, afterCommit, { id, unitId: unit.id, receiptCode: code });
     return code;
   });
   return { receiptCode, passphrase, status: 'received', ...(emergencyNumbers ? { emergencyNumbers } : {}) };
