@@ -41,7 +41,8 @@ import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.j
 import { pushPublicRoutes } from './modules/push/push.routes.js';
 import { tipsConsoleRoutes, tipsPublicRoutes } from './modules/tips/tips.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
-import { zaloCallbackRoute, zaloConsoleRoutes } from './modules/zalo/zalo-console.routes.js';
+import { zaloCallbackRoute } from './modules/zalo/zalo-callback.routes.js';
+import { zaloConsoleRoutes } from './modules/zalo/zalo-console.routes.js';
 
 export interface RegisteredRoute {
   method: string;
