@@ -70,6 +70,8 @@ export const AUDIT_ACTIONS = [
   'tip.export',
   'zalo.connect',
   'zalo.disconnect',
+  'zalo.oauth_start',
+  'zalo.test_message',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

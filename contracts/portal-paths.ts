@@ -27,6 +27,7 @@ export const PORTAL_PATHS = [
   '/console/units/:unitId/procedures',
   '/console/units/:unitId/questions',
   '/console/units/:unitId/audit',
+  '/console/units/:unitId/zalo',
   '/console/units/:unitId/moi-tham-gia',
   '/console/kb/:id',
   '/console/*',

@@ -41,6 +41,8 @@ import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.j
 import { pushPublicRoutes } from './modules/push/push.routes.js';
 import { tipsConsoleRoutes, tipsPublicRoutes } from './modules/tips/tips.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
+import { zaloCallbackRoute } from './modules/zalo/zalo-callback.routes.js';
+import { zaloConsoleRoutes } from './modules/zalo/zalo-console.routes.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -151,6 +153,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(boardPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(invitationScanRoute(ctx));
   await app.register(zaloWebhookRoutes(ctx));
+  await app.register(zaloCallbackRoute(ctx));
   await app.register(tipsPublicRoutes(ctx), { prefix: '/api/v1/public' });
   await app.register(accountsPublicRoutes(ctx), { prefix: '/api/v1/console' });
   await app.register(
@@ -171,6 +174,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await console.register(reachConsoleRoutes(ctx));
       await console.register(invitationsConsoleRoutes(ctx));
       await console.register(tipsConsoleRoutes(ctx));
+      await console.register(zaloConsoleRoutes(ctx));
     },
     { prefix: '/api/v1/console' },
   );

@@ -9,6 +9,7 @@ import { UnitPage } from './pages/UnitPage';
 
 // The officers' console and sign-up (with the QR code library) load only when needed.
 const AuditTab = lazy(() => import('./console/AuditTab').then((m) => ({ default: m.AuditTab })));
+const ZaloTab = lazy(() => import('./console/zalo/ZaloTab').then((m) => ({ default: m.ZaloTab })));
 const ConsoleLayout = lazy(() => import('./console/ConsoleLayout').then((m) => ({ default: m.ConsoleLayout })));
 const ConsoleHome = lazy(() => import('./console/ConsoleLayout').then((m) => ({ default: m.ConsoleHome })));
 const OfficersTab = lazy(() => import('./console/OfficersTab').then((m) => ({ default: m.OfficersTab })));
@@ -90,6 +91,7 @@ export function App() {
                   <Route path="procedures" element={<ProceduresTab />} />
                   <Route path="questions" element={<QuestionsTab />} />
                   <Route path="audit" element={<AuditTab />} />
+                  <Route path="zalo" element={<ZaloTab />} />
                 </Route>
                 <Route path="units/:unitId/moi-tham-gia" element={<InvitationKitPage />} />
                 <Route path="kb/:id" element={<KbEditPage />} />

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REFERENCE_TTL_MS } from '../lib/reference-cache.js';
 import { cliRunner } from '../test/cli.js';
 import { createTestEnv, unitBySlug, type TestEnv } from '../test/helper.js';
-import { postSigned, testOa, userText } from '../test/zalo-webhooks.js';
+import { connectTestOa, postSigned, testOa, userText } from '../test/zalo-webhooks.js';
 
 describe('ketnoi zalo', { timeout: 120_000 }, () => {
   let env: TestEnv;
@@ -83,5 +83,58 @@ describe('ketnoi zalo', { timeout: 120_000 }, () => {
     expect((await ketnoi(['zalo', 'status'])).out).toContain('no Zalo OA connected');
     const again = await ketnoi(['zalo', 'disconnect', '--unit', 'thach-trung']);
     expect(again.code).toBe(1);
+  });
+
+  it('simulates a resident writing to the OA: signed so the running server stores it', async () => {
+    const other = testOa();
+    const unitId = await connectTestOa(env, 'dai-nai', other);
+    const url = await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const r = await ketnoi([
+      'zalo',
+      'simulate',
+      '--unit',
+      'dai-nai',
+      '--user',
+      '7677597454271532329',
+      '--text',
+      'Cho tôi hỏi thủ tục tạm trú',
+      '--url',
+      url,
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`POST ${url}/webhooks/zalo`);
+    expect(r.out).toContain('→ 200');
+    const events = await env.ctx.database.db
+      .selectFrom('zaloEvents')
+      .selectAll()
+      .where('unitId', '=', unitId)
+      .execute();
+    expect(events).toHaveLength(1);
+    const payload = JSON.parse(events[0]?.payload ?? '{}') as Record<string, unknown>;
+    expect(payload).toMatchObject({
+      app_id: other.appId,
+      event_name: 'user_send_text',
+      sender: { id: '7677597454271532329' },
+      recipient: { id: other.oaId },
+      message: { text: 'Cho tôi hỏi thủ tục tạm trú' },
+    });
+    const bad = await ketnoi(['zalo', 'simulate', '--unit', 'dai-nai', '--user', 'x1', '--text', 'a', '--url', url]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--user');
+    const none = await ketnoi([
+      'zalo',
+      'simulate',
+      '--unit',
+      'thach-trung',
+      '--user',
+      '1',
+      '--text',
+      'a',
+      '--url',
+      url,
+    ]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('not found');
   });
 });

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { zaloConnectInputSchema, type ZaloConnectInput, type ZaloConnectionStatus } from '../../contracts/zalo.js';
+import {
+  zaloConnectInputSchema,
+  zaloIdSchema,
+  type ZaloConnectInput,
+  type ZaloConnectionStatus,
+} from '../../contracts/zalo.js';
 import { BadRequestError } from '../lib/errors.js';
 import {
   connectZalo,
@@ -9,6 +14,7 @@ import {
   zaloStatus,
   zaloWebhookUrl,
 } from '../modules/zalo/zalo-connections.service.js';
+import { simulatedTextWebhook } from '../modules/zalo/zalo-simulate.js';
 import { readStdin, runCli, shellActor } from './run.js';
 
 const EXAMPLE = '{"oaId":"…","appId":"…","appSecret":"…","oaSecretKey":"…","accessToken":"…","refreshToken":"…"}';
@@ -82,6 +88,34 @@ export function registerZaloCommands(program: Command): void {
       runCli(async (ctx) => {
         const { oaId } = await disconnectZalo(ctx, shellActor(), await unitIdBySlug(ctx, opts.unit));
         process.stdout.write(`disconnected OA ${oaId} from ${opts.unit}\n`);
+      }),
+    );
+  zalo
+    .command('simulate')
+    .description("send a resident's text to the local server as the unit's OA would, signed with its secrets")
+    .requiredOption('--unit <slug>', 'the unit')
+    .requiredOption('--user <id>', "the resident's Zalo user id (digits)")
+    .requiredOption('--text <text>', 'what the resident writes')
+    .option('--url <url>', 'the server (default: BASE_URL)')
+    .action((opts: { unit: string; user: string; text: string; url?: string }) =>
+      runCli(async (ctx) => {
+        if (!zaloIdSchema.safeParse(opts.user).success) {
+          throw new BadRequestError('invalid_zalo_user', '--user must be a Zalo user id (digits)');
+        }
+        const hook = await simulatedTextWebhook(ctx, await unitIdBySlug(ctx, opts.unit), {
+          userId: opts.user,
+          text: opts.text,
+          baseUrl: opts.url ?? ctx.config.http.baseUrl,
+        });
+        const res = await fetch(hook.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-zevent-signature': hook.signature },
+          body: hook.body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        const answer = (await res.text()).slice(0, 500);
+        process.stdout.write(`POST ${hook.url} (msg_id ${hook.msgId}) → ${res.status} ${answer}\n`);
+        if (!res.ok) process.exitCode = 1;
       }),
     );
 }

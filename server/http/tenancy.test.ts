@@ -61,6 +61,16 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/tips/:id/reveal': { reason: 'Tampered' },
   'POST /api/v1/console/tips/:id/priority': { priority: 'urgent' },
   'POST /api/v1/console/tips/:id/merge': { intoTipId: 'TIP', reason: 'Tampered' },
+  'POST /api/v1/console/units/:unitId/zalo/oauth/start': { appId: '1', appSecret: 'x', oaSecretKey: 'x' },
+  'POST /api/v1/console/units/:unitId/zalo/tokens': {
+    oaId: '1',
+    appId: '1',
+    appSecret: 'x',
+    oaSecretKey: 'x',
+    accessToken: 'x',
+    refreshToken: 'x',
+  },
+  'POST /api/v1/console/units/:unitId/zalo/test': { zaloUserId: '1' },
 };
 
 const CONVERSATION_ROUTE = /^\/api\/v1\/console\/conversations\/:id(\/|$)/;

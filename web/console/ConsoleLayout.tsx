@@ -3,7 +3,7 @@ import { IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Outlet, useMatch, useNavigate } from 'react-router-dom';
+import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import { api, isApiError } from '../api';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { InlineIcon } from '../components/icons';
@@ -99,6 +99,7 @@ export function ConsoleLayout() {
 
 export function ConsoleHome() {
   const { t } = useTranslation();
+  const location = useLocation();
   const me = useMe();
   const units = useConsoleUnits(me.isSuccess);
   if (me.isPending || units.isPending) return <Loading />;
@@ -108,5 +109,7 @@ export function ConsoleHome() {
   const held = me.data.roles.map((r) => r.unitId).find((id) => id !== null && visible.some((u) => u.id === id));
   const target = held ?? visible[0]?.id;
   if (!target) return <Text c="dimmed">{t('console.noUnits')}</Text>;
-  return <Navigate to={`/console/units/${target}`} replace />;
+  // Zalo's consent callback could not tell which unit a connect was for: show its outcome on the Zalo tab.
+  const tab = held && new URLSearchParams(location.search).has('zalo') ? `/zalo${location.search}` : '';
+  return <Navigate to={`/console/units/${target}${tab}`} replace />;
 }

@@ -4,6 +4,7 @@ import {
   IconHistory,
   IconId,
   IconInbox,
+  IconPlugConnected,
   IconShieldExclamation,
   IconSpeakerphone,
   IconUserShield,
@@ -30,6 +31,7 @@ const TABS = [
   'procedures',
   'questions',
   'audit',
+  'zalo',
 ] as const;
 type Tab = (typeof TABS)[number];
 const TAB_ICONS: Record<Tab, TablerIcon> = {
@@ -43,6 +45,7 @@ const TAB_ICONS: Record<Tab, TablerIcon> = {
   procedures: APP_ICONS.procedures,
   questions: APP_ICONS.ask,
   audit: IconHistory,
+  zalo: IconPlugConnected,
 };
 
 export function UnitConsole() {
@@ -77,13 +80,15 @@ export function UnitConsole() {
   const shown = (tab: Tab) =>
     tab === 'audit'
       ? permissions.canAudit
-      : tab === 'tips'
-        ? hasAccount && permissions.canReadTips
-        : tab === 'groups' || tab === 'reach'
-          ? hasAccount
-          : tab === 'posts'
-            ? publishes
-            : true;
+      : tab === 'zalo'
+        ? permissions.canManageZalo
+        : tab === 'tips'
+          ? hasAccount && permissions.canReadTips
+          : tab === 'groups' || tab === 'reach'
+            ? hasAccount
+            : tab === 'posts'
+              ? publishes
+              : true;
 
   return (
     <Stack gap="md" maw={active === 'inbox' || active === 'posts' || active === 'tips' ? 1280 : 960} mx="auto">

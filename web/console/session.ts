@@ -54,6 +54,8 @@ export interface Permissions {
   canRevealTips: boolean;
   /** Set the unit's tip deadlines: the owner, an admin. */
   canConfigureTips: boolean;
+  /** Connect, test and disconnect the unit's Zalo OA: the owner, an admin. */
+  canManageZalo: boolean;
 }
 
 export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
@@ -82,6 +84,7 @@ export function permissionsFor(me: Me, unit: Unit, units: Unit[]): Permissions {
     canHandleTips: accountKind && (isAdmin || ownsThis || roles.includes('officer')),
     canRevealTips: accountKind && (isAdmin || ownsThis || roles.includes('supervisor')),
     canConfigureTips: accountKind && (isAdmin || ownsThis),
+    canManageZalo: accountKind && (isAdmin || ownsThis),
   };
 }
 

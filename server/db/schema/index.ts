@@ -33,6 +33,7 @@ import type { TipAttachmentTable } from './tip-attachment.js';
 import type { UnitTable } from './unit.js';
 import type { ZaloConnectionTable } from './zalo-connection.js';
 import type { ZaloEventTable } from './zalo-event.js';
+import type { ZaloOAuthPendingTable } from './zalo-oauth-pending.js';
 
 export interface DB {
   units: UnitTable;
@@ -84,6 +85,7 @@ export interface DB {
   tipAttachments: TipAttachmentTable;
   zaloConnections: ZaloConnectionTable;
   zaloEvents: ZaloEventTable;
+  zaloOauthPending: ZaloOAuthPendingTable;
 }
 
 export type * from './assistant-question.js';
@@ -113,3 +115,4 @@ export type * from './tip-attachment.js';
 export type * from './unit.js';
 export type * from './zalo-connection.js';
 export type * from './zalo-event.js';
+export type * from './zalo-oauth-pending.js';

@@ -51,6 +51,7 @@ const ALL: Action[] = [
   'tip.handle',
   'tip.reveal',
   'tip.configure',
+  'zalo.manage',
 ];
 const OWNER: Action[] = [
   'unit.read',
@@ -72,6 +73,7 @@ const OWNER: Action[] = [
   'tip.handle',
   'tip.reveal',
   'tip.configure',
+  'zalo.manage',
 ];
 
 describe('policy', () => {

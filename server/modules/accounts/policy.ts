@@ -40,7 +40,9 @@ export type Action =
   /** Open the identity vault of an identified tip, with a written reason (audited). */
   | 'tip.reveal'
   /** Set a unit's tip deadlines per category. */
-  | 'tip.configure';
+  | 'tip.configure'
+  /** Connect, test and disconnect the unit's Zalo Official Account (its secrets never leave the server). */
+  | 'zalo.manage';
 
 export interface Grant {
   role: Role;
@@ -88,6 +90,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'tip.handle',
     'tip.reveal',
     'tip.configure',
+    'zalo.manage',
   ],
   // Read-only but for posts: a supervisor may publish to every unit below (city-wide warnings).
   supervisor: [
@@ -121,6 +124,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'tip.handle',
     'tip.reveal',
     'tip.configure',
+    'zalo.manage',
   ],
   officer: [
     'unit.read',
