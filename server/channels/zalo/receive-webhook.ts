@@ -7,7 +7,7 @@ import { connectionForOa } from '../../modules/zalo/zalo-connections.service.js'
 import { touchLastEvent } from '../../modules/zalo/zalo-connections.repository.js';
 import { insertEvent } from '../../modules/zalo/zalo-events.repository.js';
 import { openZaloSecret } from '../../modules/zalo/zalo-secrets.js';
-import { parseJsonKeepingBigIntegers } from './big-json.js';
+import { parseJsonKeepingBigIntegers } from './zalo-json.js';
 import { signatureDigestOf, verifyZaloSignature } from './signature.js';
 import { oaIdCandidates, zaloEventEnvelopeSchema, type ZaloEventEnvelope } from './webhook-payload.js';
 
