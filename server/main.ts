@@ -16,6 +16,7 @@ import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { escalateOverdueTips } from './modules/tips/escalation.js';
 import { sweepUnclaimedTipUploads } from './modules/tips/tip-attachments.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
+import { processZaloEvents } from './modules/zalo/zalo-inbound.js';
 
 /** Starts the whole system in one process: config → database → migrate → seed → app → listen. */
 export async function startServer(): Promise<void> {
@@ -55,6 +56,7 @@ export async function startServer(): Promise<void> {
   let stopScheduler: (() => void) | null = null;
   let stopTipDeadlines: (() => void) | null = null;
   let stopTipUploadSweep: (() => void) | null = null;
+  let stopZaloInbound: (() => void) | null = null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -64,6 +66,7 @@ export async function startServer(): Promise<void> {
     stopScheduler?.();
     stopTipDeadlines?.();
     stopTipUploadSweep?.();
+    stopZaloInbound?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     Promise.all(dispatchers.map((d) => d.stop()))
@@ -107,6 +110,12 @@ export async function startServer(): Promise<void> {
       if (n > 0) log.info({ escalated: n }, "escalated overdue tips to their units' owners");
     },
     onError: (err) => ctx.reportError('tips.escalate', err),
+  });
+  // Zalo webhook events: at once after each webhook commit, and every 5 s for retries and other processes' events.
+  stopZaloInbound = startPeriodic(() => processZaloEvents(ctx), {
+    everyMs: 5_000,
+    wake: ctx.zaloEventsArrived,
+    onError: (err) => ctx.reportError('zalo.inbound', err),
   });
   const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
   if (setupUrl) {

@@ -96,5 +96,6 @@ export async function receiveZaloWebhook(ctx: AppContext, request: WebhookReques
     if (fresh) await touchLastEvent(trx, connection.id, now);
     return fresh;
   });
+  if (stored) ctx.zaloEventsArrived.notify();
   return { stored };
 }

@@ -33,6 +33,7 @@ import type { TipAttachmentTable } from './tip-attachment.js';
 import type { UnitTable } from './unit.js';
 import type { ZaloConnectionTable } from './zalo-connection.js';
 import type { ZaloEventTable } from './zalo-event.js';
+import type { ZaloSentMessageTable, ZaloUserTable } from './zalo-user.js';
 
 export interface DB {
   units: UnitTable;
@@ -84,6 +85,8 @@ export interface DB {
   tipAttachments: TipAttachmentTable;
   zaloConnections: ZaloConnectionTable;
   zaloEvents: ZaloEventTable;
+  zaloUsers: ZaloUserTable;
+  zaloSentMessages: ZaloSentMessageTable;
 }
 
 export type * from './assistant-question.js';
@@ -113,3 +116,4 @@ export type * from './tip-attachment.js';
 export type * from './unit.js';
 export type * from './zalo-connection.js';
 export type * from './zalo-event.js';
+export type * from './zalo-user.js';

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeZalo, zaloEvents, zaloId, zaloMessageId, type ZaloWebhookEvent } from '../../test/fake-zalo.js';
+import { createTestEnv, type TestEnv } from '../../test/helper.js';
+import { connectTestOa, postSigned, testOa } from '../../test/zalo-webhooks.js';
+import { processZaloEvents } from './zalo-inbound.js';
+
+describe('Zalo inbound events', () => {
+  let env: TestEnv;
+  let fake: FakeZalo;
+  let unitId = '';
+  let oa: ReturnType<typeof testOa>;
+  const parties = () => ({ appId: oa.appId, oaId: oa.oaId });
+
+  beforeAll(async () => {
+    fake = await FakeZalo.start();
+    env = await createTestEnv({ env: { ZALO_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url } });
+    const tokens = fake.issueTokens();
+    oa = testOa({
+      oaId: fake.oa.oaId,
+      appId: fake.oa.appId,
+      appSecret: fake.oa.appSecret,
+      oaSecretKey: fake.oa.oaSecretKey,
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+    });
+    unitId = await connectTestOa(env, 'thach-trung', oa);
+  });
+  afterAll(async () => {
+    await env.close();
+    await fake.close();
+  });
+
+  const db = () => env.ctx.database.db;
+
+  async function deliver(event: ZaloWebhookEvent): Promise<void> {
+    const res = await postSigned(env, oa, JSON.stringify(event));
+    expect(res.statusCode, res.body).toBe(200);
+    await processZaloEvents(env.ctx);
+  }
+
+  async function conversationOf(userId: string) {
+    const user = await db()
+      .selectFrom('zaloUsers')
+      .selectAll()
+      .where('oaId', '=', oa.oaId)
+      .where('zaloUserId', '=', userId)
+      .executeTakeFirstOrThrow();
+    const conversation = await db()
+      .selectFrom('conversations')
+      .selectAll()
+      .where('residentId', '=', user.residentId)
+      .executeTakeFirstOrThrow();
+    const messages = await db()
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversationId', '=', conversation.id)
+      .orderBy('id')
+      .execute();
+    return { user, conversation, messages };
+  }
+
+  it("stores a resident's Zalo text in the unit's zalo conversation, answered by the assistant, with their Zalo name", async () => {
+    const userId = zaloId();
+    fake.setUser(userId, { displayName: 'Nguyễn Văn An', avatar: `${fake.url}/a.jpg` });
+    await deliver(zaloEvents.userSendText({ ...parties(), userId, text: 'làm căn cước cần gì' }));
+    const { user, conversation, messages } = await conversationOf(userId);
+    expect(conversation).toMatchObject({ unitId, channel: 'zalo', status: 'bot' });
+    expect(messages.map((m) => m.author)).toEqual(['resident', 'bot']);
+    expect(messages[0]?.text).toBe('làm căn cước cần gì');
+    expect(user.displayName).toBe('Nguyễn Văn An');
+    const resident = await db()
+      .selectFrom('residents')
+      .selectAll()
+      .where('id', '=', user.residentId)
+      .executeTakeFirstOrThrow();
+    expect(resident.displayName).toBe('Nguyễn Văn An');
+    const events = await db().selectFrom('zaloEvents').select('status').where('unitId', '=', unitId).execute();
+    expect(events.every((e) => e.status === 'done')).toBe(true);
+  });
+
+  it('makes nothing new when the same message is delivered and processed again', async () => {
+    const userId = zaloId();
+    const msgId = zaloMessageId();
+    const event = zaloEvents.userSendText({ ...parties(), userId, msgId, text: 'cho hỏi thủ tục tạm trú' });
+    await deliver(event);
+    const before = await conversationOf(userId);
+    await deliver({ ...event, timestamp: String(Number(event.timestamp) + 1000) });
+    // Even an event stored twice (different bytes, same msg_id) is one message.
+    await env.ctx.database.transaction((trx) =>
+      trx.updateTable('zaloEvents').set({ status: 'pending', nextAttemptAt: 0 }).where('oaId', '=', oa.oaId).execute(),
+    );
+    await processZaloEvents(env.ctx);
+    expect((await conversationOf(userId)).messages).toEqual(before.messages);
+    const outbox = await db()
+      .selectFrom('outbox')
+      .select('id')
+      .where('conversationId', '=', before.conversation.id)
+      .execute();
+    expect(outbox).toHaveLength(1);
+  });
+
+  it('stores media as stand-ins the assistant does not answer, and a location with its coordinates', async () => {
+    const userId = zaloId();
+    await deliver(zaloEvents.userSendSticker({ ...parties(), userId, stickerId: 'abc', url: `${fake.url}/s.png` }));
+    await deliver(zaloEvents.userSendLocation({ ...parties(), userId, latitude: 18.34, longitude: 105.9 }));
+    const { messages } = await conversationOf(userId);
+    expect(messages.map((m) => [m.author, m.text])).toEqual([
+      ['resident', '[Nhãn dán]'],
+      ['resident', '[Vị trí]'],
+    ]);
+    expect(JSON.parse(messages[1]?.location ?? 'null')).toEqual({ latitude: 18.34, longitude: 105.9 });
+  });
+
+  it('keeps the follower list and the name and phone a resident submits', async () => {
+    const userId = zaloId();
+    await deliver(zaloEvents.follow({ ...parties(), userId }));
+    const { residentId } = await db()
+      .selectFrom('zaloUsers')
+      .select('residentId')
+      .where('zaloUserId', '=', userId)
+      .executeTakeFirstOrThrow();
+    const followers = () => db().selectFrom('unitFollowers').selectAll().where('residentId', '=', residentId).execute();
+    expect(await followers()).toMatchObject([{ unitId, channel: 'zalo' }]);
+    await deliver(zaloEvents.userSubmitInfo({ ...parties(), userId, name: 'Trần Thị Bình', phone: '0912 345 678' }));
+    const resident = await db()
+      .selectFrom('residents')
+      .selectAll()
+      .where('id', '=', residentId)
+      .executeTakeFirstOrThrow();
+    expect(resident).toMatchObject({ displayName: 'Trần Thị Bình', phone: '0912345678' });
+    await deliver(zaloEvents.unfollow({ ...parties(), userId }));
+    expect(await followers()).toEqual([]);
+  });
+
+  it("shows a reply typed in Zalo's OA manager as an officer message from Zalo OA, sending nothing", async () => {
+    const userId = zaloId();
+    await deliver(zaloEvents.userSendText({ ...parties(), userId, text: 'xin chào' }));
+    const sentBefore = fake.sent.length;
+    await deliver(zaloEvents.oaSendText({ ...parties(), userId, text: 'Chào anh, cán bộ đây', adminId: '1' }));
+    // An unknown echo waits once for our own send to be recorded.
+    env.clock.advance(60_000);
+    await processZaloEvents(env.ctx);
+    const { conversation, messages } = await conversationOf(userId);
+    const echo = messages.find((m) => m.author === 'officer');
+    expect(echo).toMatchObject({ text: 'Chào anh, cán bộ đây', authorName: 'từ Zalo OA' });
+    const queued = await db()
+      .selectFrom('outbox')
+      .select('messageId')
+      .where('conversationId', '=', conversation.id)
+      .execute();
+    expect(queued.map((q) => q.messageId)).not.toContain(echo?.id);
+    expect(fake.sent.length).toBe(sentBefore);
+  });
+});
