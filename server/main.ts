@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { webAdapter } from './channels/web/web-adapter.js';
 import { webPushAdapter } from './channels/webpush/webpush-adapter.js';
+import { zaloAdapter } from './channels/zalo/zalo-adapter.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { startPeriodic } from './jobs/periodic.js';
 import { sweepUnsentUploads } from './modules/attachments/sweep.js';
@@ -31,7 +32,7 @@ export async function startServer(): Promise<void> {
     if (kb) log.info({ kb }, 'loaded the procedures knowledge base seed');
   }
 
-  const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx)], conversationOutbox(ctx), {
+  const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx), zaloAdapter(ctx)], conversationOutbox(ctx), {
     leaseMs: config.outbox.leaseMs,
     onError: (err) => ctx.reportError('outbox.dispatch', err),
   });

@@ -295,3 +295,15 @@ export async function attachmentsForMessages(
   const rows = await attachmentRowsForMessages(db, messageIds);
   return new Map([...rows].map(([id, list]) => [id, list.map((r) => presentAttachment(r, audience))]));
 }
+
+/** A sent attachment's bytes for a channel that uploads them (Zalo): the unit's own, by id. */
+export async function attachmentBytes(
+  ctx: AppContext,
+  unitId: string,
+  attachmentId: string,
+): Promise<{ data: Buffer; mimeType: string; name: string }> {
+  const row = await repo.findAttachmentWithScope(ctx.database.db, attachmentId);
+  if (!row || row.unitId !== unitId) throw new NotFoundError('Attachment');
+  const { data, mimeType, name } = await content(ctx, row, 'original');
+  return { data, mimeType, name };
+}
