@@ -307,3 +307,18 @@ export async function attachmentBytes(
   const { data, mimeType, name } = await content(ctx, row, 'original');
   return { data, mimeType, name };
 }
+
+/**
+ * Stores a file a resident sent through a channel (a Zalo photo) in their conversation, checked and
+ * re-encoded like a chat upload; returns the attachment's id for the message that claims it.
+ */
+export async function storeChannelUpload(
+  ctx: AppContext,
+  conversationId: string,
+  residentId: string,
+  upload: Upload,
+): Promise<string> {
+  const scope = await repo.findConversationScope(ctx.database.db, conversationId);
+  if (!scope || scope.residentId !== residentId) throw new NotFoundError('Conversation');
+  return (await store(ctx, scope, { residentId }, upload)).id;
+}

@@ -21,6 +21,10 @@ export interface ChannelMessageInput {
   location?: z.infer<typeof locationSchema>;
   /** A stand-in for what the channel carried (a sticker, a photo not fetched): stored, not read by the assistant. */
   placeholder?: boolean;
+  /** Fetches and stores the message's media in the conversation, once it is known to be new; their attachment ids. */
+  attach?: (conversationId: string) => Promise<string[]>;
+  /** The text instead of `text` when `attach` stored something (the caption, without the stand-in). */
+  textWithMedia?: string;
 }
 
 function clientIdOf(channel: string, channelMessageId: string): string {
@@ -37,7 +41,8 @@ export async function postChannelMessage(
   const clientId = clientIdOf(input.channel, input.channelMessageId);
   const seen = await repo.findMessageByClientId(ctx.database.db, input.unitId, conversation.id, clientId);
   if (seen) return { conversationId: conversation.id, duplicate: true };
-  const text = cleanText(input.text);
+  const attachmentIds = input.attach ? await input.attach(conversation.id) : [];
+  const text = cleanText(attachmentIds.length && input.textWithMedia !== undefined ? input.textWithMedia : input.text);
   const reading =
     input.placeholder || !text ? { answered: null, emergency: false } : await readMessage(ctx, conversation, text);
   // A concurrent processing of the same event finds the first message inside the transaction (a replay).
@@ -45,7 +50,12 @@ export async function postChannelMessage(
     ctx,
     input.residentId,
     conversation.id,
-    { clientId, text, ...(input.location ? { location: input.location } : {}) },
+    {
+      clientId,
+      text,
+      ...(input.location ? { location: input.location } : {}),
+      ...(attachmentIds.length ? { attachmentIds } : {}),
+    },
     reading,
   );
   return { conversationId: conversation.id, duplicate: false };

@@ -77,3 +77,16 @@ export function messageContent(event: ZaloInboundEvent): ZaloMessageContent {
   const name = attachment?.payload?.name;
   return { text: [standIn, name, text].filter(Boolean).join(' '), placeholder: true };
 }
+
+// No extension: the type is sniffed from the bytes (a name's extension must agree with them).
+const MEDIA_NAMES: Record<string, string> = { image: 'zalo-image', gif: 'zalo-image', audio: 'zalo-audio' };
+
+/** The media a user_send_* event carries (its URL and a file name), or null (text, sticker, location, link). */
+export function mediaOf(event: ZaloInboundEvent): { url: string; name: string } | null {
+  const attachment = event.message?.attachments?.[0];
+  const url = attachment?.payload?.url;
+  if (!attachment || !url) return null;
+  if (attachment.type === 'file') return { url, name: attachment.payload?.name ?? 'zalo-file' };
+  const name = MEDIA_NAMES[attachment.type];
+  return name ? { url, name } : null;
+}

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeZalo, zaloEvents, zaloId, zaloMessageId, type ZaloWebhookEvent } from '../../test/fake-zalo.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
@@ -109,6 +110,26 @@ describe('Zalo inbound events', () => {
       ['resident', '[Vị trí]'],
     ]);
     expect(JSON.parse(messages[1]?.location ?? 'null')).toEqual({ latitude: 18.34, longitude: 105.9 });
+  });
+
+  it('keeps a photo a resident sends like a chat upload, with its caption, and a stand-in when it cannot be fetched', async () => {
+    const userId = zaloId();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+      .png()
+      .toBuffer();
+    const url = fake.serveMedia(`${userId}.png`, png, 'image/png');
+    await deliver(zaloEvents.userSendImage({ ...parties(), userId, url, caption: 'giấy tờ của tôi' }));
+    await deliver(zaloEvents.userSendImage({ ...parties(), userId, url: `${fake.url}/media/missing.png` }));
+    const { conversation, messages } = await conversationOf(userId);
+    expect(messages.map((m) => m.text)).toEqual(['giấy tờ của tôi', '[Hình ảnh]']);
+    const attachments = await db()
+      .selectFrom('attachments')
+      .selectAll()
+      .where('conversationId', '=', conversation.id)
+      .execute();
+    expect(attachments).toMatchObject([{ messageId: messages[0]?.id, kind: 'image' }]);
+    const stored = await env.ctx.storage.get(attachments[0]?.storageKey ?? '');
+    expect(stored?.length).toBeGreaterThan(0);
   });
 
   it('keeps the follower list and the name and phone a resident submits', async () => {

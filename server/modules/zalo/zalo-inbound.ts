@@ -2,12 +2,14 @@ import type { AppContext } from '../../context.js';
 import type { ZaloEventRow, ZaloUserRow } from '../../db/schema/index.js';
 import { parseJsonKeepingBigIntegers } from '../../channels/zalo/zalo-json.js';
 import { newId } from '../../lib/ids.js';
+import { storeChannelUpload } from '../attachments/attachments.service.js';
 import { deleteFollower, insertFollower } from '../broadcasts/groups.repository.js';
 import { postChannelMessage, recordChannelOfficerMessage } from '../conversations/channel-messages.service.js';
 import { insertResident, updateResident } from '../residents/residents.repository.js';
 import { ZALO_TEXTS } from './texts.js';
 import { claimZaloEvents, markZaloEventDone, markZaloEventFailed, retryZaloEventAt } from './zalo-events.repository.js';
-import { messageContent, zaloInboundEventSchema, type ZaloInboundEvent } from './zalo-inbound-event.js';
+import { mediaOf, messageContent, zaloInboundEventSchema, type ZaloInboundEvent } from './zalo-inbound-event.js';
+import { fetchZaloMedia } from './zalo-media.js';
 import * as users from './zalo-users.repository.js';
 
 // The job that turns stored webhook events into conversation messages, followers and profiles.
@@ -93,7 +95,14 @@ async function userMessage(ctx: AppContext, row: ZaloEventRow, event: ZaloInboun
   if (!userId || !msgId) return { kind: 'failed', reason: 'message without sender or msg_id' };
   const user = await residentOf(ctx, row, userId);
   const content = messageContent(event);
+  const media = mediaOf(event);
   await postChannelMessage(ctx, {
+    ...(media
+      ? {
+          attach: (conversationId: string) => storeMedia(ctx, row, conversationId, user.residentId, media),
+          textWithMedia: event.message?.text ?? '',
+        }
+      : {}),
     unitId: row.unitId,
     residentId: user.residentId,
     channel: 'zalo',
@@ -103,6 +112,28 @@ async function userMessage(ctx: AppContext, row: ZaloEventRow, event: ZaloInboun
     ...(content.location ? { location: content.location } : {}),
   });
   return { kind: 'done' };
+}
+
+/** Fetches and stores a resident's media; nothing (the stand-in text stays) when it cannot be had or is refused. */
+async function storeMedia(
+  ctx: AppContext,
+  row: ZaloEventRow,
+  conversationId: string,
+  residentId: string,
+  media: { url: string; name: string },
+): Promise<string[]> {
+  const upload = await fetchZaloMedia(media.url, media.name);
+  if (!upload) {
+    ctx.log.warn({ unitId: row.unitId, eventId: row.id }, 'could not fetch the media of a Zalo message');
+    return [];
+  }
+  try {
+    return [await storeChannelUpload(ctx, conversationId, residentId, upload)];
+  } catch (err) {
+    // A type the chat does not take (sniffed from the bytes): the stand-in says what came.
+    ctx.log.warn({ err, unitId: row.unitId, eventId: row.id }, 'media of a Zalo message not kept');
+    return [];
+  }
 }
 
 /**
