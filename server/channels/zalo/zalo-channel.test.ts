@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxDispatcher } from '../../jobs/outbox-dispatcher.js';
+import { startPeriodic } from '../../jobs/periodic.js';
 import { conversationOutbox } from '../../modules/conversations/outbox-source.js';
 import { processZaloEvents } from '../../modules/zalo/zalo-inbound.js';
 import { ASK_FOR_OFFICER, inboxDesk } from '../../test/conversations.js';
@@ -174,6 +175,62 @@ describe('Zalo channel', () => {
     expect(await outboxOf(userId)).toMatchObject([{ status: 'sent' }]);
     const texts = textsTo(userId);
     expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it('after a piece of a long reply fails, a retry sends only the pieces not yet sent', async () => {
+    const userId = zaloId();
+    await deliver(zaloEvents.userSendText({ ...parties(userId), text: ASK_FOR_OFFICER }));
+    const desk = await inboxDesk(env, 'thach-trung');
+    const [row] = await outboxOf(userId);
+    const sentence = (i: number) => `Câu trả lời số ${i} của cán bộ về thủ tục cư trú. `;
+    const long = Array.from({ length: 70 }, (_, i) => sentence(i))
+      .join('')
+      .trim();
+    expect(long.length).toBeGreaterThan(2000);
+    expect(long.length).toBeLessThan(4000);
+    const before = textsTo(userId).length;
+    fake.failNext('cs', -32, 1, 1);
+    const reply = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/conversations/${row?.conversationId}/messages`,
+      headers: { cookie: desk.cookie },
+      payload: { clientId: `reply-${zaloMessageId()}`, text: long },
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await dispatcher.runOnce();
+    expect(textsTo(userId).length).toBe(before + 1);
+    env.clock.advance(61_000);
+    await dispatcher.runOnce();
+    const pieces = textsTo(userId).slice(before);
+    expect(pieces.length).toBe(2);
+    expect(new Set(pieces).size).toBe(2);
+    expect(pieces.join(' ').replace(/\s+/g, ' ')).toBe(long.replace(/\s+/g, ' '));
+  });
+
+  it('answers at once: the webhook wakes the inbound job, and the reply reaches Zalo', async () => {
+    const userId = zaloId();
+    const errors: unknown[] = [];
+    const stop = startPeriodic(() => processZaloEvents(env.ctx), {
+      everyMs: 3600_000,
+      wake: env.ctx.zaloEventsArrived,
+      onError: (err) => errors.push(err),
+    });
+    dispatcher.start();
+    try {
+      const count = fake.requests.filter((r) => r.endpoint === 'cs').length;
+      const res = await postSigned(
+        env,
+        oa,
+        JSON.stringify(zaloEvents.userSendText({ ...parties(userId), text: 'làm căn cước cần gì' })),
+      );
+      expect(res.statusCode).toBe(200);
+      const requests = await fake.waitForRequests('cs', count + 1);
+      expect(requests.at(-1)?.body.toString('utf8')).toContain(userId);
+      expect(errors).toEqual([]);
+    } finally {
+      stop();
+      await dispatcher.stop();
+    }
   });
 
   async function outboxUnit() {
