@@ -79,6 +79,23 @@ describe('Zalo inbound events', () => {
     expect(events.every((e) => e.status === 'done')).toBe(true);
   });
 
+  it("takes a message when Zalo refuses the user's profile, and asks again only an hour later", async () => {
+    const userId = zaloId();
+    const asked = () => fake.requests.filter((r) => r.endpoint === 'user_detail').length;
+    fake.failNext('user_detail', -201);
+    const before = asked();
+    await deliver(zaloEvents.userSendText({ ...parties(), userId, text: 'xin chào' }));
+    await deliver(zaloEvents.userSendText({ ...parties(), userId, text: 'cho hỏi' }));
+    expect(asked()).toBe(before + 1);
+    const { user, messages } = await conversationOf(userId);
+    expect(user.displayName).toBeNull();
+    expect(messages.filter((m) => m.author === 'resident')).toHaveLength(2);
+    env.clock.advance(3600_000 + 1);
+    await deliver(zaloEvents.userSendText({ ...parties(), userId, text: 'cảm ơn' }));
+    expect(asked()).toBe(before + 2);
+    expect((await conversationOf(userId)).user.displayName).toBe(`Người dùng ${userId.slice(-4)}`);
+  });
+
   it('makes nothing new when the same message is delivered and processed again', async () => {
     const userId = zaloId();
     const msgId = zaloMessageId();

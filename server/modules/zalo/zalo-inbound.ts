@@ -22,6 +22,8 @@ const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
 /** Zalo's profile of a user is fetched again after this long. */
 const PROFILE_TTL_MS = 24 * 3600_000;
+/** After a failed fetch, the profile is asked for again after this long. */
+const PROFILE_RETRY_MS = 3600_000;
 /** An echo of an OA message we may have just sent: looked at again after this long before it is taken as the OA manager's. */
 const ECHO_WAIT_MS = 30_000;
 
@@ -260,5 +262,16 @@ async function refreshProfile(ctx: AppContext, user: ZaloUserRow): Promise<void>
     });
   } catch (err) {
     ctx.log.warn({ err, unitId: user.unitId, oaId: user.oaId }, 'could not fetch a Zalo user profile');
+    // Asked again in an hour, not on every message.
+    const retryAt = ctx.clock.now() - PROFILE_TTL_MS + PROFILE_RETRY_MS;
+    await ctx.database
+      .transaction((trx) =>
+        users.saveZaloProfile(trx, user.oaId, user.zaloUserId, {
+          displayName: user.displayName,
+          avatarUrl: user.avatarUrl,
+          fetchedAt: retryAt,
+        }),
+      )
+      .catch((e: unknown) => ctx.reportError('zalo.profile', e, { unitId: user.unitId }));
   }
 }
