@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { attachmentBytes } from '../../modules/attachments/attachments.service.js';
 import { ZALO_TEXTS } from '../../modules/zalo/texts.js';
 import { findByUnit } from '../../modules/zalo/zalo-connections.repository.js';
@@ -6,7 +7,7 @@ import { recordSentPieces, saveStepsDone, stepsDone } from '../../modules/zalo/z
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channel-adapter.js';
 import { planZaloSends } from './outbound-plan.js';
 import { sendResultForZaloError, sendZaloSteps, type ZaloStepsResult } from './send-steps.js';
-import type { ZaloApiError } from './zalo-error.js';
+import { ZaloApiError } from './zalo-error.js';
 
 // The Zalo channel's sends from the chat outbox: cs messages to the resident's Zalo user, with the
 // unit's OA token. A long message is several pieces; the pieces done are saved on the outbox row
@@ -36,9 +37,19 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
       const connection = await findByUnit(ctx.database.db, message.unitId);
       if (!connection) return { kind: 'permanent-failure', error: 'the unit has no Zalo OA connected' };
       const steps = planZaloSends(message, 'buttons');
+      // A failure to read is a failed step (the pieces before it stay recorded as sent): a file
+      // that is gone is never coming back, storage trouble may pass.
       const readAttachment = async (attachment: { id: string }) => {
-        const { data, mimeType, name } = await attachmentBytes(ctx, message.unitId, attachment.id);
-        return { bytes: data, mimeType, fileName: name };
+        try {
+          const { data, mimeType, name } = await attachmentBytes(ctx, message.unitId, attachment.id);
+          return { bytes: data, mimeType, fileName: name };
+        } catch (err) {
+          const gone = err instanceof NotFoundError;
+          throw new ZaloApiError('attachment_unreadable', null, `attachment ${attachment.id} could not be read`, {
+            cause: err,
+            errorClass: gone ? 'not_allowed' : 'retry',
+          });
+        }
       };
       let from = await stepsDone(ctx.database.db, message.idempotencyKey);
       const attempt = async (accessToken: string): Promise<ZaloStepsResult> => {

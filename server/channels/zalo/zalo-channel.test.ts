@@ -6,6 +6,7 @@ import { processZaloEvents } from '../../modules/zalo/zalo-inbound.js';
 import { ASK_FOR_OFFICER, inboxDesk } from '../../test/conversations.js';
 import { FakeZalo, zaloEvents, zaloId, zaloMessageId, type ZaloWebhookEvent } from '../../test/fake-zalo.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
+import { multipart, pdfBytes } from '../../test/uploads.js';
 import { connectTestOa, postSigned, testOa } from '../../test/zalo-webhooks.js';
 import { webAdapter } from '../web/web-adapter.js';
 import { zaloAdapter } from './zalo-adapter.js';
@@ -205,6 +206,39 @@ describe('Zalo channel', () => {
     expect(pieces.length).toBe(2);
     expect(new Set(pieces).size).toBe(2);
     expect(pieces.join(' ').replace(/\s+/g, ' ')).toBe(long.replace(/\s+/g, ' '));
+  });
+
+  it("uploads an officer's PDF to Zalo and sends it after the text", async () => {
+    const userId = zaloId();
+    await deliver(zaloEvents.userSendText({ ...parties(userId), text: ASK_FOR_OFFICER }));
+    const desk = await inboxDesk(env, 'thach-trung');
+    const [row] = await outboxOf(userId);
+    const body = multipart([{ filename: 'mau-ct01.pdf', type: 'application/pdf', data: pdfBytes() }]);
+    const upload = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/conversations/${row?.conversationId}/attachments`,
+      headers: { cookie: desk.cookie, ...body.headers },
+      payload: body.payload,
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const reply = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/console/conversations/${row?.conversationId}/messages`,
+      headers: { cookie: desk.cookie },
+      payload: {
+        clientId: `reply-${zaloMessageId()}`,
+        text: 'Mẫu CT01 đây ạ.',
+        attachmentIds: [upload.json<{ id: string }>().id],
+      },
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await dispatcher.runOnce();
+    const uploaded = fake.uploads.at(-1);
+    expect(uploaded).toMatchObject({ kind: 'file', mimeType: 'application/pdf' });
+    expect(uploaded?.bytes.equals(pdfBytes())).toBe(true);
+    const toUser = fake.sent.filter((m) => m.recipientId === userId);
+    expect(toUser.at(-2)?.message.text).toBe('Mẫu CT01 đây ạ.');
+    expect(JSON.stringify(toUser.at(-1)?.message)).toContain(uploaded?.id ?? 'no upload');
   });
 
   it('answers at once: the webhook wakes the inbound job, and the reply reaches Zalo', async () => {
