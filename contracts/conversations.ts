@@ -56,6 +56,14 @@ export const messageSchema = z.object({
   createdAt: z.string(),
   /** Assistant answers: the procedures-guide entry the answer comes from; null otherwise. */
   procedureEntryId: z.string().nullable(),
+  /**
+   * Officers' message lists: how an outbound message's delivery to the resident's channel stands
+   * (error: why it failed, readable by officers); null for inbound messages and notes.
+   */
+  delivery: z
+    .object({ status: z.enum(['queued', 'sent', 'failed']), error: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

@@ -159,6 +159,18 @@ describe('Zalo channel', () => {
     expect(rows).toMatchObject([
       { status: 'failed', lastError: 'Người dân chưa nhắn trong 7 ngày — Zalo không cho gửi' },
     ]);
+    const desk = await inboxDesk(env, 'thach-trung');
+    const listed = await env.app.inject({
+      url: `/api/v1/console/conversations/${rows[0]?.conversationId}/messages?limit=20`,
+      headers: { cookie: desk.cookie },
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const items = listed.json<{ items: { author: string; delivery?: unknown }[] }>().items;
+    expect(items.find((m) => m.author === 'bot')?.delivery).toEqual({
+      status: 'failed',
+      error: 'Người dân chưa nhắn trong 7 ngày — Zalo không cho gửi',
+    });
+    expect(items.find((m) => m.author === 'resident')?.delivery).toBeNull();
     const calls = fake.requests.filter((r) => r.endpoint === 'cs').length;
     env.clock.advance(3600_000);
     await dispatcher.runOnce();

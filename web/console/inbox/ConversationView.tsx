@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -113,7 +113,13 @@ export function ConversationView(props: {
             </Button>
           )}
           {messages.data?.items.map((m) => (
-            <MessageBubble key={m.id} message={m} mine={m.author === 'officer'} label={authorLabel(m, name)} />
+            <MessageBubble key={m.id} message={m} mine={m.author === 'officer'} label={authorLabel(m, name)}>
+              {m.delivery?.status === 'failed' && (
+                <Text size="xs" c="red.8" ta="right" data-testid="delivery-failed">
+                  {t('inbox.deliveryFailed', { reason: m.delivery.error ?? '' })}
+                </Text>
+              )}
+            </MessageBubble>
           ))}
         </Stack>
         <ReplyBox
