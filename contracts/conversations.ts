@@ -11,6 +11,9 @@ export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 
 export const CHANNELS = ['web', 'zalo'] as const;
 export const channelSchema = z.enum(CHANNELS);
+
+/** How long after a resident's last message a channel lets the unit answer (Zalo's cs messages: 7 days). */
+export const REPLY_WINDOW_MS: Partial<Record<(typeof CHANNELS)[number], number>> = { zalo: 7 * 24 * 3600_000 };
 export type Channel = z.infer<typeof channelSchema>;
 
 export const AUTHORS = ['resident', 'bot', 'officer', 'system'] as const;
@@ -89,6 +92,11 @@ export const conversationSchema = z.object({
   resolutionDueAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /**
+   * Channels that answer only for a while after the resident's last message (Zalo: 7 days): when
+   * that ends (in the past: replies will not reach them until they write again); null otherwise.
+   */
+  replyWindowEndsAt: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

@@ -130,6 +130,8 @@ describe('Zalo channel', () => {
     const [row] = await outboxOf(userId);
     const listed = (await desk.inbox()).items.find((c) => c.id === row?.conversationId);
     expect(listed).toMatchObject({ channel: 'zalo', status: 'open' });
+    // Zalo lets the unit answer for 7 days after the resident's last message.
+    expect(listed?.replyWindowEndsAt).toBe(new Date(env.clock.now() + 7 * 24 * 3600_000).toISOString());
     const reply = await env.app.inject({
       method: 'POST',
       url: `/api/v1/console/conversations/${row?.conversationId}/messages`,

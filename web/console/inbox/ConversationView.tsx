@@ -81,6 +81,19 @@ export function ConversationView(props: {
               {t(`inbox.status.${c.status}`)}
             </Badge>
             <Assignee c={c} />
+            {c.replyWindowEndsAt && (
+              <Badge
+                variant="light"
+                color={Date.parse(c.replyWindowEndsAt) > now ? 'teal' : 'gray'}
+                data-testid="reply-window"
+              >
+                {Date.parse(c.replyWindowEndsAt) > now
+                  ? t('inbox.replyWindowOpen', {
+                      days: Math.max(1, Math.ceil((Date.parse(c.replyWindowEndsAt) - now) / 86_400_000)),
+                    })
+                  : t('inbox.replyWindowClosed')}
+              </Badge>
+            )}
           </Stack>
         </Group>
         <DueTime c={c} now={now} />
