@@ -1,15 +1,19 @@
 import type { z } from 'zod';
+import type { quickReplySchema } from '../../../contracts/assistant.js';
 import type { Channel, locationSchema } from '../../../contracts/conversations.js';
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { cleanText } from '../assistant/assistant.service.js';
 import { newMessage, stateOf, writeChange } from './conversation-writes.js';
+import { parseQuickReplies } from './conversations.present.js';
 import { ensureConversation, readMessage, storeResidentMessage } from './conversations.service.js';
 import * as repo from './conversations.repository.js';
 
 // Messages that arrive through a webhook channel (Zalo) take the web chat's path: the same
 // assistant, the same handover rules, the same outbox. The channel's message id is the message's
 // client id, so an event processed twice stores nothing new and answers nothing twice.
+
+type QuickReply = z.infer<typeof quickReplySchema>;
 
 export interface ChannelMessageInput {
   unitId: string;
@@ -25,6 +29,11 @@ export interface ChannelMessageInput {
   attach?: (conversationId: string) => Promise<string[]>;
   /** The text instead of `text` when `attach` stored something (the caption, without the stand-in). */
   textWithMedia?: string;
+  /**
+   * Channels that show quick replies as numbered lines: the quick reply a typed answer picks from
+   * the assistant's last message ("2"), or null; the message is then that reply, as if tapped.
+   */
+  choose?: (text: string, quickReplies: QuickReply[]) => string | null;
 }
 
 function clientIdOf(channel: string, channelMessageId: string): string {
@@ -42,7 +51,12 @@ export async function postChannelMessage(
   const seen = await repo.findMessageByClientId(ctx.database.db, input.unitId, conversation.id, clientId);
   if (seen) return { conversationId: conversation.id, duplicate: true };
   const attachmentIds = input.attach ? await input.attach(conversation.id) : [];
-  const text = cleanText(attachmentIds.length && input.textWithMedia !== undefined ? input.textWithMedia : input.text);
+  let text = cleanText(attachmentIds.length && input.textWithMedia !== undefined ? input.textWithMedia : input.text);
+  if (input.choose && text && !input.placeholder) {
+    const last = await repo.lastBotMessage(ctx.database.db, input.unitId, conversation.id);
+    const chosen = last ? input.choose(text, parseQuickReplies(last.quickReplies)) : null;
+    if (chosen) text = cleanText(chosen);
+  }
   const reading =
     input.placeholder || !text ? { answered: null, emergency: false } : await readMessage(ctx, conversation, text);
   // A concurrent processing of the same event finds the first message inside the transaction (a replay).

@@ -366,3 +366,20 @@ export async function deliveriesOf(
     .execute();
   return new Map(rows.map((r) => [r.messageId, { status: r.status, lastError: r.lastError }]));
 }
+
+/** The assistant's latest message in a conversation (its quick replies answer a typed number). */
+export async function lastBotMessage(
+  db: Executor,
+  unitId: string,
+  conversationId: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('conversationId', '=', conversationId)
+    .where('author', '=', 'bot')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeZalo, zaloEvents, zaloId, zaloMessageId, type ZaloWebhookEvent } from '../../test/fake-zalo.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
 import { connectTestOa, postSigned, testOa } from '../../test/zalo-webhooks.js';
+import { newMessage } from '../conversations/conversation-writes.js';
+import { insertMessages } from '../conversations/conversations.repository.js';
 import { processZaloEvents } from './zalo-inbound.js';
 
 describe('Zalo inbound events', () => {
@@ -94,6 +96,29 @@ describe('Zalo inbound events', () => {
     await deliver(zaloEvents.userSendText({ ...parties(), userId, text: 'cảm ơn' }));
     expect(asked()).toBe(before + 2);
     expect((await conversationOf(userId)).user.displayName).toBe(`Người dùng ${userId.slice(-4)}`);
+  });
+
+  it("reads a typed number as the quick reply it numbers in the assistant's last message", async () => {
+    const userId = zaloId();
+    await deliver(zaloEvents.userSendText({ ...parties(), userId, text: 'xin chào' }));
+    const { conversation } = await conversationOf(userId);
+    const quickReplies = Array.from({ length: 6 }, (_, i) => ({
+      label: `Lựa chọn ${i + 1}`,
+      text: `lựa chọn số ${i + 1}`,
+    }));
+    const now = env.clock.now();
+    await env.ctx.database.transaction((trx) =>
+      insertMessages(trx, [
+        newMessage(
+          conversation,
+          { author: 'bot', text: 'Bạn muốn hỏi gì?', quickReplies: JSON.stringify(quickReplies) },
+          now,
+        ),
+      ]),
+    );
+    await deliver(zaloEvents.userSendText({ ...parties(), userId, text: ' 2. ' }));
+    const residents = (await conversationOf(userId)).messages.filter((m) => m.author === 'resident');
+    expect(residents.at(-1)?.text).toBe('lựa chọn số 2');
   });
 
   it('makes nothing new when the same message is delivered and processed again', async () => {

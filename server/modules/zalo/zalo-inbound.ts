@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { ZaloEventRow, ZaloUserRow } from '../../db/schema/index.js';
+import { choiceFromNumber } from '../../channels/zalo/outbound-plan.js';
 import { parseJsonKeepingBigIntegers } from '../../channels/zalo/zalo-json.js';
 import { newId } from '../../lib/ids.js';
 import { storeChannelUpload } from '../attachments/attachments.service.js';
@@ -111,6 +112,7 @@ async function userMessage(ctx: AppContext, row: ZaloEventRow, event: ZaloInboun
     channelMessageId: msgId,
     text: content.text,
     placeholder: content.placeholder,
+    choose: choiceFromNumber,
     ...(content.location ? { location: content.location } : {}),
   });
   return { kind: 'done' };
