@@ -75,7 +75,8 @@ export function messageContent(event: ZaloInboundEvent): ZaloMessageContent {
   }
   const standIn = PLACEHOLDERS[kind] ?? ZALO_TEXTS.other;
   const name = attachment?.payload?.name;
-  return { text: [standIn, name, text].filter(Boolean).join(' '), placeholder: true };
+  // A caption is the resident's own words: the assistant reads it (for danger above all).
+  return { text: [standIn, name, text].filter(Boolean).join(' '), placeholder: !text };
 }
 
 // No extension: the type is sniffed from the bytes (a name's extension must agree with them).

@@ -163,15 +163,31 @@ describe('Zalo inbound events', () => {
     await deliver(zaloEvents.userSendImage({ ...parties(), userId, url, caption: 'giấy tờ của tôi' }));
     await deliver(zaloEvents.userSendImage({ ...parties(), userId, url: `${fake.url}/media/missing.png` }));
     const { conversation, messages } = await conversationOf(userId);
-    expect(messages.map((m) => m.text)).toEqual(['giấy tờ của tôi', '[Hình ảnh]']);
+    const fromResident = messages.filter((m) => m.author === 'resident');
+    expect(fromResident.map((m) => m.text)).toEqual(['giấy tờ của tôi', '[Hình ảnh]']);
     const attachments = await db()
       .selectFrom('attachments')
       .selectAll()
       .where('conversationId', '=', conversation.id)
       .execute();
-    expect(attachments).toMatchObject([{ messageId: messages[0]?.id, kind: 'image' }]);
+    expect(attachments).toMatchObject([{ messageId: fromResident[0]?.id, kind: 'image' }]);
     const stored = await env.ctx.storage.get(attachments[0]?.storageKey ?? '');
     expect(stored?.length).toBeGreaterThan(0);
+  });
+
+  it('reads the caption of a photo for danger, like any message', async () => {
+    const userId = zaloId();
+    await deliver(
+      zaloEvents.userSendImage({
+        ...parties(),
+        userId,
+        url: `${fake.url}/media/missing.jpg`,
+        caption: 'cứu với, có cháy nhà',
+      }),
+    );
+    const { conversation, messages } = await conversationOf(userId);
+    expect(messages[0]?.text).toBe('[Hình ảnh] cứu với, có cháy nhà');
+    expect(conversation.inboxPriority).toBeGreaterThan(0);
   });
 
   it('keeps the follower list and the name and phone a resident submits', async () => {
