@@ -190,6 +190,23 @@ describe('Zalo inbound events', () => {
     expect(conversation.inboxPriority).toBeGreaterThan(0);
   });
 
+  it('gives up on an event it cannot read, keeping it with the reason, and ignores events it has no use for', async () => {
+    const broken = { ...zaloEvents.userSendText({ ...parties(), userId: zaloId(), text: 'x' }), sender: {} };
+    const seen = { ...zaloEvents.follow({ ...parties(), userId: zaloId() }), event_name: 'user_seen_message' };
+    await deliver(broken);
+    await deliver(seen);
+    const rows = await db()
+      .selectFrom('zaloEvents')
+      .select(['eventName', 'status', 'lastError'])
+      .where('oaId', '=', oa.oaId)
+      .where('eventName', 'in', ['user_send_text', 'user_seen_message'])
+      .where('status', '!=', 'done')
+      .execute();
+    expect(rows).toEqual([
+      { eventName: 'user_send_text', status: 'failed', lastError: 'message without sender or msg_id' },
+    ]);
+  });
+
   it('keeps the follower list and the name and phone a resident submits', async () => {
     const userId = zaloId();
     await deliver(zaloEvents.follow({ ...parties(), userId }));
