@@ -12,6 +12,9 @@ export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 
 export const CHANNELS = ['web', 'zalo'] as const;
 export const channelSchema = z.enum(CHANNELS);
+
+/** How long after a resident's last message a channel lets the unit answer (Zalo's cs messages: 7 days). */
+export const REPLY_WINDOW_MS: Partial<Record<(typeof CHANNELS)[number], number>> = { zalo: 7 * 24 * 3600_000 };
 export type Channel = z.infer<typeof channelSchema>;
 
 export const AUTHORS = ['resident', 'bot', 'officer', 'system'] as const;
@@ -69,6 +72,14 @@ export const messageSchema = z.object({
   /** Assistant answers: the procedures-guide entry the answer comes from; null otherwise. */
   procedureEntryId: z.string().nullable(),
   actions: z.array(messageActionSchema),
+  /**
+   * Officers' message lists: how an outbound message's delivery to the resident's channel stands
+   * (error: why it failed, readable by officers); null for inbound messages and notes.
+   */
+  delivery: z
+    .object({ status: z.enum(['queued', 'sent', 'failed']), error: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -94,6 +105,11 @@ export const conversationSchema = z.object({
   resolutionDueAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /**
+   * Channels that answer only for a while after the resident's last message (Zalo: 7 days): when
+   * that ends (in the past: replies will not reach them until they write again); null otherwise.
+   */
+  replyWindowEndsAt: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

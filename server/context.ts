@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './lib/log.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { ReferenceCache } from './lib/reference-cache.js';
 import { systemClock, type Clock } from './lib/time.js';
+import { Wake } from './lib/wake.js';
 import { LocalDiskStorage, type FileStorage } from './modules/attachments/storage.js';
 import { BOARD_BURST } from '../contracts/board.js';
 import { SCANS_COUNTED } from './modules/broadcasts/scan-limit.js';
@@ -51,6 +52,8 @@ export interface AppContext {
   zalo: ZaloClient;
   /** Units' valid OA access tokens, refreshed once per OA across processes. */
   zaloTokens: ZaloTokenManager;
+  /** Notified after a webhook commits a new Zalo event, so the inbound job runs at once. */
+  zaloEventsArrived: Wake;
 }
 
 /** Parts a caller (a test, a tool) may supply instead of the defaults. */
@@ -110,5 +113,6 @@ export async function createContext(config: Config, parts: ContextParts = {}): P
       clock,
       refresh: (input) => zalo.refreshAccessToken(input),
     }),
+    zaloEventsArrived: new Wake(),
   };
 }

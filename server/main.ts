@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { webAdapter } from './channels/web/web-adapter.js';
 import { webPushAdapter } from './channels/webpush/webpush-adapter.js';
+import { zaloAdapter } from './channels/zalo/zalo-adapter.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { startPeriodic } from './jobs/periodic.js';
 import { sweepUnsentUploads } from './modules/attachments/sweep.js';
@@ -16,6 +17,7 @@ import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { escalateOverdueTips } from './modules/tips/escalation.js';
 import { sweepUnclaimedTipUploads } from './modules/tips/tip-attachments.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
+import { processZaloEvents } from './modules/zalo/zalo-inbound.js';
 
 /** Starts the whole system in one process: config → database → migrate → seed → app → listen. */
 export async function startServer(): Promise<void> {
@@ -30,7 +32,7 @@ export async function startServer(): Promise<void> {
     if (kb) log.info({ kb }, 'loaded the procedures knowledge base seed');
   }
 
-  const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx)], conversationOutbox(ctx), {
+  const dispatcher = new OutboxDispatcher(ctx, [webAdapter(ctx), zaloAdapter(ctx)], conversationOutbox(ctx), {
     leaseMs: config.outbox.leaseMs,
     onError: (err) => ctx.reportError('outbox.dispatch', err),
   });
@@ -55,6 +57,7 @@ export async function startServer(): Promise<void> {
   let stopScheduler: (() => void) | null = null;
   let stopTipDeadlines: (() => void) | null = null;
   let stopTipUploadSweep: (() => void) | null = null;
+  let stopZaloInbound: (() => void) | null = null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -64,6 +67,7 @@ export async function startServer(): Promise<void> {
     stopScheduler?.();
     stopTipDeadlines?.();
     stopTipUploadSweep?.();
+    stopZaloInbound?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     Promise.all(dispatchers.map((d) => d.stop()))
@@ -107,6 +111,12 @@ export async function startServer(): Promise<void> {
       if (n > 0) log.info({ escalated: n }, "escalated overdue tips to their units' owners");
     },
     onError: (err) => ctx.reportError('tips.escalate', err),
+  });
+  // Zalo webhook events: at once after each webhook commit, and every 5 s for retries and other processes' events.
+  stopZaloInbound = startPeriodic(() => processZaloEvents(ctx), {
+    everyMs: 5_000,
+    wake: ctx.zaloEventsArrived,
+    onError: (err) => ctx.reportError('zalo.inbound', err),
   });
   const setupUrl = await issueSetupLinkIfNoAdmin(ctx);
   if (setupUrl) {

@@ -35,7 +35,7 @@ export type SendResult =
   /** Rate-limited or temporarily down: try again no sooner than `ms` from now. */
   | { kind: 'retry-after'; ms: number }
   /** The channel's reply window has closed (Zalo: 7 days after the resident's last message). */
-  | { kind: 'outside-window' }
+  | { kind: 'outside-window'; /** What officers read as the failure (default `outside_window`). */ reason?: string }
   | { kind: 'permanent-failure'; error: string };
 
 /** A normalised inbound event from a webhook channel. */

@@ -210,7 +210,7 @@ export class DeliveryDispatcher<R extends QueuedRow, M> {
         };
       }
       case 'outside-window':
-        return this.fail(row, 'outside_window');
+        return this.fail(row, result.reason ?? 'outside_window');
       case 'permanent-failure':
         return this.fail(row, result.error);
       case 'retry-after': {

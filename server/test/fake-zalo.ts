@@ -117,6 +117,7 @@ export class FakeZalo {
   private readonly gates = new Set<Gate>();
   private readonly echoes = new Set<Promise<unknown>>();
   private readonly events = new EventEmitter();
+  private readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
 
   private constructor(
     private readonly server: http.Server,
@@ -179,6 +180,12 @@ export class FakeZalo {
   /** Refreshes done for an app so far. */
   refreshCount(appId = this.oa.appId): number {
     return this.refreshes.get(appId) ?? 0;
+  }
+
+  /** Serves bytes at a URL on the fake (a photo or file a user sent, as Zalo's CDN would); its URL. */
+  serveMedia(name: string, bytes: Buffer, contentType: string): string {
+    this.media.set(`/media/${name}`, { bytes, contentType });
+    return `${this.url}/media/${name}`;
   }
 
   setUser(userId: string, profile: { displayName: string; avatar: string }): void {
@@ -258,6 +265,8 @@ export class FakeZalo {
     };
     this.requests.push(request);
     this.events.emit('request', request);
+    const served = req.method === 'GET' ? this.media.get(url.pathname) : undefined;
+    if (served) return void res.writeHead(200, { 'content-type': served.contentType }).end(served.bytes);
     if (!endpoint) return void res.writeHead(404).end();
 
     const behaviour = this.behaviours.get(endpoint)?.shift();

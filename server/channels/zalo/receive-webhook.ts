@@ -7,7 +7,7 @@ import { connectionForOa } from '../../modules/zalo/zalo-connections.service.js'
 import { touchLastEvent } from '../../modules/zalo/zalo-connections.repository.js';
 import { insertEvent } from '../../modules/zalo/zalo-events.repository.js';
 import { openZaloSecret } from '../../modules/zalo/zalo-secrets.js';
-import { parseJsonKeepingBigIntegers } from './big-json.js';
+import { parseJsonKeepingBigIntegers } from './zalo-json.js';
 import { signatureDigestOf, verifyZaloSignature } from './signature.js';
 import { oaIdCandidates, zaloEventEnvelopeSchema, type ZaloEventEnvelope } from './webhook-payload.js';
 
@@ -96,5 +96,6 @@ export async function receiveZaloWebhook(ctx: AppContext, request: WebhookReques
     if (fresh) await touchLastEvent(trx, connection.id, now);
     return fresh;
   });
+  if (stored) ctx.zaloEventsArrived.notify();
   return { stored };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 // What the webhook reads of an event before and just after verifying it: the ids that route it to
 // an OA, the timestamp that is signed, the event's name and message id. Everything else stays in
 // the stored raw body for the processor. Shapes from zalo-platform.md §6.3–§6.5; ids are text
-// (a safe integer literal is accepted and read as its digits; big-json.ts keeps bigger ones as text).
+// (a safe integer literal is accepted and read as its digits; zalo-json.ts keeps bigger ones as text).
 
 const safeIntegerText = z
   .number()

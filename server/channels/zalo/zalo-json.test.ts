@@ -27,8 +27,14 @@ describe('parseJsonKeepingBigIntegers', () => {
     });
   });
 
+  it('leaves big decimals and exponents, and strings of digits, as JSON.parse reads them', () => {
+    const text = '{"a":1764583200000,"b":10.5,"c":1e21,"d":"12345678901234567890","e":[9007199254740991,true,null]}';
+    expect(parseJsonKeepingBigIntegers(text)).toEqual(JSON.parse(text));
+  });
+
   it('still refuses text that is not JSON', () => {
     expect(() => parseJsonKeepingBigIntegers('<html>502</html>')).toThrow(SyntaxError);
+    expect(() => parseJsonKeepingBigIntegers('{"id":1')).toThrow();
   });
 });
 

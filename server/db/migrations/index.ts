@@ -18,6 +18,7 @@ import * as m0016 from './0016-tips.js';
 import * as m0017 from './0017-tip-attachments.js';
 import * as m0018 from './0018-zalo-connections.js';
 import * as m0019 from './0019-zalo-events.js';
+import * as m0020 from './0020-zalo-users.js';
 import * as m0021 from './0021-message-actions.js';
 import * as m0024 from './0024-zalo-oauth-pending.js';
 
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0017-tip-attachments': m0017,
   '0018-zalo-connections': m0018,
   '0019-zalo-events': m0019,
+  '0020-zalo-users': m0020,
   '0021-message-actions': m0021,
   '0024-zalo-oauth-pending': m0024,
 };

@@ -34,6 +34,7 @@ import type { UnitTable } from './unit.js';
 import type { ZaloConnectionTable } from './zalo-connection.js';
 import type { ZaloEventTable } from './zalo-event.js';
 import type { ZaloOAuthPendingTable } from './zalo-oauth-pending.js';
+import type { ZaloSentMessageTable, ZaloUserTable } from './zalo-user.js';
 
 export interface DB {
   units: UnitTable;
@@ -86,6 +87,8 @@ export interface DB {
   zaloConnections: ZaloConnectionTable;
   zaloEvents: ZaloEventTable;
   zaloOauthPending: ZaloOAuthPendingTable;
+  zaloUsers: ZaloUserTable;
+  zaloSentMessages: ZaloSentMessageTable;
 }
 
 export type * from './assistant-question.js';
@@ -116,3 +119,4 @@ export type * from './unit.js';
 export type * from './zalo-connection.js';
 export type * from './zalo-event.js';
 export type * from './zalo-oauth-pending.js';
+export type * from './zalo-user.js';

@@ -16,6 +16,8 @@ export interface OutboxTable {
   claimedUntil: number | null;
   channelMessageId: string | null;
   sentAt: number | null;
+  /** Zalo: pieces of the message already sent by earlier attempts (channels/zalo/send-steps.ts). */
+  zaloStepsDone: number;
   createdAt: number;
 }
 

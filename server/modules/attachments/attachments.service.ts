@@ -309,3 +309,30 @@ export async function attachmentsForMessages(
   const rows = await attachmentRowsForMessages(db, messageIds);
   return new Map([...rows].map(([id, list]) => [id, list.map((r) => presentAttachment(r, audience))]));
 }
+
+/** A sent attachment's bytes for a channel that uploads them (Zalo): the unit's own, by id. */
+export async function attachmentBytes(
+  ctx: AppContext,
+  unitId: string,
+  attachmentId: string,
+): Promise<{ data: Buffer; mimeType: string; name: string }> {
+  const row = await repo.findAttachmentWithScope(ctx.database.db, attachmentId);
+  if (!row || row.unitId !== unitId) throw new NotFoundError('Attachment');
+  const { data, mimeType, name } = await content(ctx, row, 'original');
+  return { data, mimeType, name };
+}
+
+/**
+ * Stores a file a resident sent through a channel (a Zalo photo) in their conversation, checked and
+ * re-encoded like a chat upload; returns the attachment's id for the message that claims it.
+ */
+export async function storeChannelUpload(
+  ctx: AppContext,
+  conversationId: string,
+  residentId: string,
+  upload: Upload,
+): Promise<string> {
+  const scope = await repo.findConversationScope(ctx.database.db, conversationId);
+  if (!scope || scope.residentId !== residentId) throw new NotFoundError('Conversation');
+  return (await store(ctx, scope, { residentId }, upload)).id;
+}

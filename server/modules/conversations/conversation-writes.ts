@@ -58,6 +58,8 @@ export interface Change {
   /** Runs once the messages are inserted (claims attachments for them); without it the change has none. */
   afterInsert?: (trx: Transaction<DB>) => Promise<void>;
   inboundAt?: number;
+  /** The messages are on the channel already (a reply typed in Zalo's OA manager): nothing to send. */
+  alreadySent?: boolean;
   extra?: Partial<Pick<ConversationView, 'labels'>>;
 }
 
@@ -93,7 +95,7 @@ export async function writeChange(
   };
   const next = { ...conv, ...patch };
   await repo.saveConversation(trx, next);
-  const outbound = messages.filter((m) => m.internal === 0 && m.author !== 'resident');
+  const outbound = change.alreadySent ? [] : messages.filter((m) => m.internal === 0 && m.author !== 'resident');
   await enqueueOutbox(
     trx,
     outbound.map((m) => ({ unitId: conv.unitId, conversationId: conv.id, messageId: m.id, channel: conv.channel })),

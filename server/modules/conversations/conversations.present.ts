@@ -3,6 +3,7 @@ import { quickReplySchema } from '../../../contracts/assistant.js';
 import {
   conversationStatusSchema,
   channelSchema,
+  REPLY_WINDOW_MS,
   authorSchema,
   locationSchema,
   messageActionSchema,
@@ -42,10 +43,12 @@ export function parseLabels(text: string): string[] {
 }
 
 export function presentConversation(row: ConversationView): Conversation {
+  const channel = channelSchema.catch('web').parse(row.channel);
+  const window = REPLY_WINDOW_MS[channel];
   return {
     id: row.id,
     unitId: row.unitId,
-    channel: channelSchema.catch('web').parse(row.channel),
+    channel,
     status: conversationStatusSchema.catch('open').parse(row.status),
     residentId: row.residentId,
     residentName: row.residentName,
@@ -61,6 +64,7 @@ export function presentConversation(row: ConversationView): Conversation {
     resolutionDueAt: toIso(row.resolutionDueAt),
     firstResponseAt: toIso(row.firstResponseAt),
     resolvedAt: toIso(row.resolvedAt),
+    replyWindowEndsAt: window !== undefined && row.lastInboundAt !== null ? toIso(row.lastInboundAt + window) : null,
     createdAt: toIso(row.createdAt) ?? '',
   };
 }

@@ -366,3 +366,36 @@ export async function moveMessages(trx: Executor, move: MoveTarget): Promise<voi
 export async function moveCannedReplies(db: Executor, fromUnitId: string, intoUnitId: string): Promise<void> {
   await db.updateTable('cannedReplies').set({ unitId: intoUnitId }).where('unitId', '=', fromUnitId).execute();
 }
+
+/** The outbox rows of messages, by message id (a unit's messages only). */
+export async function deliveriesOf(
+  db: Executor,
+  unitId: string,
+  messageIds: string[],
+): Promise<Map<string, { status: string; lastError: string | null }>> {
+  if (!messageIds.length) return new Map();
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['messageId', 'status', 'lastError'])
+    .where('unitId', '=', unitId)
+    .where('messageId', 'in', messageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.messageId, { status: r.status, lastError: r.lastError }]));
+}
+
+/** The assistant's latest message in a conversation (its quick replies answer a typed number). */
+export async function lastBotMessage(
+  db: Executor,
+  unitId: string,
+  conversationId: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('conversationId', '=', conversationId)
+    .where('author', '=', 'bot')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

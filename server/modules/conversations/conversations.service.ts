@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
+  Channel,
   Conversation,
   Message,
   postMessageResponseSchema,
@@ -35,16 +36,27 @@ export async function openConversation(
 ): Promise<{ conversation: Conversation; created: boolean }> {
   const { unit } = await getPublicUnit(ctx, slug);
   if (!unit.hasAccount) throw new NotFoundError('Official account');
+  const { conversation, created } = await ensureConversation(ctx, unit.id, residentId, 'web');
+  return { conversation: residentView(presentConversation(conversation)), created };
+}
+
+/** The resident's conversation with a unit on a channel, created on first need. */
+export async function ensureConversation(
+  ctx: AppContext,
+  unitId: string,
+  residentId: string,
+  channel: Channel,
+): Promise<{ conversation: ConversationView; created: boolean }> {
   const db = ctx.database.db;
-  const existing = await repo.findResidentConversation(db, unit.id, residentId, 'web');
-  if (existing) return { conversation: residentView(presentConversation(existing)), created: false };
+  const existing = await repo.findResidentConversation(db, unitId, residentId, channel);
+  if (existing) return { conversation: existing, created: false };
   const now = ctx.clock.now();
   await ctx.database.transaction((trx) =>
     repo.insertConversation(trx, {
       id: newId(),
-      unitId: unit.id,
+      unitId,
       residentId,
-      channel: 'web',
+      channel,
       ...initialState(),
       labels: '[]',
       lastMessageAt: null,
@@ -54,9 +66,9 @@ export async function openConversation(
       updatedAt: now,
     }),
   );
-  const row = await repo.findResidentConversation(db, unit.id, residentId, 'web');
+  const row = await repo.findResidentConversation(db, unitId, residentId, channel);
   if (!row) throw new NotFoundError('Conversation');
-  return { conversation: residentView(presentConversation(row)), created: true };
+  return { conversation: row, created: true };
 }
 
 async function requireOwn(ctx: AppContext, residentId: string, id: string): Promise<ConversationView> {
@@ -78,7 +90,7 @@ async function replay(ctx: AppContext, conv: ConversationView, first: MessageRow
 }
 
 /** What the assistant made of a resident's message before it is stored. */
-interface Reading {
+export interface Reading {
   /** Its answer, while the conversation is with it (null otherwise, or when it failed). */
   answered: Answered | null;
   /** The message describes danger happening now (an emergency goes to officers whoever holds the conversation). */
@@ -112,7 +124,7 @@ async function assistantAnswer(ctx: AppContext, conv: ConversationView, text: st
  * The assistant answers while the conversation is with it; once officers hold it, the message is
  * only read for danger-now (a complete message, on its own), so an emergency is never just queued.
  */
-async function readMessage(ctx: AppContext, conv: ConversationView, text: string): Promise<Reading> {
+export async function readMessage(ctx: AppContext, conv: ConversationView, text: string): Promise<Reading> {
   if (!text) return { answered: null, emergency: false, tipOffer: false };
   if (conv.status === 'bot') {
     const answered = await assistantAnswer(ctx, conv, text);
@@ -181,7 +193,7 @@ export async function postAnsweredQuestion(
 }
 
 /** Stores a resident's (cleaned) message with what the assistant made of it; one transaction. */
-async function storeResidentMessage(
+export async function storeResidentMessage(
   ctx: AppContext,
   residentId: string,
   conversationId: string,

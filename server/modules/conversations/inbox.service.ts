@@ -97,10 +97,23 @@ export async function listConsoleMessages(
   const { conv } = await requireConversation(ctx, actor, id, 'conversation.read');
   const rows = await repo.listMessages(ctx.database.db, conv.unitId, conv.id, { includeInternal: true, ...page });
   const last = rows.at(-1);
+  const deliveries = await repo.deliveriesOf(
+    ctx.database.db,
+    conv.unitId,
+    rows.map((r) => r.id),
+  );
+  const items = await presentMessages(ctx.database.db, rows, 'console');
   return {
-    items: await presentMessages(ctx.database.db, rows, 'console'),
+    items: items.map((m) => ({ ...m, delivery: deliveryOf(deliveries.get(m.id)) })),
     nextCursor: rows.length === page.limit && last ? last.id : null,
   };
+}
+
+/** An outbox row's state as officers read it. */
+function deliveryOf(row: { status: string; lastError: string | null } | undefined): Message['delivery'] {
+  if (!row) return null;
+  const status = row.status === 'sent' ? 'sent' : row.status === 'failed' ? 'failed' : 'queued';
+  return { status, error: status === 'failed' ? row.lastError : null };
 }
 
 function apply(conv: ConversationView, event: ConversationEvent, now: number) {

@@ -3,6 +3,7 @@ import type { OutboundMessage } from '../../channels/channel-adapter.js';
 import type { AppContext } from '../../context.js';
 import type { OutboxSource } from '../../jobs/outbox-dispatcher.js';
 import { attachmentsForMessages } from '../attachments/attachments.service.js';
+import { zaloUserIdsOf } from '../zalo/zalo-users.repository.js';
 import { parseQuickReplies } from './conversations.present.js';
 import * as repo from './conversations.repository.js';
 
@@ -19,6 +20,15 @@ export function conversationOutbox(ctx: AppContext): OutboxSource {
       // Only officers attach files; the assistant's and system messages never carry any.
       const officerIds = found.filter((m) => m.author === 'officer').map((m) => m.id);
       const attachments = officerIds.length ? await attachmentsForMessages(db, officerIds) : new Map<string, never>();
+      const zaloUsers = await zaloUsersOf(
+        db,
+        rows
+          .filter((r) => r.channel === 'zalo')
+          .flatMap((r) => {
+            const m = byId.get(r.messageId);
+            return m ? [{ unitId: r.unitId, residentId: m.residentId }] : [];
+          }),
+      );
       const out = new Map<string, OutboundMessage>();
       for (const row of rows) {
         const m = byId.get(row.messageId);
@@ -33,7 +43,7 @@ export function conversationOutbox(ctx: AppContext): OutboxSource {
           conversationId: row.conversationId,
           messageId: m.id,
           residentId: m.residentId,
-          channelUserId: null,
+          channelUserId: channel.data === 'zalo' ? (zaloUsers.get(`${row.unitId}/${m.residentId}`) ?? null) : null,
           author: m.author,
           text: m.text,
           quickReplies: parseQuickReplies(m.quickReplies),
@@ -61,4 +71,20 @@ export function conversationOutbox(ctx: AppContext): OutboxSource {
       return Promise.resolve();
     },
   };
+}
+
+/** The Zalo user ids of residents, by `unitId/residentId` (one query per unit in the batch). */
+async function zaloUsersOf(
+  db: AppContext['database']['db'],
+  wanted: { unitId: string; residentId: string }[],
+): Promise<Map<string, string>> {
+  const byUnit = new Map<string, string[]>();
+  for (const w of wanted) byUnit.set(w.unitId, [...(byUnit.get(w.unitId) ?? []), w.residentId]);
+  const out = new Map<string, string>();
+  for (const [unitId, residentIds] of byUnit) {
+    for (const [residentId, userId] of await zaloUserIdsOf(db, unitId, [...new Set(residentIds)])) {
+      out.set(`${unitId}/${residentId}`, userId);
+    }
+  }
+  return out;
 }

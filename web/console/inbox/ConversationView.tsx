@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,6 +81,19 @@ export function ConversationView(props: {
               {t(`inbox.status.${c.status}`)}
             </Badge>
             <Assignee c={c} />
+            {c.replyWindowEndsAt && (
+              <Badge
+                variant="light"
+                color={Date.parse(c.replyWindowEndsAt) > now ? 'teal' : 'gray'}
+                data-testid="reply-window"
+              >
+                {Date.parse(c.replyWindowEndsAt) > now
+                  ? t('inbox.replyWindowOpen', {
+                      days: Math.max(1, Math.ceil((Date.parse(c.replyWindowEndsAt) - now) / 86_400_000)),
+                    })
+                  : t('inbox.replyWindowClosed')}
+              </Badge>
+            )}
           </Stack>
         </Group>
         <DueTime c={c} now={now} />
@@ -113,7 +126,13 @@ export function ConversationView(props: {
             </Button>
           )}
           {messages.data?.items.map((m) => (
-            <MessageBubble key={m.id} message={m} mine={m.author === 'officer'} label={authorLabel(m, name)} />
+            <MessageBubble key={m.id} message={m} mine={m.author === 'officer'} label={authorLabel(m, name)}>
+              {m.delivery?.status === 'failed' && (
+                <Text size="xs" c="red.8" ta="right" data-testid="delivery-failed">
+                  {t('inbox.deliveryFailed', { reason: m.delivery.error ?? '' })}
+                </Text>
+              )}
+            </MessageBubble>
           ))}
         </Stack>
         <ReplyBox

@@ -1,0 +1,84 @@
+import type { AppContext } from '../../context.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { attachmentBytes } from '../../modules/attachments/attachments.service.js';
+import { ZALO_TEXTS } from '../../modules/zalo/texts.js';
+import { findByUnit } from '../../modules/zalo/zalo-connections.repository.js';
+import { recordSentPieces, saveStepsDone, stepsDone } from '../../modules/zalo/zalo-users.repository.js';
+import type { ChannelAdapter, OutboundMessage, SendResult } from '../channel-adapter.js';
+import { planZaloSends } from './outbound-plan.js';
+import { sendResultForZaloError, sendZaloSteps, type ZaloStepsResult } from './send-steps.js';
+import { ZaloApiError } from './zalo-error.js';
+
+// The Zalo channel's sends from the chat outbox: cs messages to the resident's Zalo user, with the
+// unit's OA token. A long message is several pieces; the pieces done are saved on the outbox row
+// after every attempt, so a retry starts after them, and each piece's Zalo id is recorded so the
+// webhook's echo of it is known as ours. A refused token is refreshed once and the rest retried once.
+
+/** Sends per second across the OAs of this process (Zalo's own limits are per OA and minute; -32 backs off). */
+const ZALO_RATE_PER_SECOND = 20;
+
+/** The -227 refusal (banned, or inactive over 45 days) reads to officers like the closed window. */
+const WINDOW_LIKE_CODES: ReadonlySet<number> = new Set([-227]);
+
+function outcomeOf(error: ZaloApiError): SendResult {
+  if (error.errorClass === 'window_closed' || (error.zaloCode !== null && WINDOW_LIKE_CODES.has(error.zaloCode))) {
+    return { kind: 'outside-window', reason: ZALO_TEXTS.windowClosed };
+  }
+  return sendResultForZaloError(error);
+}
+
+/** The Zalo ChannelAdapter registered with the outbox dispatcher for channel `zalo`. */
+export function zaloAdapter(ctx: AppContext): ChannelAdapter {
+  return {
+    channel: 'zalo',
+    ratePerSecond: ZALO_RATE_PER_SECOND,
+    async send(message: OutboundMessage): Promise<SendResult> {
+      if (!message.channelUserId) return { kind: 'permanent-failure', error: 'no Zalo user for this resident' };
+      const connection = await findByUnit(ctx.database.db, message.unitId);
+      if (!connection) return { kind: 'permanent-failure', error: 'the unit has no Zalo OA connected' };
+      const steps = planZaloSends(message, 'buttons');
+      // A failure to read is a failed step (the pieces before it stay recorded as sent): a file
+      // that is gone is never coming back, storage trouble may pass.
+      const readAttachment = async (attachment: { id: string }) => {
+        try {
+          const { data, mimeType, name } = await attachmentBytes(ctx, message.unitId, attachment.id);
+          return { bytes: data, mimeType, fileName: name };
+        } catch (err) {
+          const gone = err instanceof NotFoundError;
+          throw new ZaloApiError('attachment_unreadable', null, `attachment ${attachment.id} could not be read`, {
+            cause: err,
+            errorClass: gone ? 'not_allowed' : 'retry',
+          });
+        }
+      };
+      let from = await stepsDone(ctx.database.db, message.idempotencyKey);
+      const attempt = async (accessToken: string): Promise<ZaloStepsResult> => {
+        const result = await sendZaloSteps(ctx.zalo, {
+          accessToken,
+          recipientId: message.channelUserId ?? '',
+          target: 'cs',
+          steps,
+          from,
+          readAttachment,
+        });
+        const now = ctx.clock.now();
+        await ctx.database.transaction(async (trx) => {
+          await recordSentPieces(trx, connection.oaId, message.messageId, result.messageIds, now);
+          await saveStepsDone(trx, message.idempotencyKey, result.done);
+        });
+        from = result.done;
+        return result;
+      };
+      const accessToken = await ctx.zaloTokens.getAccessToken(message.unitId);
+      let result = await attempt(accessToken);
+      if (result.kind === 'failed' && result.error.errorClass === 'token') {
+        result = await attempt(await ctx.zaloTokens.forceRefresh(message.unitId, accessToken));
+      }
+      if (result.kind === 'failed') return outcomeOf(result.error);
+      for (const { attachment, reason } of result.skipped) {
+        ctx.log.warn({ unitId: message.unitId, attachmentId: attachment.id, reason }, 'attachment not sent to Zalo');
+      }
+      return { kind: 'sent', channelMessageId: result.messageIds.at(-1) ?? message.messageId };
+    },
+  };
+}

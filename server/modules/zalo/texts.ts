@@ -1,0 +1,27 @@
+// What officers and residents read of the Zalo channel (Vietnamese first, English for the console and logs).
+
+export const ZALO_TEXTS = {
+  /** Why a reply was not sent: Zalo refuses cs messages 7 days after the resident's last one (-230), or to a banned user (-227). */
+  windowClosed: 'Người dân chưa nhắn trong 7 ngày — Zalo không cho gửi',
+  /** The author the inbox shows for a reply typed in Zalo's own OA manager. */
+  fromZaloOa: 'từ Zalo OA',
+  /** Stand-ins for what a resident sent that is stored as text. */
+  image: '[Hình ảnh]',
+  file: '[Tệp đính kèm]',
+  audio: '[Tin nhắn thoại]',
+  sticker: '[Nhãn dán]',
+  location: '[Vị trí]',
+  gif: '[Ảnh động]',
+  other: '[Tin nhắn Zalo]',
+  en: {
+    windowClosed: 'The resident has not written in 7 days — Zalo does not allow sending',
+    fromZaloOa: 'from Zalo OA',
+    image: '[Image]',
+    file: '[File]',
+    audio: '[Voice message]',
+    sticker: '[Sticker]',
+    location: '[Location]',
+    gif: '[GIF]',
+    other: '[Zalo message]',
+  },
+} as const;
