@@ -1,11 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZALO_TEST_TEXT } from '../server/modules/zalo/zalo-console.service.js';
 import { FakeZalo } from '../server/test/fake-zalo.js';
 import { createOfficer, ketnoi, launchBrowser, signInConsole, startServer, type RunningServer } from './harness.js';
 
 // A ward's owner connects the ward's Zalo OA from the console through Zalo's consent page (a fake
 // Zalo on 127.0.0.1 grants at once and returns to our callback), sees it connected, sees a
-// resident's message arrive and sends a test message.
+// resident's message arrive and sends a test message; then answers a Zalo conversation from the
+// inbox, and the answer reaches Zalo as a cs message.
 
 const PASSWORD = 'mat khau that dai 2026';
 const RESIDENT = '7677597454271532329';
@@ -81,8 +83,41 @@ describe('console: connecting a Zalo OA', { timeout: 240_000 }, () => {
     const result = page.getByTestId('zalo-test-result');
     await result.waitFor();
     expect(await result.textContent()).toContain('Zalo đã nhận tin nhắn');
-    const sent = fake.sent.filter((m) => m.recipientId === RESIDENT);
+    // The assistant answers "Xin chào" on its own; the test message is the one with the test text.
+    const sent = fake.sent.filter((m) => m.recipientId === RESIDENT && m.message.text === ZALO_TEST_TEXT);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.oaId).toBe(fake.oa.oaId);
+  });
+
+  it('puts a Zalo resident who asks for an officer in the inbox, and the owner’s reply reaches Zalo', async () => {
+    const out = ketnoi(server, [
+      'zalo',
+      'simulate',
+      '--unit',
+      'thach-trung',
+      '--user',
+      RESIDENT,
+      '--text',
+      'cho tôi gặp cán bộ',
+    ]);
+    expect(out).toContain('→ 200');
+    await page.getByRole('tab', { name: 'Hộp thư' }).click();
+    await page.waitForURL(/\/inbox/);
+    const row = page.getByTestId('conversation-row');
+    await expect.poll(() => row.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await row.first().click();
+    await page.waitForURL(/\/inbox\/[\w-]+/);
+    const view = page.getByTestId('conversation-view');
+    await expect.poll(() => view.getByText('cho tôi gặp cán bộ').count()).toBeGreaterThan(0);
+
+    const reply = 'Chào anh, cán bộ phường Thạch Trung đây ạ';
+    await page.getByLabel('Trả lời').fill(reply);
+    await page.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await expect.poll(() => view.getByText(reply).count()).toBe(1);
+    await expect
+      .poll(() => fake.sent.filter((m) => m.recipientId === RESIDENT).some((m) => m.message.text === reply), {
+        timeout: 60_000,
+      })
+      .toBe(true);
   });
 });
