@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { RejectKind, TipCategory, TipDeadline, TipPriority, TipStatus } from '../../../contracts/tips.js';
 import { VIETNAM_OFFSET_MS } from '../../lib/time.js';
 import {
@@ -151,7 +150,9 @@ function footer(doc: Doc, f: TipFile): void {
 }
 
 /** Renders a tip's file as an A4 PDF (`compress: false` leaves the content streams readable, for tests). */
-export function renderTipPdf(f: TipFile, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderTipPdf(f: TipFile, options: { compress?: boolean } = {}): Promise<Buffer> {
+  // pdfkit and its font engine add about 18 MiB to the idle server: loaded on the first export.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE / 2 },
