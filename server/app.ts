@@ -19,7 +19,7 @@ import { onFrameworkError, registerProblemHandlers, sendProblem } from './http/p
 import { publicConfigRoutes } from './http/public-config.routes.js';
 import { registerWebApp } from './http/web-app.js';
 import { projectRoot } from './lib/paths.js';
-import { zaloWebhookRoutes } from './channels/zalo/webhook.routes.js';
+import { zaloWebhookRoutes } from './modules/zalo/webhook.routes.js';
 import { accountsPublicRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assistantConsoleRoutes } from './modules/assistant/assistant.routes.js';
 import { assistantPublicRoutes } from './modules/conversations/ask.routes.js';

@@ -3,7 +3,7 @@ import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { webAdapter } from './channels/web/web-adapter.js';
 import { webPushAdapter } from './channels/webpush/webpush-adapter.js';
-import { zaloAdapter } from './channels/zalo/zalo-adapter.js';
+import { zaloAdapter } from './modules/zalo/zalo-adapter.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { startPeriodic } from './jobs/periodic.js';
 import { sweepUnsentUploads } from './modules/attachments/sweep.js';

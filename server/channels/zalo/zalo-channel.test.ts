@@ -9,7 +9,7 @@ import { createTestEnv, type TestEnv } from '../../test/helper.js';
 import { multipart, pdfBytes } from '../../test/uploads.js';
 import { connectTestOa, postSigned, testOa } from '../../test/zalo-webhooks.js';
 import { webAdapter } from '../web/web-adapter.js';
-import { zaloAdapter } from './zalo-adapter.js';
+import { zaloAdapter } from '../../modules/zalo/zalo-adapter.js';
 
 // The Zalo channel end to end: signed webhooks into the real app, the inbound job, the outbox
 // dispatcher with the Zalo adapter, and a fake Zalo over HTTP receiving what we send.

@@ -1,13 +1,13 @@
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { attachmentBytes } from '../../modules/attachments/attachments.service.js';
-import { ZALO_TEXTS } from '../../modules/zalo/texts.js';
-import { findByUnit } from '../../modules/zalo/zalo-connections.repository.js';
-import { recordSentPieces, saveStepsDone, stepsDone } from '../../modules/zalo/zalo-users.repository.js';
-import type { ChannelAdapter, OutboundMessage, SendResult } from '../channel-adapter.js';
-import { planZaloSends } from './outbound-plan.js';
-import { sendResultForZaloError, sendZaloSteps, type ZaloStepsResult } from './send-steps.js';
-import { ZaloApiError } from './zalo-error.js';
+import { attachmentBytes } from '../attachments/attachments.service.js';
+import { ZALO_TEXTS } from './texts.js';
+import { findByUnit } from './zalo-connections.repository.js';
+import { recordSentPieces, saveStepsDone, stepsDone } from './zalo-users.repository.js';
+import type { ChannelAdapter, OutboundMessage, SendResult } from '../../channels/channel-adapter.js';
+import { planZaloSends } from '../../channels/zalo/outbound-plan.js';
+import { sendResultForZaloError, sendZaloSteps, type ZaloStepsResult } from '../../channels/zalo/send-steps.js';
+import { ZaloApiError } from '../../channels/zalo/zalo-error.js';
 
 // The Zalo channel's sends from the chat outbox: cs messages to the resident's Zalo user, with the
 // unit's OA token. A long message is several pieces; the pieces done are saved on the outbox row

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { ZALO_WEBHOOK_PATH } from '../../modules/zalo/zalo-connections.service.js';
+import { ZALO_WEBHOOK_PATH } from './zalo-connections.service.js';
 import { receiveZaloWebhook } from './receive-webhook.js';
-import { SIGNATURE_HEADER } from './signature.js';
+import { SIGNATURE_HEADER } from '../../channels/zalo/signature.js';
 
 /**
  * POST /webhooks/zalo: Zalo's servers deliver the OAs' events here. The body is taken as raw bytes

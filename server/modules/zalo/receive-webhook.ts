@@ -3,13 +3,17 @@ import type { AppContext } from '../../context.js';
 import type { ZaloConnectionRow } from '../../db/schema/index.js';
 import { UnauthorizedError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { connectionForOa } from '../../modules/zalo/zalo-connections.service.js';
-import { touchLastEvent } from '../../modules/zalo/zalo-connections.repository.js';
-import { insertEvent } from '../../modules/zalo/zalo-events.repository.js';
-import { openZaloSecret } from '../../modules/zalo/zalo-secrets.js';
-import { parseJsonKeepingBigIntegers } from './zalo-json.js';
-import { signatureDigestOf, verifyZaloSignature } from './signature.js';
-import { oaIdCandidates, zaloEventEnvelopeSchema, type ZaloEventEnvelope } from './webhook-payload.js';
+import { connectionForOa } from './zalo-connections.service.js';
+import { touchLastEvent } from './zalo-connections.repository.js';
+import { insertEvent } from './zalo-events.repository.js';
+import { openZaloSecret } from './zalo-secrets.js';
+import { parseJsonKeepingBigIntegers } from '../../channels/zalo/zalo-json.js';
+import { signatureDigestOf, verifyZaloSignature } from '../../channels/zalo/signature.js';
+import {
+  oaIdCandidates,
+  zaloEventEnvelopeSchema,
+  type ZaloEventEnvelope,
+} from '../../channels/zalo/webhook-payload.js';
 
 // An inbound webhook request, in this order:
 //  1. the X-ZEvent-Signature header must have the shape `mac=<64 hex>` (nothing is parsed before);
