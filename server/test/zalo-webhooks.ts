@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { ZaloConnectInput } from '../../contracts/zalo.js';
 import { connectZalo, unitIdBySlug } from '../modules/zalo/zalo-connections.service.js';
+import type { FakeZalo } from './fake-zalo.js';
 import type { TestEnv } from './helper.js';
 
 // A unit's OA connected with test secrets, and webhook requests signed the way Zalo signs them
@@ -19,6 +20,13 @@ export function testOa(overrides: Partial<ZaloConnectInput> = {}): ZaloConnectIn
     expiresIn: 90_000,
     ...overrides,
   };
+}
+
+/** The fake Zalo's OA with tokens it has just issued, as a ward would connect it. */
+export function fakeZaloOa(fake: FakeZalo): ZaloConnectInput {
+  const { accessToken, refreshToken } = fake.issueTokens();
+  const { oaId, appId, appSecret, oaSecretKey } = fake.oa;
+  return testOa({ oaId, appId, appSecret, oaSecretKey, accessToken, refreshToken });
 }
 
 /** Connects `oa` to the unit as the shell would. */

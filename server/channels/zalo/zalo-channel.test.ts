@@ -7,7 +7,7 @@ import { ASK_FOR_OFFICER, inboxDesk } from '../../test/conversations.js';
 import { FakeZalo, zaloEvents, zaloId, zaloMessageId, type ZaloWebhookEvent } from '../../test/fake-zalo.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
 import { multipart, pdfBytes } from '../../test/uploads.js';
-import { connectTestOa, postSigned, testOa } from '../../test/zalo-webhooks.js';
+import { connectTestOa, fakeZaloOa, postSigned, type testOa } from '../../test/zalo-webhooks.js';
 import { webAdapter } from '../web/web-adapter.js';
 import { zaloAdapter } from '../../modules/zalo/zalo-adapter.js';
 
@@ -23,15 +23,7 @@ describe('Zalo channel', () => {
   beforeAll(async () => {
     fake = await FakeZalo.start();
     env = await createTestEnv({ env: { ZALO_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url } });
-    const tokens = fake.issueTokens();
-    oa = testOa({
-      oaId: fake.oa.oaId,
-      appId: fake.oa.appId,
-      appSecret: fake.oa.appSecret,
-      oaSecretKey: fake.oa.oaSecretKey,
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-    });
+    oa = fakeZaloOa(fake);
     await connectTestOa(env, 'thach-trung', oa);
     dispatcher = new OutboxDispatcher(
       env.ctx,

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeZalo, zaloEvents, zaloId, zaloMessageId, type ZaloWebhookEvent } from '../../test/fake-zalo.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
-import { connectTestOa, postSigned, testOa } from '../../test/zalo-webhooks.js';
+import { connectTestOa, fakeZaloOa, postSigned, type testOa } from '../../test/zalo-webhooks.js';
 import { newMessage } from '../conversations/conversation-writes.js';
 import { insertMessages } from '../conversations/conversations.repository.js';
 import { processZaloEvents } from './zalo-inbound.js';
@@ -17,15 +17,7 @@ describe('Zalo inbound events', () => {
   beforeAll(async () => {
     fake = await FakeZalo.start();
     env = await createTestEnv({ env: { ZALO_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url } });
-    const tokens = fake.issueTokens();
-    oa = testOa({
-      oaId: fake.oa.oaId,
-      appId: fake.oa.appId,
-      appSecret: fake.oa.appSecret,
-      oaSecretKey: fake.oa.oaSecretKey,
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-    });
+    oa = fakeZaloOa(fake);
     unitId = await connectTestOa(env, 'thach-trung', oa);
   });
   afterAll(async () => {
