@@ -90,6 +90,10 @@ const envSchema = z.object({
   // Zalo's hosts (OA Open API and OAuth v4); tests and staging point them at a fake.
   ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
+  // Each OA's Zalo API calls per minute, shared by every process (Zalo's own limit is per app and
+  // OA package: -32 when reached), and how many may go at once after a quiet spell.
+  ZALO_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  ZALO_CALLS_BURST: z.coerce.number().int().min(1).max(1_000).default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -128,8 +132,11 @@ export interface Config {
   };
   /** The map's tiles; null: no map. `imageSource` is the tiles' origin for the CSP's img-src. */
   map: { tileUrl: string; attribution: string; imageSource: string } | null;
-  /** Base URLs of Zalo's OA Open API and OAuth v4 hosts (no trailing slash). */
-  zalo: { apiBase: string; oauthBase: string };
+  /**
+   * Base URLs of Zalo's OA Open API and OAuth v4 hosts (no trailing slash); each OA's budget of
+   * API calls, shared by all processes.
+   */
+  zalo: { apiBase: string; oauthBase: string; calls: { perMinute: number; burst: number } };
 }
 
 /**
@@ -229,6 +236,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             imageSource: tileSource,
           }
         : null,
-    zalo: { apiBase: e.ZALO_API_BASE.replace(/\/$/, ''), oauthBase: e.ZALO_OAUTH_BASE.replace(/\/$/, '') },
+    zalo: {
+      apiBase: e.ZALO_API_BASE.replace(/\/$/, ''),
+      oauthBase: e.ZALO_OAUTH_BASE.replace(/\/$/, ''),
+      calls: { perMinute: e.ZALO_CALLS_PER_MINUTE, burst: e.ZALO_CALLS_BURST },
+    },
   };
 }

@@ -34,6 +34,8 @@ export type SendResult =
   | { kind: 'sent'; channelMessageId: string; deliveredAt?: number }
   /** Rate-limited or temporarily down: try again no sooner than `ms` from now. */
   | { kind: 'retry-after'; ms: number }
+  /** Not tried: a rate limit shared with other processes says wait `ms`; no attempt is counted. */
+  | { kind: 'deferred'; ms: number }
   /** The channel's reply window has closed (Zalo: 7 days after the resident's last message). */
   | { kind: 'outside-window'; /** What officers read as the failure (default `outside_window`). */ reason?: string }
   | { kind: 'permanent-failure'; error: string };

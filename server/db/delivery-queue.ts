@@ -54,6 +54,18 @@ export async function scheduleRetryRow(
   );
 }
 
+/**
+ * Releases a claimed row untried, to be taken again at `at`: the attempt its claim counted is
+ * given back (a send held back by a rate limit shared between processes is no failed attempt).
+ */
+export async function deferRow(db: Executor, table: QueueTable, id: string, at: number): Promise<void> {
+  await runSql(
+    db,
+    sql`update ${sql.table(table)} set next_attempt_at = ${at}, claimed_until = null,
+    attempts = attempts - 1 where id = ${id}`,
+  );
+}
+
 /** Gives up on a claimed row for good. */
 export async function markFailedRow(db: Executor, table: QueueTable, id: string, error: string): Promise<void> {
   await runSql(

@@ -1,7 +1,14 @@
 import type { Sender, SendResult } from '../channels/channel-adapter.js';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
-import { claimDueRows, markFailedRow, scheduleRetryRow, type Claim, type QueueTable } from '../db/delivery-queue.js';
+import {
+  claimDueRows,
+  deferRow,
+  markFailedRow,
+  scheduleRetryRow,
+  type Claim,
+  type QueueTable,
+} from '../db/delivery-queue.js';
 
 /** What the dispatcher reads of every queued row, whatever the queue. */
 export interface QueuedRow {
@@ -22,6 +29,8 @@ export interface DeliveryQueue<R extends QueuedRow> {
   claimDue(trx: Executor, claim: Claim): Promise<R[]>;
   markSent(db: Executor, row: R, sent: { channelMessageId: string; at: number }): Promise<void>;
   scheduleRetry(db: Executor, row: R, at: number, error: string): Promise<void>;
+  /** Releases the row untried until `at`; its claim's attempt does not count. */
+  defer(db: Executor, row: R, at: number): Promise<void>;
   markFailed(db: Executor, row: R, error: string): Promise<void>;
 }
 
@@ -48,6 +57,7 @@ export function tableQueue<R extends QueuedRow>(
     claimDue: (trx, claim) => claimDueRows<R>(trx, name, claim),
     markSent,
     scheduleRetry: (db, row, at, error) => scheduleRetryRow(db, name, row.id, at, error),
+    defer: (db, row, at) => deferRow(db, name, row.id, at),
     markFailed: (db, row, error) => markFailedRow(db, name, row.id, error),
   };
 }
@@ -72,7 +82,7 @@ export interface DispatcherOptions {
 
 /** How a send ended, and how to record it inside the batch's transaction. */
 interface Outcome {
-  kind: 'sent' | 'retry' | 'failed';
+  kind: 'sent' | 'retry' | 'deferred' | 'failed';
   record: (db: Executor) => Promise<void>;
 }
 
@@ -213,6 +223,10 @@ export class DeliveryDispatcher<R extends QueuedRow, M> {
         return this.fail(row, result.reason ?? 'outside_window');
       case 'permanent-failure':
         return this.fail(row, result.error);
+      case 'deferred': {
+        const at = now + result.ms;
+        return { kind: 'deferred', record: (db) => this.queue.defer(db, row, at) };
+      }
       case 'retry-after': {
         const error = row.lastError && result.ms === 0 ? row.lastError : `retry after ${result.ms} ms`;
         if (row.attempts >= this.opts.maxAttempts) return this.fail(row, error);

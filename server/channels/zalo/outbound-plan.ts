@@ -94,3 +94,8 @@ export function planZaloSends(
   }
   return steps;
 }
+
+/** Zalo API calls the steps make: a text is one send, an image or a file an upload and a send. */
+export function zaloCallsOf(steps: readonly ZaloSendStep[]): number {
+  return steps.reduce((calls, step) => calls + (step.kind === 'text' ? 1 : step.kind === 'unsupported' ? 0 : 2), 0);
+}

@@ -34,6 +34,7 @@ import type { UnitTable } from './unit.js';
 import type { ZaloConnectionTable } from './zalo-connection.js';
 import type { ZaloEventTable } from './zalo-event.js';
 import type { ZaloOAuthPendingTable } from './zalo-oauth-pending.js';
+import type { ZaloSendBudgetTable } from './zalo-send-budget.js';
 import type { ZaloSentMessageTable, ZaloUserTable } from './zalo-user.js';
 
 export interface DB {
@@ -87,6 +88,7 @@ export interface DB {
   zaloConnections: ZaloConnectionTable;
   zaloEvents: ZaloEventTable;
   zaloOauthPending: ZaloOAuthPendingTable;
+  zaloSendBudgets: ZaloSendBudgetTable;
   zaloUsers: ZaloUserTable;
   zaloSentMessages: ZaloSentMessageTable;
 }
@@ -119,4 +121,5 @@ export type * from './unit.js';
 export type * from './zalo-connection.js';
 export type * from './zalo-event.js';
 export type * from './zalo-oauth-pending.js';
+export type * from './zalo-send-budget.js';
 export type * from './zalo-user.js';

@@ -3,18 +3,26 @@ import { NotFoundError } from '../../lib/errors.js';
 import { attachmentBytes } from '../attachments/attachments.service.js';
 import { ZALO_TEXTS } from './texts.js';
 import { findByUnit } from './zalo-connections.repository.js';
+import { pauseZaloCalls, takeZaloCalls } from './zalo-send-budget.js';
 import { recordSentPieces, saveStepsDone, stepsDone } from './zalo-users.repository.js';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../../channels/channel-adapter.js';
-import { planZaloSends } from '../../channels/zalo/outbound-plan.js';
-import { sendResultForZaloError, sendZaloSteps, type ZaloStepsResult } from '../../channels/zalo/send-steps.js';
+import { planZaloSends, zaloCallsOf } from '../../channels/zalo/outbound-plan.js';
+import {
+  sendResultForZaloError,
+  sendZaloSteps,
+  ZALO_RATE_LIMIT_RETRY_MS,
+  type ZaloStepsResult,
+} from '../../channels/zalo/send-steps.js';
 import { ZaloApiError } from '../../channels/zalo/zalo-error.js';
 
 // The Zalo channel's sends from the chat outbox: cs messages to the resident's Zalo user, with the
 // unit's OA token. A long message is several pieces; the pieces done are saved on the outbox row
 // after every attempt, so a retry starts after them, and each piece's Zalo id is recorded so the
 // webhook's echo of it is known as ours. A refused token is refreshed once and the rest retried once.
+// Before its first call a send takes the calls it needs from the OA's budget shared by all
+// processes (zalo-send-budget.ts), or is deferred untried; -32 pauses the OA for every process.
 
-/** Sends per second across the OAs of this process (Zalo's own limits are per OA and minute; -32 backs off). */
+/** Sends per second from this process's outbox, whatever the OA (each OA's own budget is shared). */
 const ZALO_RATE_PER_SECOND = 20;
 
 /** The -227 refusal (banned, or inactive over 45 days) reads to officers like the closed window. */
@@ -52,6 +60,10 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
         }
       };
       let from = await stepsDone(ctx.database.db, message.idempotencyKey);
+      const limits = ctx.config.zalo.calls;
+      const calls = zaloCallsOf(steps.slice(from));
+      const waitMs = await takeZaloCalls(ctx.database, connection.oaId, calls, ctx.clock.now(), limits);
+      if (waitMs > 0) return { kind: 'deferred', ms: waitMs };
       const attempt = async (accessToken: string): Promise<ZaloStepsResult> => {
         const result = await sendZaloSteps(ctx.zalo, {
           accessToken,
@@ -74,7 +86,13 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
       if (result.kind === 'failed' && result.error.errorClass === 'token') {
         result = await attempt(await ctx.zaloTokens.forceRefresh(message.unitId, accessToken));
       }
-      if (result.kind === 'failed') return outcomeOf(result.error);
+      if (result.kind === 'failed') {
+        if (result.error.errorClass === 'rate_limited') {
+          const now = ctx.clock.now();
+          await pauseZaloCalls(ctx.database, connection.oaId, now + ZALO_RATE_LIMIT_RETRY_MS, now, limits);
+        }
+        return outcomeOf(result.error);
+      }
       for (const { attachment, reason } of result.skipped) {
         ctx.log.warn({ unitId: message.unitId, attachmentId: attachment.id, reason }, 'attachment not sent to Zalo');
       }
