@@ -115,7 +115,12 @@ describe("an OA's send budget, shared by every process", () => {
     await dispatcher.runOnce();
     // The first send met -32; the second was held back by the pause, untried.
     expect(csCalls() - before).toBe(1);
-    expect((await zaloOutbox()).filter((r) => r.status === 'pending').map((r) => r.attempts).sort()).toEqual([0, 1]);
+    expect(
+      (await zaloOutbox())
+        .filter((r) => r.status === 'pending')
+        .map((r) => r.attempts)
+        .sort(),
+    ).toEqual([0, 1]);
     env.clock.advance(30_000);
     await dispatcher.runOnce();
     expect(csCalls() - before).toBe(1);
