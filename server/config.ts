@@ -94,6 +94,14 @@ const envSchema = z.object({
   // OA package: -32 when reached), and how many may go at once after a quiet spell.
   ZALO_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   ZALO_CALLS_BURST: z.coerce.number().int().min(1).max(1_000).default(20),
+  // How long a process holds a received Zalo event it is processing; a crashed process's events
+  // are taken up by the next one after this.
+  ZALO_EVENT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // How long to wait for Zalo's echo (oa_send_*) of a message we may have sent: an unknown echo is
+  // taken as typed in Zalo's OA manager after this, and a send a crash cut short is repeated only
+  // after this, for the pieces no echo confirmed. Zalo resends a webhook that failed after about
+  // 30 s (§6.1 of the platform brief), so this leaves room for one resend.
+  ZALO_ECHO_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(90),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -136,7 +144,13 @@ export interface Config {
    * Base URLs of Zalo's OA Open API and OAuth v4 hosts (no trailing slash); each OA's budget of
    * API calls, shared by all processes.
    */
-  zalo: { apiBase: string; oauthBase: string; calls: { perMinute: number; burst: number } };
+  zalo: {
+    apiBase: string;
+    oauthBase: string;
+    calls: { perMinute: number; burst: number };
+    eventLeaseMs: number;
+    echoWaitMs: number;
+  };
 }
 
 /**
@@ -240,6 +254,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiBase: e.ZALO_API_BASE.replace(/\/$/, ''),
       oauthBase: e.ZALO_OAUTH_BASE.replace(/\/$/, ''),
       calls: { perMinute: e.ZALO_CALLS_PER_MINUTE, burst: e.ZALO_CALLS_BURST },
+      eventLeaseMs: e.ZALO_EVENT_LEASE_SECONDS * 1000,
+      echoWaitMs: e.ZALO_ECHO_WAIT_SECONDS * 1000,
     },
   };
 }

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../lib/paths.js';
 import { createTestEnv, type TestEnv } from '../test/helper.js';
+import { killHard, serverProcesses, stopGently, type ServerProcesses } from '../test/server-process.js';
 
 // The real server process (TypeScript sources through tsx) is killed with SIGKILL while residents
 // are sending. After a restart, every message that got a 2xx must be there exactly once, with its
@@ -15,65 +13,25 @@ const RESIDENTS = 40;
 // Kill once this many messages were acknowledged (not after a fixed time: a loaded machine is slower).
 const KILL_AFTER_ACKS = 60;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 describe('durability: SIGKILL while residents are sending', () => {
   let env: TestEnv;
   let base: string;
-  let start: () => ChildProcess;
+  let servers: ServerProcesses;
 
   beforeAll(async () => {
     env = await createTestEnv();
     await env.app.close();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const db = env.ctx.config.database;
-    const childEnv = {
-      PATH: process.env.PATH,
-      DATA_DIR: env.dataDir,
-      DATABASE_URL: db.kind === 'sqlite' ? `sqlite:${db.file}` : db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      PASSWORD_COST: '10',
+    servers = await serverProcesses(env, {
       PUBLIC_WRITE_RATE_PER_MINUTE: '1000000',
       // Sends claimed by the killed process are retried once their lease runs out.
       OUTBOX_LEASE_SECONDS: '2',
-    };
-    start = () =>
-      spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
-        cwd: projectRoot(),
-        env: childEnv,
-        stdio: 'ignore',
-      });
+    });
+    base = servers.base;
   });
   afterAll(async () => env.close());
 
-  // Polls without a count of tries: a loaded machine starts the server later; the test's timeout is the limit.
-  async function waitHealthy(child: ChildProcess): Promise<void> {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await delay(100);
-    }
-  }
-
   it('keeps every acknowledged message exactly once and delivers every queued reply exactly once', async () => {
-    let server = start();
-    await waitHealthy(server);
+    let server = await servers.start();
     const residents: { cookie: string; id: string }[] = [];
     for (let i = 0; i < RESIDENTS; i++) {
       const res = await fetch(`${base}/api/v1/public/units/thach-trung/conversations`, { method: 'POST' });
@@ -107,16 +65,14 @@ describe('durability: SIGKILL while residents are sending', () => {
     // Every sender returns early only if the server went away by itself.
     await Promise.race([enough, Promise.all(senders)]);
     expect(server.exitCode, 'the server died before the kill').toBeNull();
-    server.kill('SIGKILL');
     killed = true;
+    await killHard(server);
     await Promise.all(senders);
-    if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
     const total = ackedCount();
     if (process.env.DURABILITY_REPORT) console.log(`acknowledged before SIGKILL: ${total}`);
 
-    server = start();
+    server = await servers.start();
     try {
-      await waitHealthy(server);
       for (const [i, r] of residents.entries()) {
         const res = await fetch(`${base}/api/v1/public/conversations/${r.id}/messages?limit=100`, {
           headers: { cookie: r.cookie },
@@ -152,8 +108,7 @@ describe('durability: SIGKILL while residents are sending', () => {
       const ids = outbound.map((m) => m.id);
       for (const id of ids) expect(created.filter((e) => e.payload.includes(id)).length, id).toBe(1);
     } finally {
-      server.kill('SIGTERM');
-      if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
+      await stopGently(server);
     }
   }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendWebhook, zaloEvents, zaloId, zaloMessageId } from './fake-zalo-webhooks.js';
@@ -75,7 +76,12 @@ export interface FakeUpload {
 export interface FakeHold {
   /** Resolves when the held request has arrived. */
   reached: Promise<FakeZaloRequest>;
+  /** Zalo does the call and answers it (the answer is lost if the caller is gone: the call still happened). */
   release(): void;
+  /** Zalo never did the call: nothing is recorded and the connection is cut. */
+  drop(): void;
+  /** Resolves once the held call was done (and answered, if anyone still listens) or dropped. */
+  finished: Promise<void>;
 }
 
 type Behaviour =
@@ -83,8 +89,10 @@ type Behaviour =
 
 interface Gate {
   arrived(request: FakeZaloRequest): void;
-  released: Promise<void>;
+  /** True: do the call; false: drop it. */
+  released: Promise<boolean>;
   release(): void;
+  finish(): void;
 }
 
 interface AccessToken {
@@ -116,6 +124,7 @@ export class FakeZalo {
   private readonly refusedUsers = new Map<string, number>();
   private readonly gates = new Set<Gate>();
   private readonly echoes = new Set<Promise<unknown>>();
+  private closing = false;
   private readonly events = new EventEmitter();
   private readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
 
@@ -218,13 +227,15 @@ export class FakeZalo {
   /** The next call to an endpoint waits until the test releases it, then is answered normally. */
   holdNext(endpoint: FakeZaloEndpoint): FakeHold {
     let arrived!: (request: FakeZaloRequest) => void;
-    let release!: () => void;
+    let decide!: (taken: boolean) => void;
     const reached = new Promise<FakeZaloRequest>((resolve) => (arrived = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const gate: Gate = { arrived, released, release };
+    let finish!: () => void;
+    const released = new Promise<boolean>((resolve) => (decide = resolve));
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const gate: Gate = { arrived, released, release: () => decide(true), finish };
     this.gates.add(gate);
     this.queue(endpoint, { kind: 'hold', gate });
-    return { reached, release };
+    return { reached, release: () => decide(true), drop: () => decide(false), finished };
   }
 
   /** Resolves once `count` requests in all have reached the endpoint. */
@@ -240,6 +251,7 @@ export class FakeZalo {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const gate of this.gates) gate.release();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -270,11 +282,26 @@ export class FakeZalo {
     if (!endpoint) return void res.writeHead(404).end();
 
     const behaviour = this.behaviours.get(endpoint)?.shift();
+    try {
+      await this.serve(endpoint, behaviour, request, url, req, res);
+    } finally {
+      if (behaviour?.kind === 'hold') behaviour.gate.finish();
+    }
+  }
+
+  private async serve(
+    endpoint: FakeZaloEndpoint,
+    behaviour: Behaviour | undefined,
+    request: FakeZaloRequest,
+    url: URL,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> {
     if (behaviour?.kind === 'hold') {
       behaviour.gate.arrived(request);
-      await behaviour.gate.released;
+      const taken = await behaviour.gate.released;
       this.gates.delete(behaviour.gate);
-      if (res.destroyed) return;
+      if (!taken) return void res.destroy();
     }
     const json = (value: unknown) => {
       if (res.destroyed) return;
@@ -399,9 +426,21 @@ export class FakeZalo {
       : { error: 0, message: 'Success', data: { message_id: messageId, group_id: recipientId } };
   }
 
+  // Zalo resends a webhook the receiver did not answer 200 for hours (§6.1); the fake resends at
+  // once and often, until it is closed, so a test need not wait out Zalo's ladder.
   private echo(oa: FakeOa, userId: string, msgId: string, text: string): void {
     const event = zaloEvents.oaSendText({ appId: oa.appId, oaId: oa.oaId, userId, msgId, text });
-    const sending = sendWebhook(this.echoUrl ?? '', event, oa).catch(() => undefined);
+    const deliver = async (): Promise<void> => {
+      while (!this.closing) {
+        const status = await sendWebhook(this.echoUrl ?? '', event, oa).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status === 200) return;
+        await delay(100);
+      }
+    };
+    const sending = deliver();
     this.echoes.add(sending);
     void sending.then(() => this.echoes.delete(sending));
   }

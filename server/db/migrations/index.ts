@@ -22,6 +22,7 @@ import * as m0020 from './0020-zalo-users.js';
 import * as m0021 from './0021-message-actions.js';
 import * as m0024 from './0024-zalo-oauth-pending.js';
 import * as m0026 from './0026-zalo-send-budget.js';
+import * as m0027 from './0027-zalo-sends-in-flight.js';
 
 // Migrations are compiled into the server, so `npm start` and `ketnoi migrate` need no files at run time.
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021-message-actions': m0021,
   '0024-zalo-oauth-pending': m0024,
   '0026-zalo-send-budget': m0026,
+  '0027-zalo-sends-in-flight': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -35,7 +35,7 @@ import type { ZaloConnectionTable } from './zalo-connection.js';
 import type { ZaloEventTable } from './zalo-event.js';
 import type { ZaloOAuthPendingTable } from './zalo-oauth-pending.js';
 import type { ZaloSendBudgetTable } from './zalo-send-budget.js';
-import type { ZaloSentMessageTable, ZaloUserTable } from './zalo-user.js';
+import type { ZaloSendInFlightTable, ZaloSentMessageTable, ZaloUserTable } from './zalo-user.js';
 
 export interface DB {
   units: UnitTable;
@@ -91,6 +91,7 @@ export interface DB {
   zaloSendBudgets: ZaloSendBudgetTable;
   zaloUsers: ZaloUserTable;
   zaloSentMessages: ZaloSentMessageTable;
+  zaloSendsInFlight: ZaloSendInFlightTable;
 }
 
 export type * from './assistant-question.js';

@@ -22,3 +22,21 @@ export interface ZaloSentMessageTable {
   messageId: string;
   createdAt: number;
 }
+
+/** A send to a Zalo user whose outcome is not recorded yet (modules/zalo/zalo-in-flight.ts). */
+export interface ZaloSendInFlightTable {
+  /** The outbox row's idempotency key. */
+  idempotencyKey: string;
+  oaId: string;
+  zaloUserId: string;
+  messageId: string;
+  /** The first step of the attempt (outbox.zalo_steps_done when it started). */
+  fromStep: number;
+  /** JSON: each step's text from fromStep on, null for an upload (its echo is not matched). */
+  stepTexts: string;
+  startedAt: number;
+  /** When a later attempt first found it left behind; its pieces' echoes are awaited from then. */
+  noticedAt: number | null;
+}
+
+export type ZaloSendInFlightRow = Selectable<ZaloSendInFlightTable>;

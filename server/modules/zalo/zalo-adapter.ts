@@ -3,6 +3,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { attachmentBytes } from '../attachments/attachments.service.js';
 import { ZALO_TEXTS } from './texts.js';
 import { findByUnit } from './zalo-connections.repository.js';
+import { endInFlight, startInFlight, waitForEchoes } from './zalo-in-flight.js';
 import { pauseZaloCalls, takeZaloCalls } from './zalo-send-budget.js';
 import { recordSentPieces, saveStepsDone, stepsDone } from './zalo-users.repository.js';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../../channels/channel-adapter.js';
@@ -59,26 +60,46 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
           });
         }
       };
-      let from = await stepsDone(ctx.database.db, message.idempotencyKey);
+      const key = message.idempotencyKey;
+      // An attempt a crash cut short: Zalo may have taken some of its pieces. Their echoes confirm
+      // them (zalo-in-flight.ts); wait for those before sending what is left.
+      const echoWaitMs = await waitForEchoes(ctx.database, key, ctx.clock.now(), ctx.config.zalo.echoWaitMs);
+      if (echoWaitMs > 0) return { kind: 'deferred', ms: echoWaitMs };
+      let from = await stepsDone(ctx.database.db, key);
       const limits = ctx.config.zalo.calls;
       const calls = zaloCallsOf(steps.slice(from));
       const waitMs = await takeZaloCalls(ctx.database, connection.oaId, calls, ctx.clock.now(), limits);
       if (waitMs > 0) return { kind: 'deferred', ms: waitMs };
       const attempt = async (accessToken: string): Promise<ZaloStepsResult> => {
+        const recipientId = message.channelUserId ?? '';
+        await ctx.database.transaction((trx) =>
+          startInFlight(trx, {
+            idempotencyKey: key,
+            oaId: connection.oaId,
+            zaloUserId: recipientId,
+            messageId: message.messageId,
+            fromStep: from,
+            steps,
+            startedAt: ctx.clock.now(),
+          }),
+        );
         const result = await sendZaloSteps(ctx.zalo, {
           accessToken,
-          recipientId: message.channelUserId ?? '',
+          recipientId,
           target: 'cs',
           steps,
           from,
           readAttachment,
         });
         const now = ctx.clock.now();
-        await ctx.database.transaction(async (trx) => {
+        from = await ctx.database.transaction(async (trx) => {
           await recordSentPieces(trx, connection.oaId, message.messageId, result.messageIds, now);
-          await saveStepsDone(trx, message.idempotencyKey, result.done);
+          // An echo may have confirmed a piece this attempt saw fail (a timeout Zalo did take).
+          const done = Math.max(result.done, await stepsDone(trx, key));
+          await saveStepsDone(trx, key, done);
+          await endInFlight(trx, key);
+          return done;
         });
-        from = result.done;
         return result;
       };
       const accessToken = await ctx.zaloTokens.getAccessToken(message.unitId);

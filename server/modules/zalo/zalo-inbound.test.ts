@@ -226,7 +226,7 @@ describe('Zalo inbound events', () => {
     const sentBefore = fake.sent.length;
     await deliver(zaloEvents.oaSendText({ ...parties(), userId, text: 'Chào anh, cán bộ đây', adminId: '1' }));
     // An unknown echo waits once for our own send to be recorded.
-    env.clock.advance(60_000);
+    env.clock.advance(env.ctx.config.zalo.echoWaitMs);
     await processZaloEvents(env.ctx);
     const { conversation, messages } = await conversationOf(userId);
     const echo = messages.find((m) => m.author === 'officer');

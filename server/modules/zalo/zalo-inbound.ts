@@ -9,6 +9,7 @@ import { postChannelMessage, recordChannelOfficerMessage } from '../conversation
 import { insertResident, updateResident } from '../residents/residents.repository.js';
 import { ZALO_TEXTS } from './texts.js';
 import { claimZaloEvents, markZaloEventDone, markZaloEventFailed, retryZaloEventAt } from './zalo-events.repository.js';
+import { confirmPieceByEcho } from './zalo-in-flight.js';
 import { mediaOf, messageContent, zaloInboundEventSchema, type ZaloInboundEvent } from './zalo-inbound-event.js';
 import { fetchZaloMedia } from './zalo-media.js';
 import * as users from './zalo-users.repository.js';
@@ -19,14 +20,11 @@ import * as users from './zalo-users.repository.js';
 // idempotent (messages by Zalo's msg_id), so processing an event twice makes nothing new.
 
 const BATCH = 20;
-const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
 /** Zalo's profile of a user is fetched again after this long. */
 const PROFILE_TTL_MS = 24 * 3600_000;
 /** After a failed fetch, the profile is asked for again after this long. */
 const PROFILE_RETRY_MS = 3600_000;
-/** An echo of an OA message we may have just sent: looked at again after this long before it is taken as the OA manager's. */
-const ECHO_WAIT_MS = 30_000;
 
 type Outcome = { kind: 'done' } | { kind: 'later'; reason: string; atMs: number } | { kind: 'failed'; reason: string };
 
@@ -36,7 +34,7 @@ export async function processZaloEvents(ctx: AppContext): Promise<number> {
   for (;;) {
     const now = ctx.clock.now();
     const rows = await ctx.database.transaction((trx) =>
-      claimZaloEvents(trx, { dialect: ctx.database.dialect, now, leaseMs: LEASE_MS, limit: BATCH }),
+      claimZaloEvents(trx, { dialect: ctx.database.dialect, now, leaseMs: ctx.config.zalo.eventLeaseMs, limit: BATCH }),
     );
     for (const row of rows) await processOne(ctx, row);
     handled += rows.length;
@@ -141,23 +139,29 @@ async function storeMedia(
 }
 
 /**
- * The echo of a message the OA sent. Ours (its msg_id recorded when Zalo accepted it) is ignored;
- * anything else was typed in Zalo's OA manager and becomes an officer message. An echo may arrive
- * before our send is recorded, so an unknown one waits once before it is taken as the manager's.
+ * The echo of a message the OA sent. Ours (its msg_id recorded when Zalo accepted it, or the next
+ * piece of a send in flight to that user, which it then confirms) is ignored; anything else was
+ * typed in Zalo's OA manager and becomes an officer message. An echo may arrive before our send is
+ * recorded, so an unknown one waits once before it is taken as the manager's.
  */
 async function oaEcho(ctx: AppContext, row: ZaloEventRow, event: ZaloInboundEvent): Promise<Outcome> {
   const userId = event.recipient?.id;
   const msgId = event.message?.msg_id;
   if (!userId || !msgId) return { kind: 'failed', reason: 'echo without recipient or msg_id' };
   if (await users.isOurSend(ctx.database.db, row.oaId, msgId)) return { kind: 'done' };
-  if (row.attempts < 2) return { kind: 'later', reason: 'echo not matched to a send yet', atMs: ECHO_WAIT_MS };
+  const { text } = messageContent(event);
+  const echo = { oaId: row.oaId, zaloUserId: userId, zaloMessageId: msgId, text, at: ctx.clock.now() };
+  if (text && (await confirmPieceByEcho(ctx.database, echo))) return { kind: 'done' };
+  if (row.attempts < 2) {
+    return { kind: 'later', reason: 'echo not matched to a send yet', atMs: ctx.config.zalo.echoWaitMs };
+  }
   const user = await residentOf(ctx, row, userId);
   await recordChannelOfficerMessage(ctx, {
     unitId: row.unitId,
     residentId: user.residentId,
     channel: 'zalo',
     channelMessageId: msgId,
-    text: messageContent(event).text,
+    text,
     authorName: ZALO_TEXTS.fromZaloOa,
   });
   return { kind: 'done' };
