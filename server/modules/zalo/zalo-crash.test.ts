@@ -54,7 +54,9 @@ describe('Zalo: a crash between receiving and replying', () => {
   const csCallsTo = (userId: string) =>
     fake.requests.filter((r) => r.endpoint === 'cs' && r.body.toString('utf8').includes(`"${userId}"`)).length;
   const textsTo = (userId: string) =>
-    fake.sent.filter((s) => s.recipientId === userId).map((s) => String(s.message.text ?? ''));
+    fake.sent
+      .filter((s) => s.recipientId === userId)
+      .map((s) => (typeof s.message.text === 'string' ? s.message.text : ''));
 
   /** Polls the database the server writes (the test's timeout is the limit) until nothing is left to do. */
   async function settled(): Promise<void> {
