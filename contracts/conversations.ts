@@ -82,6 +82,15 @@ export const messageSchema = z.object({
     .optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
+export type MessageDelivery = NonNullable<Message['delivery']>;
+
+/** `message.delivery` (officers' streams only): an outbound message was sent, or failed for good, on a channel other than the web. */
+export const messageDeliveryEventSchema = z.object({
+  conversationId: z.string(),
+  messageId: z.string(),
+  delivery: z.object({ status: z.enum(['queued', 'sent', 'failed']), error: z.string().nullable() }),
+});
+export type MessageDeliveryEvent = z.infer<typeof messageDeliveryEventSchema>;
 
 export const conversationSchema = z.object({
   id: z.string(),
@@ -202,5 +211,5 @@ export const createCannedReplySchema = z.strictObject({
  * with `Last-Event-ID` to resume without gaps or duplicates). `event:` is one of these types;
  * `data:` is JSON.
  */
-export const REALTIME_EVENT_TYPES = ['message.created', 'conversation.updated'] as const;
+export const REALTIME_EVENT_TYPES = ['message.created', 'message.delivery', 'conversation.updated'] as const;
 export type RealtimeEventType = (typeof REALTIME_EVENT_TYPES)[number];

@@ -10,6 +10,9 @@ import {
   type QueueTable,
 } from '../db/delivery-queue.js';
 
+/** Runs a callback once the transaction it was given in has committed. */
+export type AfterCommit = (cb: () => void) => void;
+
 /** What the dispatcher reads of every queued row, whatever the queue. */
 export interface QueuedRow {
   id: string;
@@ -42,9 +45,9 @@ export interface DeliverySource<R, M> {
   /** What to send for each claimed row, by row id; a row whose message is gone maps to nothing. */
   messagesFor(rows: R[]): Promise<Map<string, M>>;
   /** The channel has delivered the row's message; recorded in the outcome's transaction. */
-  delivered(trx: Executor, row: R, at: number): Promise<void>;
+  delivered(trx: Executor, row: R, at: number, afterCommit: AfterCommit): Promise<void>;
   /** The row will never be sent (outside the channel's window, refused for good, retries used up). */
-  failed(trx: Executor, row: R, reason: string): Promise<void>;
+  failed(trx: Executor, row: R, reason: string, afterCommit: AfterCommit): Promise<void>;
 }
 
 /** A queue over a table with the shared columns (db/delivery-queue.ts); only marking sent differs. */
@@ -83,7 +86,7 @@ export interface DispatcherOptions {
 /** How a send ended, and how to record it inside the batch's transaction. */
 interface Outcome {
   kind: 'sent' | 'retry' | 'deferred' | 'failed';
-  record: (db: Executor) => Promise<void>;
+  record: (db: Executor, afterCommit: AfterCommit) => Promise<void>;
 }
 
 /** A token bucket: `rate` tokens per second, bursting up to `rate`. */
@@ -166,8 +169,8 @@ export class DeliveryDispatcher<R extends QueuedRow, M> {
       const messages = rows.length ? await this.source.messagesFor(rows) : new Map<string, M>();
       const outcomes = await this.sendAll(sender, rows, messages);
       if (outcomes.length) {
-        await this.ctx.database.transaction(async (trx) => {
-          for (const outcome of outcomes) await outcome.record(trx);
+        await this.ctx.database.transaction(async (trx, afterCommit) => {
+          for (const outcome of outcomes) await outcome.record(trx, afterCommit);
         });
         for (const { kind } of outcomes) {
           this.ctx.metrics.deliveries.inc({ queue: this.queue.name, channel: sender.channel, outcome: kind });
@@ -213,9 +216,9 @@ export class DeliveryDispatcher<R extends QueuedRow, M> {
         const { channelMessageId, deliveredAt } = result;
         return {
           kind: 'sent',
-          record: async (db) => {
+          record: async (db, afterCommit) => {
             await this.queue.markSent(db, row, { channelMessageId, at: now });
-            if (deliveredAt !== undefined) await this.source.delivered(db, row, deliveredAt);
+            if (deliveredAt !== undefined) await this.source.delivered(db, row, deliveredAt, afterCommit);
           },
         };
       }
@@ -239,9 +242,9 @@ export class DeliveryDispatcher<R extends QueuedRow, M> {
   private fail(row: R, reason: string): Outcome {
     return {
       kind: 'failed',
-      record: async (db) => {
+      record: async (db, afterCommit) => {
         await this.queue.markFailed(db, row, reason);
-        await this.source.failed(db, row, reason);
+        await this.source.failed(db, row, reason, afterCommit);
       },
     };
   }

@@ -84,9 +84,9 @@ describe('outbox dispatcher', () => {
     const failed: string[] = [];
     await new OutboxDispatcher(env.ctx, [permanent.adapter], {
       ...source,
-      failed: (trx, row, reason) => {
+      failed: (trx, row, reason, afterCommit) => {
         failed.push(`${row.conversationId}:${reason}`);
-        return source.failed(trx, row, reason);
+        return source.failed(trx, row, reason, afterCommit);
       },
     }).runOnce();
     expect((await rowsOf(a))[0]).toMatchObject({ status: 'failed', lastError: 'user blocked the account' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageDeliveryEventSchema } from '../../contracts/conversations.js';
 import type { EventRow } from '../db/schema/index.js';
 
 // Events are stored once with what officers see; residents' streams get their view of it.
@@ -22,8 +23,12 @@ function parse(row: EventRow) {
 // Messages stored before their actions existed (migration 0021) have none.
 const withActions = (message: Record<string, unknown>) => ({ actions: [], ...message });
 
-/** Officers: the message (console attachment URLs) or the conversation as stored. */
+/** Officers: the message (console attachment URLs), a message's delivery, or the conversation as stored. */
 export function consoleStreamPresenter(row: EventRow): unknown {
+  if (row.type === 'message.delivery') {
+    const delivery = messageDeliveryEventSchema.safeParse(JSON.parse(row.payload));
+    return delivery.success ? delivery.data : {};
+  }
   const p = parse(row);
   return p.message ? { message: withActions(p.message) } : { conversation: p.conversation };
 }

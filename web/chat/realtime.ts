@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Conversation, Message } from '../../contracts/conversations';
+import type { Conversation, Message, MessageDeliveryEvent } from '../../contracts/conversations';
 
 /** A fresh idempotency key for one message (kept for its retries). */
 export function newClientId(): string {
@@ -29,8 +29,23 @@ export function mergeMessages(list: readonly Message[], incoming: readonly Messa
 export interface StreamHandlers {
   onMessage?: (message: Message) => void;
   onConversation?: (conversation: Conversation) => void;
+  /** Officers: an outbound message on a channel other than the web was sent or failed. */
+  onDelivery?: (event: MessageDeliveryEvent) => void;
   /** The server ended the stream for good (the officer's session ended). */
   onEnded?: () => void;
+}
+
+/** A `message.delivery` event's data, or null when it is not one. */
+function parseDelivery(event: Event): MessageDeliveryEvent | null {
+  if (!(event instanceof MessageEvent) || typeof event.data !== 'string') return null;
+  try {
+    const data = JSON.parse(event.data) as Partial<MessageDeliveryEvent> | null;
+    return data && typeof data.messageId === 'string' && typeof data.conversationId === 'string' && data.delivery
+      ? (data as MessageDeliveryEvent)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** An event's data: `{ "message": … }` / `{ "conversation": … }` (or the bare object). */
@@ -67,6 +82,10 @@ export function useEventStream(url: string | null, handlers: StreamHandlers): { 
       const c = parse<Conversation>(e, 'conversation');
       if (c) ref.current.onConversation?.(c);
     };
+    const onDelivery = (e: Event) => {
+      const d = parseDelivery(e);
+      if (d) ref.current.onDelivery?.(d);
+    };
     // The server ends an officer's stream when the session ends: stop, do not reconnect.
     const onEnded = () => {
       source.close();
@@ -76,6 +95,7 @@ export function useEventStream(url: string | null, handlers: StreamHandlers): { 
     source.addEventListener('session.ended', onEnded);
     source.addEventListener('message.created', onMessage);
     source.addEventListener('conversation.updated', onConversation);
+    source.addEventListener('message.delivery', onDelivery);
     source.onopen = () => setOnline(true);
     source.onerror = () => setOnline(source.readyState === EventSource.OPEN);
     return () => source.close();

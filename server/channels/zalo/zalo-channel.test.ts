@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxDispatcher } from '../../jobs/outbox-dispatcher.js';
+import type { AddressInfo } from 'node:net';
+import type { MessageDeliveryEvent } from '../../../contracts/conversations.js';
 import { startPeriodic } from '../../jobs/periodic.js';
 import { conversationOutbox } from '../../modules/conversations/outbox-source.js';
 import { processZaloEvents } from '../../modules/zalo/zalo-inbound.js';
 import { ASK_FOR_OFFICER, inboxDesk } from '../../test/conversations.js';
 import { FakeZalo, zaloEvents, zaloId, zaloMessageId, type ZaloWebhookEvent } from '../../test/fake-zalo.js';
 import { createTestEnv, type TestEnv } from '../../test/helper.js';
+import { SseClient } from '../../test/sse-client.js';
 import { multipart, pdfBytes } from '../../test/uploads.js';
 import { connectTestOa, fakeZaloOa, postSigned, type testOa } from '../../test/zalo-webhooks.js';
 import { webAdapter } from '../web/web-adapter.js';
@@ -25,6 +28,7 @@ describe('Zalo channel', () => {
     env = await createTestEnv({ env: { ZALO_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url } });
     oa = fakeZaloOa(fake);
     await connectTestOa(env, 'thach-trung', oa);
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
     dispatcher = new OutboxDispatcher(
       env.ctx,
       [webAdapter(env.ctx), zaloAdapter(env.ctx)],
@@ -133,6 +137,40 @@ describe('Zalo channel', () => {
     expect(reply.statusCode, reply.body).toBe(201);
     await dispatcher.runOnce();
     expect(textsTo(userId)).toContain('Chào anh, cán bộ Công an xã đây ạ.');
+  });
+
+  it("tells the unit's officers live when a Zalo reply was sent and when one failed", async () => {
+    const desk = await inboxDesk(env, 'thach-trung');
+    const { port } = env.app.server.address() as AddressInfo;
+    const stream = await SseClient.open<MessageDeliveryEvent>(
+      `http://127.0.0.1:${port}/api/v1/console/units/${desk.unitId}/events`,
+      { cookie: desk.cookie },
+    );
+    const reached = zaloId();
+    const refused = zaloId();
+    fake.refuseUser(refused, -230);
+    try {
+      await deliver(zaloEvents.userSendText({ ...parties(reached), text: 'làm hộ chiếu ở đâu' }));
+      await deliver(zaloEvents.userSendText({ ...parties(refused), text: 'làm hộ chiếu ở đâu' }));
+      const deliveries = () => stream.events.filter((e) => e.event === 'message.delivery').map((e) => e.data);
+      await stream.waitFor(() => deliveries().length >= 2);
+      const conversations = [(await outboxOf(reached))[0], (await outboxOf(refused))[0]];
+      expect(deliveries()).toEqual([
+        {
+          conversationId: conversations[0]?.conversationId,
+          messageId: conversations[0]?.messageId,
+          delivery: { status: 'sent', error: null },
+        },
+        {
+          conversationId: conversations[1]?.conversationId,
+          messageId: conversations[1]?.messageId,
+          delivery: { status: 'failed', error: 'Người dân chưa nhắn trong 7 ngày — Zalo không cho gửi' },
+        },
+      ]);
+    } finally {
+      await stream.close();
+      fake.allowUser(refused);
+    }
   });
 
   it('refreshes an expired token once and still sends the message', async () => {

@@ -1,7 +1,11 @@
-import { channelSchema } from '../../../contracts/conversations.js';
+import { channelSchema, type MessageDelivery, type MessageDeliveryEvent } from '../../../contracts/conversations.js';
 import type { OutboundMessage } from '../../channels/channel-adapter.js';
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import type { OutboxRow } from '../../db/schema/index.js';
+import type { AfterCommit } from '../../jobs/dispatcher.js';
 import type { OutboxSource } from '../../jobs/outbox-dispatcher.js';
+import { appendEvents } from '../../realtime/events.repository.js';
 import { attachmentsForMessages } from '../attachments/attachments.service.js';
 import { zaloUserIdsOf } from '../zalo/zalo-users.repository.js';
 import { parseQuickReplies } from './conversations.present.js';
@@ -54,9 +58,13 @@ export function conversationOutbox(ctx: AppContext): OutboxSource {
       return out;
     },
 
-    delivered: (trx, row, at) => repo.markDelivered(trx, row.unitId, row.messageId, at),
+    async delivered(trx, row, at, afterCommit) {
+      await repo.markDelivered(trx, row.unitId, row.messageId, at);
+      // A web message is there the moment it is stored; other channels' officers hear it went.
+      if (row.channel !== 'web') await deliveryChanged(ctx, trx, row, { status: 'sent', error: null }, afterCommit);
+    },
 
-    failed(_trx, row, reason) {
+    async failed(trx, row, reason, afterCommit) {
       // The message stays in the conversation (officers see it); nothing reached the resident.
       ctx.log.warn(
         {
@@ -68,9 +76,30 @@ export function conversationOutbox(ctx: AppContext): OutboxSource {
         },
         'outbound message will not be delivered',
       );
-      return Promise.resolve();
+      const error = reason.slice(0, MAX_DELIVERY_ERROR_CHARS);
+      await deliveryChanged(ctx, trx, row, { status: 'failed', error }, afterCommit);
     },
   };
+}
+
+/** As the outbox keeps `last_error`. */
+const MAX_DELIVERY_ERROR_CHARS = 500;
+
+/** Tells the unit's officers' streams how an outbound message's delivery now stands. */
+async function deliveryChanged(
+  ctx: AppContext,
+  trx: Executor,
+  row: OutboxRow,
+  delivery: MessageDelivery,
+  afterCommit: AfterCommit,
+): Promise<void> {
+  const payload: MessageDeliveryEvent = { conversationId: row.conversationId, messageId: row.messageId, delivery };
+  await appendEvents(
+    trx,
+    [{ unitId: row.unitId, conversationId: row.conversationId, type: 'message.delivery', internal: true, payload }],
+    ctx.clock.now(),
+  );
+  afterCommit(() => ctx.bus.committed(row.unitId));
 }
 
 /** The Zalo user ids of residents, by `unitId/residentId` (one query per unit in the batch). */

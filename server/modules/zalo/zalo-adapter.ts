@@ -117,7 +117,12 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
       for (const { attachment, reason } of result.skipped) {
         ctx.log.warn({ unitId: message.unitId, attachmentId: attachment.id, reason }, 'attachment not sent to Zalo');
       }
-      return { kind: 'sent', channelMessageId: result.messageIds.at(-1) ?? message.messageId };
+      // Zalo took every piece: as delivered as we can know (officers' streams hear of it).
+      return {
+        kind: 'sent',
+        channelMessageId: result.messageIds.at(-1) ?? message.messageId,
+        deliveredAt: ctx.clock.now(),
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { Conversation, Message } from '../../../contracts/conversations';
+import type { Conversation, Message, MessageDeliveryEvent } from '../../../contracts/conversations';
 import { api, isApiError } from '../../api';
 import { mergeMessages } from '../../chat/realtime';
 
@@ -90,6 +90,15 @@ export function useCannedReplies(unitId: string) {
 export function addMessages(queryClient: QueryClient, conversationId: string, messages: Message[]): void {
   queryClient.setQueryData<ConversationMessages>(['console', 'conversation-messages', conversationId], (old) =>
     old ? { ...old, items: mergeMessages(old.items, messages) } : old,
+  );
+}
+
+/** An outbound message's new delivery state, in an open conversation's cached list. */
+export function setDelivery(queryClient: QueryClient, event: MessageDeliveryEvent): void {
+  queryClient.setQueryData<ConversationMessages>(['console', 'conversation-messages', event.conversationId], (old) =>
+    old
+      ? { ...old, items: old.items.map((m) => (m.id === event.messageId ? { ...m, delivery: event.delivery } : m)) }
+      : old,
   );
 }
 

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Conversation } from '../../../contracts/conversations';
 import { useEventStream } from '../../chat/realtime';
 import { notify, ring } from './alerts';
-import { addMessages, putConversation } from './inboxApi';
+import { addMessages, putConversation, setDelivery } from './inboxApi';
 
 /** How loudly a conversation calls for officers: an open emergency above one waiting unassigned. */
 type Alarm = 0 | 1 | 2;
@@ -47,6 +47,7 @@ export function useInboxRealtime(unitId: string) {
       addMessages(queryClient, m.conversationId, [m]);
       void queryClient.invalidateQueries({ queryKey: ['console', 'inbox', unitId] });
     },
+    onDelivery: (d) => setDelivery(queryClient, d),
     onConversation: (c) => {
       if (c.unitId !== unitId) return;
       const before = seen.current.get(c.id) ?? knownAlarm(queryClient, c);
