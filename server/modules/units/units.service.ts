@@ -20,6 +20,7 @@ import * as assistantRepo from '../assistant/assistant.repository.js';
 import { appendAudit, type AuditActor } from '../audit/audit.service.js';
 import { moveBroadcastsOnMerge } from '../broadcasts/unit-merge.js';
 import { moveConversationsOnMerge } from '../conversations/unit-merge.js';
+import { moveZaloOnMerge } from '../zalo/unit-merge.js';
 import { defaultDisplayName, flattenUnitTree, UnitTreeError } from './unit-import.js';
 import * as repo from './units.repository.js';
 
@@ -284,7 +285,7 @@ export async function seedUnitsIfEmpty(ctx: AppContext): Promise<ImportReport | 
 /**
  * Merges a ward/commune into another (the 2025 reorganisation): the old unit keeps its history
  * and redirects; its residential groups and officers move to the new one, and so do its residents'
- * conversations, its followers and its posts.
+ * conversations, its followers, its posts and its Zalo residents (and OA, if the new one has none).
  */
 export async function mergeUnit(
   ctx: AppContext,
@@ -316,6 +317,7 @@ export async function mergeUnit(
     const roles = await accountsRepo.moveRolesToUnit(trx, from.id, into.id);
     const conversations = await moveConversationsOnMerge(trx, from.id, into.id, now);
     const broadcasts = await moveBroadcastsOnMerge(trx, from, into.id, now);
+    const zalo = await moveZaloOnMerge(trx, from.id, into.id);
     await assistantRepo.moveQuestionsToUnit(trx, from.id, into.id);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
     await appendAudit(
@@ -337,6 +339,8 @@ export async function mergeUnit(
           movedFollowers: broadcasts.followers,
           movedGroups: broadcasts.groups,
           movedPosts: broadcasts.posts,
+          movedZaloUsers: zalo.users,
+          movedZaloOa: zalo.connectionMoved,
         },
       },
       now,

@@ -5,6 +5,7 @@ import { UnauthorizedError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { connectionForOa } from './zalo-connections.service.js';
 import { touchLastEvent } from './zalo-connections.repository.js';
+import { eventUnitId } from './unit-merge.js';
 import { insertEvent } from './zalo-events.repository.js';
 import { openZaloSecret } from './zalo-secrets.js';
 import { parseJsonKeepingBigIntegers } from '../../channels/zalo/zalo-json.js';
@@ -90,7 +91,7 @@ export async function receiveZaloWebhook(ctx: AppContext, request: WebhookReques
   const stored = await ctx.database.transaction(async (trx) => {
     const fresh = await insertEvent(trx, {
       id: newId(),
-      unitId: connection.unitId,
+      unitId: await eventUnitId(trx, connection.unitId),
       oaId: connection.oaId,
       dedupeKey: dedupeKeyOf(envelope, request.rawBody),
       eventName: envelope.event_name ?? 'unknown',

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { attachmentBytes } from '../attachments/attachments.service.js';
 import { ZALO_TEXTS } from './texts.js';
-import { findByUnit } from './zalo-connections.repository.js';
+import { findByUser } from './zalo-connections.repository.js';
 import { endInFlight, startInFlight, waitForEchoes } from './zalo-in-flight.js';
 import { pauseZaloCalls, takeZaloCalls } from './zalo-send-budget.js';
 import { recordSentPieces, saveStepsDone, stepsDone } from './zalo-users.repository.js';
@@ -43,7 +43,8 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
     ratePerSecond: ZALO_RATE_PER_SECOND,
     async send(message: OutboundMessage): Promise<SendResult> {
       if (!message.channelUserId) return { kind: 'permanent-failure', error: 'no Zalo user for this resident' };
-      const connection = await findByUnit(ctx.database.db, message.unitId);
+      // The OA the resident wrote to: after a merge, a unit may answer through a predecessor's.
+      const connection = await findByUser(ctx.database.db, message.unitId, message.channelUserId);
       if (!connection) return { kind: 'permanent-failure', error: 'the unit has no Zalo OA connected' };
       const steps = planZaloSends(message, 'buttons');
       // A failure to read is a failed step (the pieces before it stay recorded as sent): a file
@@ -102,10 +103,10 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
         });
         return result;
       };
-      const accessToken = await ctx.zaloTokens.getAccessToken(message.unitId);
+      const accessToken = await ctx.zaloTokens.getAccessToken(connection.unitId);
       let result = await attempt(accessToken);
       if (result.kind === 'failed' && result.error.errorClass === 'token') {
-        result = await attempt(await ctx.zaloTokens.forceRefresh(message.unitId, accessToken));
+        result = await attempt(await ctx.zaloTokens.forceRefresh(connection.unitId, accessToken));
       }
       if (result.kind === 'failed') {
         if (result.error.errorClass === 'rate_limited') {

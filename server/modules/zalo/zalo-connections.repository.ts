@@ -13,6 +13,21 @@ export async function findByUnitForUpdate(db: Executor, unitId: string): Promise
   return db.selectFrom('zaloConnections').selectAll().where('unitId', '=', unitId).forUpdate().executeTakeFirst();
 }
 
+/** The connection of the OA a unit's Zalo user wrote to (after a merge, not always the unit's own). */
+export async function findByUser(
+  db: Executor,
+  unitId: string,
+  zaloUserId: string,
+): Promise<ZaloConnectionRow | undefined> {
+  return db
+    .selectFrom('zaloConnections as c')
+    .innerJoin('zaloUsers as u', 'u.oaId', 'c.oaId')
+    .selectAll('c')
+    .where('u.unitId', '=', unitId)
+    .where('u.zaloUserId', '=', zaloUserId)
+    .executeTakeFirst();
+}
+
 export async function findByOaId(db: Executor, oaId: string): Promise<ZaloConnectionRow | undefined> {
   return db.selectFrom('zaloConnections').selectAll().where('oaId', '=', oaId).executeTakeFirst();
 }

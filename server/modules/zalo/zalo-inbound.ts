@@ -9,6 +9,7 @@ import { postChannelMessage, recordChannelOfficerMessage } from '../conversation
 import { insertResident, updateResident } from '../residents/residents.repository.js';
 import { ZALO_TEXTS } from './texts.js';
 import { claimZaloEvents, markZaloEventDone, markZaloEventFailed, retryZaloEventAt } from './zalo-events.repository.js';
+import { findByOaId } from './zalo-connections.repository.js';
 import { confirmPieceByEcho } from './zalo-in-flight.js';
 import { mediaOf, messageContent, zaloInboundEventSchema, type ZaloInboundEvent } from './zalo-inbound-event.js';
 import { fetchZaloMedia } from './zalo-media.js';
@@ -244,7 +245,10 @@ async function residentOf(ctx: AppContext, row: ZaloEventRow, zaloUserId: string
 /** Takes the user's name and avatar from Zalo; a failure only leaves the resident unnamed for now. */
 async function refreshProfile(ctx: AppContext, user: ZaloUserRow): Promise<void> {
   try {
-    const accessToken = await ctx.zaloTokens.getAccessToken(user.unitId);
+    // The OA the user wrote to (after a merge, maybe not the unit's own).
+    const connection = await findByOaId(ctx.database.db, user.oaId);
+    if (!connection) throw new Error(`no Zalo connection for OA ${user.oaId}`);
+    const accessToken = await ctx.zaloTokens.getAccessToken(connection.unitId);
     const detail = await ctx.zalo.getUserDetail(accessToken, user.zaloUserId);
     const now = ctx.clock.now();
     await ctx.database.transaction(async (trx) => {
