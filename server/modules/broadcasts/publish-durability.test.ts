@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '../../channels/webpush/webpush-adapter.js';
-import { projectRoot } from '../../lib/paths.js';
 import { currentTotp } from '../../lib/totp.js';
 import { createOfficer, createTestEnv, unitBySlug, type TestEnv, type TestOfficer } from '../../test/helper.js';
 import { FakePushService } from '../../test/push-service.js';
+import { killHard, serverProcesses, stopGently, type ServerProcesses } from '../../test/server-process.js';
 import { postDeliveryKey } from '../push/post-delivery-source.js';
 
 // The real server process (TypeScript sources through tsx) publishes a post to 10,000 followers
@@ -25,22 +23,11 @@ const RECIPIENTS = 10_000;
 // Kill once this many notifications reached the push service (not after a fixed time).
 const KILL_AFTER_PUSHES = 1_500;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 describe('durability: SIGKILL while a post is being delivered to 10,000 followers', () => {
   let env: TestEnv;
   let pushService: FakePushService;
   let base: string;
-  let start: () => ChildProcess;
+  let servers: ServerProcesses;
   let unitId: string;
   let officer: TestOfficer;
   let owner: TestOfficer;
@@ -76,47 +63,19 @@ describe('durability: SIGKILL while a post is being delivered to 10,000 follower
     // The child trusts the push service's self-signed certificate through NODE_EXTRA_CA_CERTS.
     const caFile = path.join(env.dataDir, 'push-service-ca.pem');
     fs.writeFileSync(caFile, pushService.cert);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const db = env.ctx.config.database;
-    const childEnv = {
-      PATH: process.env.PATH,
-      DATA_DIR: env.dataDir,
-      DATABASE_URL: db.kind === 'sqlite' ? `sqlite:${db.file}` : db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      PASSWORD_COST: '10',
+    servers = await serverProcesses(env, {
       NODE_EXTRA_CA_CERTS: caFile,
       WEBPUSH_ENDPOINT_HOSTS: '127.0.0.1',
       WEBPUSH_RATE_PER_SECOND: '10000',
       // Sends claimed by the killed process are retried once their lease runs out.
       OUTBOX_LEASE_SECONDS: '2',
-    };
-    start = () =>
-      spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
-        cwd: projectRoot(),
-        env: childEnv,
-        stdio: 'ignore',
-      });
+    });
+    base = servers.base;
   });
   afterAll(async () => {
     await env.close();
     await pushService.close();
   });
-
-  // Polls without a count of tries: a loaded machine starts the server later; the test's timeout is the limit.
-  async function waitHealthy(child: ChildProcess): Promise<void> {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await delay(100);
-    }
-  }
 
   async function signIn(o: TestOfficer): Promise<string> {
     const res = await fetch(`${base}/api/v1/console/session`, {
@@ -142,8 +101,7 @@ describe('durability: SIGKILL while a post is being delivered to 10,000 follower
   }
 
   it('has every delivery exactly once after a restart, all sent, a re-send under the same Topic', async () => {
-    let server = start();
-    await waitHealthy(server);
+    let server = await servers.start();
     const drafted = await post(await signIn(officer), `/api/v1/console/units/${unitId}/posts`, {
       title: 'Cảnh báo lừa đảo qua điện thoại',
       body: 'Công an phường cảnh báo bà con về các cuộc gọi giả danh cơ quan công an.',
@@ -156,8 +114,7 @@ describe('durability: SIGKILL while a post is being delivered to 10,000 follower
 
     await pushService.waitForRequests(KILL_AFTER_PUSHES);
     expect(server.exitCode, 'the server died before the kill').toBeNull();
-    server.kill('SIGKILL');
-    if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
+    await killHard(server);
     const beforeKill = pushService.received.length;
     if (process.env.DURABILITY_REPORT) console.log(`pushes before SIGKILL: ${beforeKill}`);
 
@@ -166,14 +123,12 @@ describe('durability: SIGKILL while a post is being delivered to 10,000 follower
       (await db.selectFrom('postDeliveries').select('id').where('status', '=', 'pending').limit(1).execute()).length;
     expect(await unsent(), 'the kill came before the end of the sending').toBe(1);
 
-    server = start();
+    server = await servers.start();
     try {
-      await waitHealthy(server);
       // Claims of the killed process wait for their lease: poll until nothing is pending.
       while ((await unsent()) > 0) await delay(200);
     } finally {
-      server.kill('SIGTERM');
-      if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
+      await stopGently(server);
     }
 
     const rows = await db
