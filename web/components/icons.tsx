@@ -1,6 +1,8 @@
 import {
   IconArrowLeft,
   IconArrowRight,
+  IconCheck,
+  IconClock,
   IconDownload,
   IconFile,
   IconFileText,
@@ -48,6 +50,8 @@ export const APP_ICONS = {
   file: IconFile,
   download: IconDownload,
   remove: IconX,
+  queued: IconClock,
+  sent: IconCheck,
 } satisfies Record<string, TablerIcon>;
 
 /** Icon sizes in px by the size of the text beside them, so icons line up the same everywhere. */

@@ -127,6 +127,13 @@ export function ConversationView(props: {
           )}
           {messages.data?.items.map((m) => (
             <MessageBubble key={m.id} message={m} mine={m.author === 'officer'} label={authorLabel(m, name)}>
+              {c.channel !== 'web' && m.delivery && m.delivery.status !== 'failed' && (
+                <Text size="xs" c="dimmed" ta="right" data-testid={`delivery-${m.delivery.status}`}>
+                  <IconText icon={APP_ICONS[m.delivery.status]} size="xs" end>
+                    {t(m.delivery.status === 'sent' ? 'inbox.deliverySent' : 'inbox.deliveryQueued')}
+                  </IconText>
+                </Text>
+              )}
               {m.delivery?.status === 'failed' && (
                 <Text size="xs" c="red.8" ta="right" data-testid="delivery-failed">
                   {t('inbox.deliveryFailed', { reason: m.delivery.error ?? '' })}
