@@ -5,6 +5,8 @@ import {
   IconFile,
   IconFileText,
   IconHome,
+  IconLink,
+  IconLinkOff,
   IconMap,
   IconMapPin,
   IconMessageQuestion,
@@ -48,6 +50,8 @@ export const APP_ICONS = {
   file: IconFile,
   download: IconDownload,
   remove: IconX,
+  link: IconLink,
+  linkBroken: IconLinkOff,
 } satisfies Record<string, TablerIcon>;
 
 /** Icon sizes in px by the size of the text beside them, so icons line up the same everywhere. */

@@ -191,7 +191,12 @@ export async function linkZaloGroup(
 }
 
 /** Unlinks a group from its Zalo group: later posts are not sent there (unlinking none changes nothing). */
-export async function unlinkZaloGroup(ctx: AppContext, actor: Actor, audit: AuditActor, groupId: string): Promise<Group> {
+export async function unlinkZaloGroup(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  groupId: string,
+): Promise<Group> {
   const { group } = await requireGroup(ctx, actor, groupId, 'group.manage');
   if (group.zaloGroupId !== null) {
     const now = ctx.clock.now();

@@ -4,7 +4,8 @@ export const ZALO_TEXTS = {
   /** Why a reply was not sent: Zalo refuses cs messages 7 days after the resident's last one (-230), or to a banned user (-227). */
   windowClosed: 'Người dân chưa nhắn trong 7 ngày — Zalo không cho gửi',
   /** Why a residential group's Zalo link broke (-237 GMF asset expired, -403 OA not in the group), as the groups tab shows it. */
-  groupExpired: 'Nhóm Zalo đã hết hạn hoặc OA không còn trong nhóm — Zalo không cho gửi. Kiểm tra gói nhóm (GMF) của OA rồi liên kết lại.',
+  groupExpired:
+    'Nhóm Zalo đã hết hạn hoặc OA không còn trong nhóm — Zalo không cho gửi. Kiểm tra gói nhóm (GMF) của OA rồi liên kết lại.',
   /** The lines under a post sent to a Zalo group: where to read it, and its code to check it is ours. */
   postLink: 'Xem chi tiết',
   postCode: 'Mã xác minh',

@@ -29,9 +29,7 @@ export async function enqueueZaloGroupPosts(
     .where('g.unitId', '=', post.unitId)
     .where('g.zaloLinkState', '=', 'linked')
     .where('g.zaloGroupId', 'is not', null)
-    .where((eb) =>
-      eb.exists(eb.selectFrom('zaloConnections as c').select('c.id').where('c.unitId', '=', post.unitId)),
-    )
+    .where((eb) => eb.exists(eb.selectFrom('zaloConnections as c').select('c.id').where('c.unitId', '=', post.unitId)))
     .execute();
   if (!targets.length) return;
   await trx

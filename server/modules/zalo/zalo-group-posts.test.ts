@@ -87,7 +87,9 @@ describe('posts to residential groups linked to Zalo groups', () => {
     expect(await drain()).toBe(1);
     const sent = sentTo(zaloGroupId);
     expect(sent).toHaveLength(1);
-    const [{ verificationCode }] = await findPostsByIds(env.ctx.database.db, [post.id]);
+    const [stored] = await findPostsByIds(env.ctx.database.db, [post.id]);
+    const verificationCode = stored?.verificationCode;
+    expect(verificationCode).toMatch(/^KN-/);
     expect(sent[0]).toEqual({
       text: [
         'Họp tổ dân phố tối thứ Bảy',

@@ -143,15 +143,12 @@ export function zaloGroupSender(ctx: AppContext): Sender<ZaloGroupMessage> {
       }
       if (result.kind === 'sent') return { kind: 'sent', channelMessageId: result.messageIds.at(-1) ?? message.rowId };
       const { error } = result;
-      switch (error.errorClass) {
-        case 'group_expired':
-          return groupExpired(message, error);
-        // The 7-day window is the cs messages' rule: a group refusing so is refusing for good.
-        case 'window_closed':
-          return { kind: 'permanent-failure', error: `${error.code}: ${error.message}` };
-        default:
-          return sendResultForZaloError(error);
+      if (error.errorClass === 'group_expired') return groupExpired(message, error);
+      // The 7-day window is the cs messages' rule: a group refusing so is refusing for good.
+      if (error.errorClass === 'window_closed') {
+        return { kind: 'permanent-failure', error: `${error.code}: ${error.message}` };
       }
+      return sendResultForZaloError(error);
     },
   };
 }
