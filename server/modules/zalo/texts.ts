@@ -6,6 +6,9 @@ export const ZALO_TEXTS = {
   /** Why a residential group's Zalo link broke (-237 GMF asset expired, -403 OA not in the group), as the groups tab shows it. */
   groupExpired:
     'Nhóm Zalo đã hết hạn hoặc OA không còn trong nhóm — Zalo không cho gửi. Kiểm tra gói nhóm (GMF) của OA rồi liên kết lại.',
+  /** Why a merged unit's group's Zalo link is broken: it was made for the merged unit's OA. */
+  groupUnitMerged:
+    'Đơn vị đã sáp nhập — nhóm Zalo này được liên kết với OA của đơn vị cũ. Thêm OA của đơn vị mới vào nhóm rồi liên kết lại.',
   /** The lines under a post sent to a Zalo group: where to read it, and its code to check it is ours. */
   postLink: 'Xem chi tiết',
   postCode: 'Mã xác minh',
@@ -23,6 +26,8 @@ export const ZALO_TEXTS = {
     windowClosed: 'The resident has not written in 7 days — Zalo does not allow sending',
     groupExpired:
       "The Zalo group has expired or the OA is no longer in it — Zalo does not allow sending. Check the OA's group package (GMF), then link again.",
+    groupUnitMerged:
+      "The unit was merged — this Zalo group was linked for the former unit's OA. Add the new unit's OA to the group, then link again.",
     postLink: 'Read more',
     postCode: 'Verification code',
     fromZaloOa: 'from Zalo OA',
