@@ -11,6 +11,7 @@ import {
 } from '../../../contracts/broadcasts.js';
 import { ACCOUNT_KINDS, type UnitKind } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import type { ResidentialGroupRow, UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -167,26 +168,35 @@ export async function linkZaloGroup(
 ): Promise<Group> {
   const { group } = await requireGroup(ctx, actor, groupId, 'group.manage');
   const now = ctx.clock.now();
-  await ctx.database.transaction(async (trx) => {
-    const holder = await repo.findGroupByZaloId(trx, group.unitId, zaloGroupId);
-    if (holder && holder.id !== group.id) {
-      throw new ConflictError('zalo_group_linked', 'Another group of the unit is linked to that Zalo group');
-    }
-    await repo.setZaloLink(trx, group.unitId, group.id, zaloGroupId, now);
-    await appendAudit(
-      ctx,
-      trx,
-      audit,
-      {
-        unitId: group.unitId,
-        action: 'group.zalo_link',
-        targetType: 'residential_group',
-        targetId: group.id,
-        details: { zaloGroupId, previous: group.zaloGroupId, previousState: group.zaloLinkState },
-      },
-      now,
-    );
-  });
+  const linkedElsewhere = async (db: Executor) => {
+    const holder = await repo.findGroupByZaloId(db, group.unitId, zaloGroupId);
+    return holder !== undefined && holder.id !== group.id;
+  };
+  const conflict = () =>
+    new ConflictError('zalo_group_linked', 'Another group of the unit is linked to that Zalo group');
+  try {
+    await ctx.database.transaction(async (trx) => {
+      if (await linkedElsewhere(trx)) throw conflict();
+      await repo.setZaloLink(trx, group.unitId, group.id, zaloGroupId, now);
+      await appendAudit(
+        ctx,
+        trx,
+        audit,
+        {
+          unitId: group.unitId,
+          action: 'group.zalo_link',
+          targetType: 'residential_group',
+          targetId: group.id,
+          details: { zaloGroupId, previous: group.zaloGroupId, previousState: group.zaloLinkState },
+        },
+        now,
+      );
+    });
+  } catch (err) {
+    // Two owners linking the same Zalo group at once: the unique index refuses the second.
+    if (!(err instanceof ConflictError) && (await linkedElsewhere(ctx.database.db))) throw conflict();
+    throw err;
+  }
   return presentGroupById(ctx, group.unitId, group.id);
 }
 

@@ -245,6 +245,15 @@ describe('posts to residential groups linked to Zalo groups', () => {
       expect((await link(otherDesk.owner, elsewhere.id, zaloGroupId)).statusCode).toBe(200);
     });
 
+    it('gives one of two groups linked to the same Zalo group at once the link, and the other a 409', async () => {
+      const [a, b] = [await createGroup(env, desk), await createGroup(env, desk)];
+      const id = gmfId();
+      const answers = await Promise.all([link(desk.owner, a.id, id), link(desk.owner, b.id, id)]);
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const linked = (await groupsOf(desk)).filter((g) => g.zalo?.groupId === id);
+      expect(linked).toHaveLength(1);
+    });
+
     it('audits linking and unlinking; an unlinked group is sent nothing', async () => {
       const admin = await signIn(env, await createOfficer(env, 'admin'));
       const { group, zaloGroupId } = await linkedGroup(desk);
