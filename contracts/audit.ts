@@ -46,6 +46,8 @@ export const AUDIT_ACTIONS = [
   'post.media_upload',
   'group.create',
   'group.member.confirm',
+  'group.zalo_link',
+  'group.zalo_unlink',
   'board.post',
   'board.hide',
   'board.unhide',

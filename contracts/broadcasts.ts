@@ -250,12 +250,36 @@ export type Recipients = z.infer<typeof recipientsSchema>;
 
 export const createGroupSchema = z.strictObject({ name: text(MAX_GROUP_NAME), kind: groupKindSchema });
 
+/** A residential group's link to a Zalo group (GMF): posts to the group are also sent there. */
+export const ZALO_LINK_STATES = ['linked', 'broken'] as const;
+export const zaloLinkStateSchema = z.enum(ZALO_LINK_STATES);
+export const groupZaloLinkSchema = z.object({
+  groupId: z.string(),
+  /** broken: Zalo refused the group (GMF asset expired, OA not in it); `error` says why. */
+  state: zaloLinkStateSchema,
+  error: z.string().nullable(),
+  brokenAt: z.string().nullable(),
+});
+export type GroupZaloLink = z.infer<typeof groupZaloLinkSchema>;
+
+/**
+ * A Zalo group id as an officer pastes it: ASCII letters and digits (Zalo's examples show both
+ * decimal and hex ids, §4.13 of the platform brief), at most 64.
+ */
+export const zaloGroupIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{1,64}$/, 'a Zalo group id is letters and digits only');
+export const linkZaloGroupSchema = z.strictObject({ zaloGroupId: zaloGroupIdSchema });
+
 export const groupSchema = z.object({
   id: z.string(),
   unitId: z.string(),
   name: z.string(),
   kind: groupKindSchema,
   memberCount: z.number().int(),
+  /** null: not linked to a Zalo group. */
+  zalo: groupZaloLinkSchema.nullable(),
 });
 export type Group = z.infer<typeof groupSchema>;
 export const groupListSchema = z.object({ items: z.array(groupSchema) });

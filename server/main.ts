@@ -10,13 +10,14 @@ import { sweepUnsentUploads } from './modules/attachments/sweep.js';
 import { issueSetupLinkIfNoAdmin } from './modules/accounts/accounts.service.js';
 import { publishDuePosts } from './modules/broadcasts/scheduler.js';
 import { conversationOutbox } from './modules/conversations/outbox-source.js';
-import { postNotifications } from './modules/broadcasts/deliveries.js';
+import { postNotifications, zaloGroupPostContents } from './modules/broadcasts/deliveries.js';
 import { postDeliveryDispatcher } from './modules/push/post-delivery-source.js';
 import { webPushSubscriptions } from './modules/push/push-subscriptions.store.js';
 import { seedKnowledgeBaseIfEmpty } from './modules/knowledge/kb.service.js';
 import { escalateOverdueTips } from './modules/tips/escalation.js';
 import { sweepUnclaimedTipUploads } from './modules/tips/tip-attachments.js';
 import { seedUnitsIfEmpty } from './modules/units/units.service.js';
+import { zaloGroupPostDispatcher } from './modules/zalo/zalo-group-posts.js';
 import { processZaloEvents } from './modules/zalo/zalo-inbound.js';
 
 /** Starts the whole system in one process: config → database → migrate → seed → app → listen. */
@@ -51,7 +52,12 @@ export async function startServer(): Promise<void> {
       onError: (err) => ctx.reportError('post_deliveries.dispatch', err),
     },
   );
-  const dispatchers = [dispatcher, pushDispatcher];
+  // Posts to residential groups' linked Zalo groups: few rows (one per post and group), one at a time.
+  const zaloGroupDispatcher = zaloGroupPostDispatcher(ctx, zaloGroupPostContents(ctx), {
+    leaseMs: config.outbox.leaseMs,
+    onError: (err) => ctx.reportError('zalo_group_posts.dispatch', err),
+  });
+  const dispatchers = [dispatcher, pushDispatcher, zaloGroupDispatcher];
 
   let stopSweeper: (() => void) | null = null;
   let stopScheduler: (() => void) | null = null;

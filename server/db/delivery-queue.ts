@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import type { Dialect, Executor } from './database.js';
 import { runSql } from './direct.js';
 
-// The SQL every durable send queue shares (the chat outbox, post deliveries): both tables have
+// The SQL every durable send queue shares (the chat outbox, post deliveries, Zalo group posts): each table has
 // status, channel, attempts, next_attempt_at, claimed_until and last_error. SQL text, so that the
 // literal status = 'pending' lets the planners use a partial index on pending rows.
 
 /** Tables the delivery dispatcher drains. */
-export type QueueTable = 'outbox' | 'post_deliveries';
+export type QueueTable = 'outbox' | 'post_deliveries' | 'zalo_group_posts';
 
-export const QUEUE_TABLES: readonly QueueTable[] = ['outbox', 'post_deliveries'];
+export const QUEUE_TABLES: readonly QueueTable[] = ['outbox', 'post_deliveries', 'zalo_group_posts'];
 
 export interface Claim {
   dialect: Dialect;

@@ -47,6 +47,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/console/posts/:id/close': { note: 'Tampered' },
   'POST /api/v1/console/units/:unitId/groups': { name: 'Tampered', kind: 'thon' },
   'POST /api/v1/console/groups/:groupId/board': { text: 'Tampered' },
+  'PUT /api/v1/console/groups/:groupId/zalo': { zaloGroupId: 'f414c8f76fa586fbdfb4' },
   'POST /api/v1/console/board-messages/:id/hide': { reason: 'Tampered' },
   'POST /api/v1/console/board-messages/:id/reports/resolve': { outcome: 'dismiss' },
   'POST /api/v1/console/groups/:groupId/board/pinned-posts': { postId: 'POST_ID' },
@@ -339,7 +340,7 @@ describe('tenancy: officers of another unit', () => {
       );
       expect(unitRoutes.filter((r) => CONVERSATION_ROUTE.test(r.url)).length).toBeGreaterThan(5);
       expect(unitRoutes.filter((r) => POST_ROUTE.test(r.url)).length).toBeGreaterThan(6);
-      expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(11);
+      expect(unitRoutes.filter((r) => GROUP_ROUTE.test(r.url)).length).toBe(13);
       expect(unitRoutes.filter((r) => BOARD_MESSAGE_ROUTE.test(r.url)).length).toBe(7);
       expect(unitRoutes.filter((r) => TIP_ROUTE.test(r.url)).length).toBe(8);
       expect(unitRoutes.filter((r) => TIP_ATTACHMENT_ROUTE.test(r.url)).length).toBe(2);

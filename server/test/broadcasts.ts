@@ -8,7 +8,7 @@ import { createOfficer, signIn, unitBySlug, type TestEnv } from './helper.js';
 export const CONSOLE = '/api/v1/console';
 export const PUBLIC = '/api/v1/public';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Calls the API with a Cookie header (an officer's session or a resident's cookie; '' for none). */
 export function call(env: TestEnv, cookie: string, method: Method, url: string, payload?: object) {

@@ -7,6 +7,8 @@ import {
   IconFile,
   IconFileText,
   IconHome,
+  IconLink,
+  IconLinkOff,
   IconMap,
   IconMapPin,
   IconMessageQuestion,
@@ -52,6 +54,8 @@ export const APP_ICONS = {
   remove: IconX,
   queued: IconClock,
   sent: IconCheck,
+  link: IconLink,
+  linkBroken: IconLinkOff,
 } satisfies Record<string, TablerIcon>;
 
 /** Icon sizes in px by the size of the text beside them, so icons line up the same everywhere. */

@@ -21,6 +21,7 @@ import * as m0019 from './0019-zalo-events.js';
 import * as m0020 from './0020-zalo-users.js';
 import * as m0021 from './0021-message-actions.js';
 import * as m0024 from './0024-zalo-oauth-pending.js';
+import * as m0025 from './0025-zalo-groups.js';
 import * as m0026 from './0026-zalo-send-budget.js';
 import * as m0027 from './0027-zalo-sends-in-flight.js';
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0020-zalo-users': m0020,
   '0021-message-actions': m0021,
   '0024-zalo-oauth-pending': m0024,
+  '0025-zalo-groups': m0025,
   '0026-zalo-send-budget': m0026,
   '0027-zalo-sends-in-flight': m0027,
 };

@@ -20,6 +20,7 @@ import type { PostDeliveryTable } from './post-delivery.js';
 import type { PushSubscriptionTable } from './push-subscription.js';
 import type { CredentialResetTable, InviteTable, LoginThrottleTable, SessionTable } from './session.js';
 import type { UnitFollowerTable } from './unit-follower.js';
+import type { ZaloGroupPostTable } from './zalo-group-post.js';
 import type {
   TipDeadlineTable,
   TipEscalationTable,
@@ -92,6 +93,7 @@ export interface DB {
   zaloUsers: ZaloUserTable;
   zaloSentMessages: ZaloSentMessageTable;
   zaloSendsInFlight: ZaloSendInFlightTable;
+  zaloGroupPosts: ZaloGroupPostTable;
 }
 
 export type * from './assistant-question.js';
@@ -121,6 +123,7 @@ export type * from './tip-attachment.js';
 export type * from './unit.js';
 export type * from './zalo-connection.js';
 export type * from './zalo-event.js';
+export type * from './zalo-group-post.js';
 export type * from './zalo-oauth-pending.js';
 export type * from './zalo-send-budget.js';
 export type * from './zalo-user.js';

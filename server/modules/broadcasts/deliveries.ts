@@ -1,11 +1,14 @@
 // A published post's notifications: who receives it (the unit's followers, or the members of its
-// residential groups, each once), queued in the transaction that publishes it, and what each
-// notification says (the broadcasts module's side of modules/push' PostDeliverySource port).
+// residential groups, each once, and the groups' linked Zalo groups), queued in the transaction
+// that publishes it, and what each notification says (the broadcasts module's side of
+// modules/push' PostDeliverySource port and modules/zalo's ZaloGroupPostSource).
 import type { Executor } from '../../db/database.js';
 import type { PostRow } from '../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
 import { enqueuePostDeliveries, type Recipients } from '../push/post-deliveries.repository.js';
 import type { PostDeliverySource, PostNotification } from '../push/post-delivery-source.js';
+import type { ZaloGroupPostContent, ZaloGroupPostSource } from '../zalo/zalo-group-posts.js';
+import { enqueueZaloGroupPosts } from '../zalo/zalo-group-posts.repository.js';
 import { unitsUnder } from './groups.repository.js';
 import * as repo from './posts.repository.js';
 
@@ -35,7 +38,10 @@ export function recipientsOf(db: Executor, post: Pick<PostRow, 'id' | 'unitId' |
     .where('unitFollowers.unitId', 'in', unitsUnder(db, post.unitId));
 }
 
-/** Queues the post's notifications on every push channel (web push now; Zalo with its issue). */
+/**
+ * Queues the post's notifications on every push channel (web push), and a post to residential
+ * groups also for each group's linked Zalo group.
+ */
 export async function enqueueNotifications(
   trx: Executor,
   post: Pick<PostRow, 'id' | 'unitId' | 'audience'>,
@@ -48,6 +54,7 @@ export async function enqueueNotifications(
     channel: 'webpush',
     now,
   });
+  if (post.audience === 'groups') await enqueueZaloGroupPosts(trx, post, now);
 }
 
 /** How many distinct recipients can be notified by web push (the approval's preview). */
@@ -73,6 +80,33 @@ function excerpt(body: string): string {
   return `${(space > BODY_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+function isLive(post: Pick<PostRow, 'status' | 'expiresAt'>, now: number): boolean {
+  return post.status === 'published' && (post.expiresAt === null || post.expiresAt > now);
+}
+
+/** What a post says in residential groups' Zalo groups, whole, with its page's absolute link. */
+export function zaloGroupPostContents(ctx: AppContext): ZaloGroupPostSource {
+  return {
+    async postsFor(postIds) {
+      const now = ctx.clock.now();
+      const posts = await repo.findPostsByIds(ctx.database.db, postIds);
+      return new Map(
+        posts
+          .filter((p) => isLive(p, now))
+          .map((p): [string, ZaloGroupPostContent] => [
+            p.id,
+            {
+              title: p.title,
+              body: p.body,
+              url: `${ctx.config.http.baseUrl}/tin-tuc/${p.id}`,
+              verificationCode: p.verificationCode,
+            },
+          ]),
+      );
+    },
+  };
+}
+
 /** What each claimed delivery says; a post no longer published or already expired sends nothing. */
 export function postNotifications(ctx: AppContext): PostDeliverySource {
   return {
@@ -81,7 +115,7 @@ export function postNotifications(ctx: AppContext): PostDeliverySource {
       const posts = await repo.findPostsByIds(ctx.database.db, [...new Set(rows.map((r) => r.postId))]);
       const live = new Map(
         posts
-          .filter((p) => p.status === 'published' && (p.expiresAt === null || p.expiresAt > now))
+          .filter((p) => isLive(p, now))
           .map((p): [string, PostNotification] => [
             p.id,
             { title: p.title, body: excerpt(p.body), url: `/tin-tuc/${p.id}` },

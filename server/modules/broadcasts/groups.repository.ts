@@ -48,10 +48,93 @@ export async function listGroups(db: Executor, unitId: string): Promise<GroupWit
     .selectAll('g')
     .select((eb) => eb.fn.count<number | string>('m.residentId').as('memberCount'))
     .where('g.unitId', '=', unitId)
-    .groupBy(['g.id', 'g.unitId', 'g.name', 'g.kind', 'g.createdBy', 'g.createdAt', 'g.updatedAt'])
+    .groupBy([
+      'g.id',
+      'g.unitId',
+      'g.name',
+      'g.kind',
+      'g.createdBy',
+      'g.zaloGroupId',
+      'g.zaloLinkState',
+      'g.zaloLinkError',
+      'g.zaloLinkBrokenAt',
+      'g.createdAt',
+      'g.updatedAt',
+    ])
     .orderBy('g.name')
     .execute();
   return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount) }));
+}
+
+/** The unit's group linked to a Zalo group, if any (the link is unique in the unit). */
+export async function findGroupByZaloId(
+  db: Executor,
+  unitId: string,
+  zaloGroupId: string,
+): Promise<ResidentialGroupRow | undefined> {
+  return db
+    .selectFrom('residentialGroups')
+    .selectAll()
+    .where('unitId', '=', unitId)
+    .where('zaloGroupId', '=', zaloGroupId)
+    .executeTakeFirst();
+}
+
+/** Links a group to a Zalo group (or unlinks it with null): a new link is 'linked' with no error. */
+export async function setZaloLink(
+  db: Executor,
+  unitId: string,
+  groupId: string,
+  zaloGroupId: string | null,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('residentialGroups')
+    .set({
+      zaloGroupId,
+      zaloLinkState: zaloGroupId === null ? null : 'linked',
+      zaloLinkError: null,
+      zaloLinkBrokenAt: null,
+      updatedAt: now,
+    })
+    .where('unitId', '=', unitId)
+    .where('id', '=', groupId)
+    .execute();
+}
+
+/**
+ * Marks a group's Zalo link broken with the reason officers read, unless it has since been linked
+ * to another Zalo group or unlinked; true when it changed.
+ */
+export async function markZaloLinkBroken(
+  db: Executor,
+  groupId: string,
+  zaloGroupId: string,
+  reason: string,
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('residentialGroups')
+    .set({ zaloLinkState: 'broken', zaloLinkError: reason, zaloLinkBrokenAt: now })
+    .where('id', '=', groupId)
+    .where('zaloGroupId', '=', zaloGroupId)
+    .where('zaloLinkState', '=', 'linked')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The groups' current Zalo links, by group id (the sender checks a queued post's link still holds). */
+export async function zaloLinksOf(
+  db: Executor,
+  groupIds: string[],
+): Promise<Map<string, { zaloGroupId: string | null; zaloLinkState: string | null }>> {
+  if (!groupIds.length) return new Map();
+  const rows = await db
+    .selectFrom('residentialGroups')
+    .select(['id', 'zaloGroupId', 'zaloLinkState'])
+    .where('id', 'in', groupIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { zaloGroupId: r.zaloGroupId, zaloLinkState: r.zaloLinkState }]));
 }
 
 export type MemberView = GroupMemberRow & { displayName: string | null };

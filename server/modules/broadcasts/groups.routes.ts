@@ -6,6 +6,7 @@ import {
   groupMemberListSchema,
   groupMemberSchema,
   groupSchema,
+  linkZaloGroupSchema,
 } from '../../../contracts/broadcasts.js';
 import { idSchema } from '../../../contracts/common.js';
 import type { AppContext } from '../../context.js';
@@ -62,6 +63,41 @@ export function groupsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => service.listMembers(ctx, requireActor(request), request.params.groupId),
+    );
+
+    app.put(
+      '/groups/:groupId/zalo',
+      {
+        schema: {
+          tags,
+          summary: "Link the group to its Zalo group (GMF): the group's posts are also sent there",
+          params: groupParams,
+          body: linkZaloGroupSchema,
+          response: { 200: groupSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const audit = auditActor(actor, requestMeta(request));
+        return service.linkZaloGroup(ctx, actor, audit, request.params.groupId, request.body.zaloGroupId);
+      },
+    );
+
+    app.delete(
+      '/groups/:groupId/zalo',
+      {
+        schema: {
+          tags,
+          summary: 'Unlink the group from its Zalo group',
+          params: groupParams,
+          response: { 200: groupSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const audit = auditActor(actor, requestMeta(request));
+        return service.unlinkZaloGroup(ctx, actor, audit, request.params.groupId);
+      },
     );
 
     app.post(

@@ -2,13 +2,16 @@ import type { z } from 'zod';
 import {
   groupKindSchema,
   membershipStatusSchema,
+  zaloLinkStateSchema,
   type Group,
   type GroupMember,
+  type GroupZaloLink,
   type MembershipStatus,
   type publicGroupListSchema,
 } from '../../../contracts/broadcasts.js';
 import { ACCOUNT_KINDS, type UnitKind } from '../../../contracts/units.js';
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import type { ResidentialGroupRow, UnitRow } from '../../db/schema/index.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -22,6 +25,16 @@ import * as repo from './groups.repository.js';
 // Residential groups (tổ dân phố / thôn) of a ward or commune and the residents in them. Officers'
 // changes are audited; residents' own joins are not (like their profile), each one transaction.
 
+function presentZaloLink(g: ResidentialGroupRow): GroupZaloLink | null {
+  if (g.zaloGroupId === null) return null;
+  return {
+    groupId: g.zaloGroupId,
+    state: zaloLinkStateSchema.catch('linked').parse(g.zaloLinkState),
+    error: g.zaloLinkError,
+    brokenAt: toIso(g.zaloLinkBrokenAt),
+  };
+}
+
 function presentGroup(g: repo.GroupWithCount): Group {
   return {
     id: g.id,
@@ -29,6 +42,7 @@ function presentGroup(g: repo.GroupWithCount): Group {
     name: g.name,
     kind: groupKindSchema.catch('to_dan_pho').parse(g.kind),
     memberCount: g.memberCount,
+    zalo: presentZaloLink(g),
   };
 }
 
@@ -68,6 +82,10 @@ export async function createGroup(
     name: input.name,
     kind: input.kind,
     createdBy: actor.officerId,
+    zaloGroupId: null,
+    zaloLinkState: null,
+    zaloLinkError: null,
+    zaloLinkBrokenAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -135,6 +153,87 @@ export async function confirmMember(
     );
   });
   return presentMember({ ...member, status: 'confirmed', confirmedBy: actor.officerId, confirmedAt: now });
+}
+
+/**
+ * Links a group to a Zalo group (GMF) its posts are also sent to (whoever manages the unit's
+ * groups); linking a broken link again, to the same id or another, makes it 'linked' again.
+ */
+export async function linkZaloGroup(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  groupId: string,
+  zaloGroupId: string,
+): Promise<Group> {
+  const { group } = await requireGroup(ctx, actor, groupId, 'group.manage');
+  const now = ctx.clock.now();
+  const linkedElsewhere = async (db: Executor) => {
+    const holder = await repo.findGroupByZaloId(db, group.unitId, zaloGroupId);
+    return holder !== undefined && holder.id !== group.id;
+  };
+  const conflict = () =>
+    new ConflictError('zalo_group_linked', 'Another group of the unit is linked to that Zalo group');
+  try {
+    await ctx.database.transaction(async (trx) => {
+      if (await linkedElsewhere(trx)) throw conflict();
+      await repo.setZaloLink(trx, group.unitId, group.id, zaloGroupId, now);
+      await appendAudit(
+        ctx,
+        trx,
+        audit,
+        {
+          unitId: group.unitId,
+          action: 'group.zalo_link',
+          targetType: 'residential_group',
+          targetId: group.id,
+          details: { zaloGroupId, previous: group.zaloGroupId, previousState: group.zaloLinkState },
+        },
+        now,
+      );
+    });
+  } catch (err) {
+    // Two owners linking the same Zalo group at once: the unique index refuses the second.
+    if (!(err instanceof ConflictError) && (await linkedElsewhere(ctx.database.db))) throw conflict();
+    throw err;
+  }
+  return presentGroupById(ctx, group.unitId, group.id);
+}
+
+/** Unlinks a group from its Zalo group: later posts are not sent there (unlinking none changes nothing). */
+export async function unlinkZaloGroup(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditActor,
+  groupId: string,
+): Promise<Group> {
+  const { group } = await requireGroup(ctx, actor, groupId, 'group.manage');
+  if (group.zaloGroupId !== null) {
+    const now = ctx.clock.now();
+    await ctx.database.transaction(async (trx) => {
+      await repo.setZaloLink(trx, group.unitId, group.id, null, now);
+      await appendAudit(
+        ctx,
+        trx,
+        audit,
+        {
+          unitId: group.unitId,
+          action: 'group.zalo_unlink',
+          targetType: 'residential_group',
+          targetId: group.id,
+          details: { zaloGroupId: group.zaloGroupId, state: group.zaloLinkState },
+        },
+        now,
+      );
+    });
+  }
+  return presentGroupById(ctx, group.unitId, group.id);
+}
+
+async function presentGroupById(ctx: AppContext, unitId: string, groupId: string): Promise<Group> {
+  const found = (await repo.listGroups(ctx.database.db, unitId)).find((g) => g.id === groupId);
+  if (!found) throw new NotFoundError('Group');
+  return presentGroup(found);
 }
 
 /** A unit's groups as residents choose among them. */

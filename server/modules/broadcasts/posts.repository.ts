@@ -35,9 +35,13 @@ export async function lockPost(
 export async function findPostsByIds(
   db: Executor,
   ids: string[],
-): Promise<Pick<PostRow, 'id' | 'title' | 'body' | 'status' | 'expiresAt'>[]> {
+): Promise<Pick<PostRow, 'id' | 'title' | 'body' | 'status' | 'expiresAt' | 'verificationCode'>[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('posts').select(['id', 'title', 'body', 'status', 'expiresAt']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('posts')
+    .select(['id', 'title', 'body', 'status', 'expiresAt', 'verificationCode'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export async function insertPost(db: Executor, row: PostRow): Promise<void> {

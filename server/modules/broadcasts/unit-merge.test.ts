@@ -12,6 +12,7 @@ import {
   type UnitDesk,
 } from '../../test/broadcasts.js';
 import { createOfficer, createTestEnv, signIn, type TestEnv } from '../../test/helper.js';
+import { ZALO_TEXTS } from '../zalo/texts.js';
 
 describe('announcements when their unit is merged into another', () => {
   let env: TestEnv;
@@ -97,5 +98,47 @@ describe('announcements when their unit is merged into another', () => {
       .where('action', '=', 'unit.merge')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.details ?? '{}')).toMatchObject({ movedFollowers: 2, movedGroups: 1, movedPosts: 2 });
+  });
+});
+
+describe("residential groups' Zalo links when their unit is merged", () => {
+  let env: TestEnv;
+  afterAll(async () => env.close());
+
+  it("marks the merged unit's links broken and leaves a Zalo group the successor has linked to the successor", async () => {
+    env = await createTestEnv();
+    const from = await unitDesk(env, 'thach-trung');
+    const into = await unitDesk(env, 'thach-ha');
+    const link = async (desk: UnitDesk, group: Group, zaloGroupId: string) => {
+      const res = await env.app.inject({
+        method: 'PUT',
+        url: `${CONSOLE}/groups/${group.id}/zalo`,
+        headers: { cookie: desk.owner },
+        payload: { zaloGroupId },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const shared = await createGroup(env, from, 'Xóm Đông');
+    const own = await createGroup(env, from, 'Xóm Tây');
+    const successors = await createGroup(env, into, 'Xóm Bắc');
+    await link(from, shared, 'f414c8f76fa586fbdfb4');
+    await link(into, successors, 'f414c8f76fa586fbdfb4');
+    await link(from, own, '5512345678901234567');
+
+    const admin = await signIn(env, await createOfficer(env, 'admin'));
+    const merged = await call(env, admin, 'POST', `${CONSOLE}/units/${from.unitId}/merge`, { intoUnitId: into.unitId });
+    expect(merged.statusCode, merged.body).toBe(200);
+
+    const groups = (await call(env, into.owner, 'GET', `${CONSOLE}/units/${into.unitId}/groups`)).json<{
+      items: Group[];
+    }>().items;
+    const zaloOf = (id: string) => groups.find((g) => g.id === id)?.zalo;
+    expect(zaloOf(shared.id)).toBeNull();
+    expect(zaloOf(successors.id)).toMatchObject({ groupId: 'f414c8f76fa586fbdfb4', state: 'linked' });
+    expect(zaloOf(own.id)).toMatchObject({
+      groupId: '5512345678901234567',
+      state: 'broken',
+      error: ZALO_TEXTS.groupUnitMerged,
+    });
   });
 });

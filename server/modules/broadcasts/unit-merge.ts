@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { ZALO_TEXTS } from '../zalo/texts.js';
 
 // When a ward or commune is merged into another (units.service mergeUnit), its announcements go
 // with it: its followers follow the successor, its residential groups and their members belong to
@@ -20,6 +21,8 @@ export async function moveBroadcastsOnMerge(
   from: { id: string; name: string },
   intoUnitId: string,
   now: number,
+  /** The merged unit's Zalo OA went to the successor (it had none): its groups' Zalo links still work. */
+  zaloOaMoved = false,
 ): Promise<{ followers: number; groups: number; posts: number }> {
   const followers = await trx
     .selectFrom('unitFollowers')
@@ -56,6 +59,7 @@ export async function moveBroadcastsOnMerge(
       .where('id', '=', g.id)
       .execute();
   }
+  await moveZaloLinks(trx, from.id, intoUnitId, now, zaloOaMoved);
   await trx.updateTable('residentialGroups').set({ unitId: intoUnitId }).where('unitId', '=', from.id).execute();
   await trx.updateTable('groupMembers').set({ unitId: intoUnitId }).where('unitId', '=', from.id).execute();
 
@@ -69,6 +73,40 @@ export async function moveBroadcastsOnMerge(
   }
   await moveInvitations(trx, from.id, intoUnitId);
   return { followers: Number(followers?.n ?? 0), groups: groups.length, posts: Number(posts?.n ?? 0) };
+}
+
+/**
+ * A merged unit's groups' Zalo links were made for its own OA. When that OA went to the successor
+ * they keep working; when the successor has its own OA, whose posts they would be sent with, they
+ * show as broken until an owner links them again. A Zalo group the successor has linked already
+ * stays with the successor's group (a Zalo group is linked once per unit).
+ */
+async function moveZaloLinks(
+  trx: Executor,
+  fromId: string,
+  intoUnitId: string,
+  now: number,
+  zaloOaMoved: boolean,
+): Promise<void> {
+  await trx
+    .updateTable('residentialGroups')
+    .set({ zaloGroupId: null, zaloLinkState: null, zaloLinkError: null, zaloLinkBrokenAt: null })
+    .where('unitId', '=', fromId)
+    .where('zaloGroupId', 'in', (eb) =>
+      eb
+        .selectFrom('residentialGroups as s')
+        .select('s.zaloGroupId')
+        .where('s.unitId', '=', intoUnitId)
+        .where('s.zaloGroupId', 'is not', null),
+    )
+    .execute();
+  if (zaloOaMoved) return;
+  await trx
+    .updateTable('residentialGroups')
+    .set({ zaloLinkState: 'broken', zaloLinkError: ZALO_TEXTS.groupUnitMerged, zaloLinkBrokenAt: now })
+    .where('unitId', '=', fromId)
+    .where('zaloLinkState', '=', 'linked')
+    .execute();
 }
 
 /**

@@ -316,8 +316,9 @@ export async function mergeUnit(
     }
     const roles = await accountsRepo.moveRolesToUnit(trx, from.id, into.id);
     const conversations = await moveConversationsOnMerge(trx, from.id, into.id, now);
-    const broadcasts = await moveBroadcastsOnMerge(trx, from, into.id, now);
+    // Zalo first: whether the merged unit's OA goes along decides if its groups' Zalo links still work.
     const zalo = await moveZaloOnMerge(trx, from.id, into.id);
+    const broadcasts = await moveBroadcastsOnMerge(trx, from, into.id, now, zalo.connectionMoved);
     await assistantRepo.moveQuestionsToUnit(trx, from.id, into.id);
     await repo.updateUnit(trx, from.id, { mergedInto: into.id, mergedAt: now, updatedAt: now });
     await appendAudit(

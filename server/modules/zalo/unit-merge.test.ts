@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webAdapter } from '../../channels/web/web-adapter.js';
 import { OutboxDispatcher } from '../../jobs/outbox-dispatcher.js';
-import { call, CONSOLE } from '../../test/broadcasts.js';
+import type { Group } from '../../../contracts/broadcasts.js';
+import { call, CONSOLE, createGroup, unitDesk } from '../../test/broadcasts.js';
 import { FakeZalo, zaloEvents, zaloId } from '../../test/fake-zalo.js';
 import { createOfficer, createTestEnv, signIn, type TestEnv } from '../../test/helper.js';
 import { connectTestOa, fakeZaloOa, postSigned, testOa } from '../../test/zalo-webhooks.js';
@@ -66,6 +67,13 @@ describe('Zalo when its unit is merged into another', () => {
     await connectTestOa(env, 'thach-trung', oa);
     const userId = zaloId();
     await writes(oa, userId, 'làm căn cước cần gì');
+    // A residential group linked to its Zalo group through this OA.
+    const desk = await unitDesk(env, 'thach-trung');
+    const group = await createGroup(env, desk, 'Xóm Nam');
+    const linked = await call(env, desk.owner, 'PUT', `${CONSOLE}/groups/${group.id}/zalo`, {
+      zaloGroupId: 'a1b2c3d4e5f6a7b8c9d0',
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
     const { into } = await merge('thach-trung', 'thach-ha');
     const [before] = await conversationsOf(userId);
     expect(before?.unitId).toBe(into);
@@ -80,6 +88,12 @@ describe('Zalo when its unit is merged into another', () => {
       .where('oaId', '=', oa.oaId)
       .executeTakeFirstOrThrow();
     expect(connection.unitId).toBe(into);
+    // The OA went along, so the group's Zalo link still works.
+    const successor = await unitDesk(env, 'thach-ha');
+    const groups = (await call(env, successor.owner, 'GET', `${CONSOLE}/units/${into}/groups`)).json<{
+      items: Group[];
+    }>().items;
+    expect(groups.find((g) => g.id === group.id)?.zalo).toMatchObject({ state: 'linked' });
   });
 
   it("keeps the old OA working for the successor's officers when the successor has its own", async () => {

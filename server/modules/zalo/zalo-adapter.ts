@@ -4,16 +4,11 @@ import { attachmentBytes } from '../attachments/attachments.service.js';
 import { ZALO_TEXTS } from './texts.js';
 import { findByUser } from './zalo-connections.repository.js';
 import { endInFlight, startInFlight, waitForEchoes } from './zalo-in-flight.js';
-import { pauseZaloCalls, takeZaloCalls } from './zalo-send-budget.js';
+import { budgetSteps, pauseAfterRateLimit } from './zalo-send-budget.js';
 import { recordSentPieces, saveStepsDone, stepsDone } from './zalo-users.repository.js';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../../channels/channel-adapter.js';
-import { planZaloSends, zaloCallsOf } from '../../channels/zalo/outbound-plan.js';
-import {
-  sendResultForZaloError,
-  sendZaloSteps,
-  ZALO_RATE_LIMIT_RETRY_MS,
-  type ZaloStepsResult,
-} from '../../channels/zalo/send-steps.js';
+import { planZaloSends } from '../../channels/zalo/outbound-plan.js';
+import { sendResultForZaloError, sendZaloSteps, type ZaloStepsResult } from '../../channels/zalo/send-steps.js';
 import { ZaloApiError } from '../../channels/zalo/zalo-error.js';
 
 // The Zalo channel's sends from the chat outbox: cs messages to the resident's Zalo user, with the
@@ -67,9 +62,7 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
       const echoWaitMs = await waitForEchoes(ctx.database, key, ctx.clock.now(), ctx.config.zalo.echoWaitMs);
       if (echoWaitMs > 0) return { kind: 'deferred', ms: echoWaitMs };
       let from = await stepsDone(ctx.database.db, key);
-      const limits = ctx.config.zalo.calls;
-      const calls = zaloCallsOf(steps.slice(from));
-      const waitMs = await takeZaloCalls(ctx.database, connection.oaId, calls, ctx.clock.now(), limits);
+      const waitMs = await budgetSteps(ctx, connection.oaId, steps.slice(from));
       if (waitMs > 0) return { kind: 'deferred', ms: waitMs };
       const attempt = async (accessToken: string): Promise<ZaloStepsResult> => {
         const recipientId = message.channelUserId ?? '';
@@ -109,10 +102,7 @@ export function zaloAdapter(ctx: AppContext): ChannelAdapter {
         result = await attempt(await ctx.zaloTokens.forceRefresh(connection.unitId, accessToken));
       }
       if (result.kind === 'failed') {
-        if (result.error.errorClass === 'rate_limited') {
-          const now = ctx.clock.now();
-          await pauseZaloCalls(ctx.database, connection.oaId, now + ZALO_RATE_LIMIT_RETRY_MS, now, limits);
-        }
+        if (result.error.errorClass === 'rate_limited') await pauseAfterRateLimit(ctx, connection.oaId);
         return outcomeOf(result.error);
       }
       for (const { attachment, reason } of result.skipped) {

@@ -1,3 +1,6 @@
+import { zaloCallsOf, type ZaloSendStep } from '../../channels/zalo/outbound-plan.js';
+import { ZALO_RATE_LIMIT_RETRY_MS } from '../../channels/zalo/send-steps.js';
+import type { AppContext } from '../../context.js';
 import type { Database, Executor } from '../../db/database.js';
 import type { ZaloSendBudgetRow } from '../../db/schema/index.js';
 
@@ -94,4 +97,22 @@ export async function pauseZaloCalls(
     const pausedUntil = Math.max(row.pausedUntil, until);
     await saveBudget(trx, oaId, { tokens: 0, refilledAt: pausedUntil, pausedUntil });
   });
+}
+
+/** What a Zalo sender asks of the budget before its first call: 0 to go ahead, else the ms to defer. */
+export async function budgetSteps(
+  ctx: Pick<AppContext, 'database' | 'clock' | 'config'>,
+  oaId: string,
+  steps: readonly ZaloSendStep[],
+): Promise<number> {
+  return takeZaloCalls(ctx.database, oaId, zaloCallsOf(steps), ctx.clock.now(), ctx.config.zalo.calls);
+}
+
+/** Zalo answered -32 to one of the OA's calls: every process waits a minute for that OA. */
+export async function pauseAfterRateLimit(
+  ctx: Pick<AppContext, 'database' | 'clock' | 'config'>,
+  oaId: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await pauseZaloCalls(ctx.database, oaId, now + ZALO_RATE_LIMIT_RETRY_MS, now, ctx.config.zalo.calls);
 }

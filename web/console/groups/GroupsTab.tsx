@@ -17,6 +17,7 @@ import { GroupInvitation, UnitInvitation } from '../invitations/GroupInvitations
 import { useGroups } from '../posts/postsApi';
 import type { UnitOutletContext } from '../session';
 import { GroupBoardButton } from './GroupBoard';
+import { GroupZaloLink } from './GroupZaloLink';
 
 const groupsKey = (unitId: string) => ['console', 'groups', unitId];
 const membersKey = (groupId: string) => ['console', 'group-members', groupId];
@@ -139,7 +140,17 @@ function Members({ group, canConfirm }: { group: ResidentGroup; canConfirm: bool
   );
 }
 
-function GroupCard({ group, unitId, canConfirm }: { group: ResidentGroup; unitId: string; canConfirm: boolean }) {
+function GroupCard({
+  group,
+  unitId,
+  canConfirm,
+  canManage,
+}: {
+  group: ResidentGroup;
+  unitId: string;
+  canConfirm: boolean;
+  canManage: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -160,6 +171,7 @@ function GroupCard({ group, unitId, canConfirm }: { group: ResidentGroup; unitId
             </Button>
           </Group>
         </Group>
+        <GroupZaloLink group={group} canManage={canManage} />
         <Collapse expanded={open}>{open && <Members group={group} canConfirm={canConfirm} />}</Collapse>
       </Stack>
     </Card>
@@ -186,7 +198,13 @@ export function GroupsTab() {
       <UnitInvitation unitId={unit.id} />
       {groups.data.length === 0 && <EmptyState>{t('groups.empty')}</EmptyState>}
       {groups.data.map((g) => (
-        <GroupCard key={g.id} group={g} unitId={unit.id} canConfirm={permissions.canConfirmMembers} />
+        <GroupCard
+          key={g.id}
+          group={g}
+          unitId={unit.id}
+          canConfirm={permissions.canConfirmMembers}
+          canManage={permissions.canCreateGroups}
+        />
       ))}
     </Stack>
   );
