@@ -39,6 +39,7 @@ import { exportTipPdf, recordCsvExport } from './tip-file.service.js';
 import { uploadTipAttachment } from './tip-attachments.js';
 import * as pub from './tips.public.js';
 import * as service from './tips.service.js';
+import * as workflow from './tip-workflow.service.js';
 
 /** The signed-in officer of a console request and how the audit log names them. */
 function officerOf(request: Parameters<typeof requireActor>[0]): { actor: Actor; audit: AuditActor } {
@@ -362,7 +363,7 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { actor, audit } = officerOf(request);
-        return service.transitionTip(ctx, actor, audit, request.params.id, request.body);
+        return workflow.transitionTip(ctx, actor, audit, request.params.id, request.body);
       },
     );
 
@@ -371,7 +372,7 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags, summary: "Change a tip's priority", params, body: tipPrioritySetSchema, response: tip } },
       async (request) => {
         const { actor, audit } = officerOf(request);
-        return service.setPriority(ctx, actor, audit, request.params.id, request.body);
+        return workflow.setPriority(ctx, actor, audit, request.params.id, request.body);
       },
     );
 
@@ -388,7 +389,7 @@ export function tipsConsoleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        return service.mergeTip(ctx, actor, auditActor(actor, requestMeta(request)), request.params.id, request.body);
+        return workflow.mergeTip(ctx, actor, auditActor(actor, requestMeta(request)), request.params.id, request.body);
       },
     );
 
