@@ -39,7 +39,8 @@ import { conversationsPublicRoutes } from './modules/conversations/conversations
 import { inboxRoutes } from './modules/conversations/inbox.routes.js';
 import { kbConsoleRoutes, kbPublicRoutes } from './modules/knowledge/kb.routes.js';
 import { pushPublicRoutes } from './modules/push/push.routes.js';
-import { tipsConsoleRoutes, tipsPublicRoutes } from './modules/tips/tips.routes.js';
+import { tipsConsoleRoutes } from './modules/tips/tips.console.routes.js';
+import { tipsPublicRoutes } from './modules/tips/tips.public.routes.js';
 import { unitsConsoleRoutes, unitsPublicRoutes } from './modules/units/units.routes.js';
 import { zaloCallbackRoute } from './modules/zalo/zalo-callback.routes.js';
 import { zaloConsoleRoutes } from './modules/zalo/zalo-console.routes.js';
