@@ -74,3 +74,11 @@ export async function everyRowAsText(env: TestEnv): Promise<string> {
   }
   return parts.join('\n');
 }
+
+/**
+ * The reporter's phone in the tests, in any of the forms it could be kept in ("0912 345 678",
+ * "0912345678", "+84 912 345 678"). Matching the whole number, not "0912": ids and hex strings
+ * contain those four digits by chance.
+ */
+export const REPORTER_PHONE = '0912 345 678';
+export const REPORTER_PHONE_PATTERN = /(?:0|\+?84)\s?912\D?345\D?678/;

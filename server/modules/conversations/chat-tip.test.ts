@@ -4,7 +4,7 @@ import type { Attachment, Message } from '../../../contracts/conversations.js';
 import type { ConsoleTipSummary, PublicTip } from '../../../contracts/tips.js';
 import { openAsResident, residentCookieOf, residentSays, type TestResident } from '../../test/conversations.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../../test/helper.js';
-import { CONSOLE, PUBLIC, readTip, tipIdOf } from '../../test/tips.js';
+import { CONSOLE, PUBLIC, readTip, tipIdOf, REPORTER_PHONE, REPORTER_PHONE_PATTERN } from '../../test/tips.js';
 import { jpegWithGps, multipart, pdfBytes } from '../../test/uploads.js';
 
 // A tip written in chat: the assistant offers the tip desk, and with the resident's consent the
@@ -63,7 +63,7 @@ describe('tips from the chat', () => {
       method: 'PATCH',
       url: `${PUBLIC}/me`,
       headers: { cookie: r.cookie },
-      payload: { displayName: 'Nguyễn Văn A', phone: '0912 345 678' },
+      payload: { displayName: 'Nguyễn Văn A', phone: REPORTER_PHONE },
     });
     expect(profile.statusCode).toBe(200);
     const description = `${TIP}. Nhà số 12, thôn Trung Phú.`;
@@ -104,7 +104,7 @@ describe('tips from the chat', () => {
       .items.find((t) => t.receiptCode === receipt.receiptCode);
     expect(summary).toMatchObject({ anonymous: false, identityLeft: true });
     const tip = await readTip(env, officer, await tipIdOf(env, receipt.receiptCode));
-    expect(JSON.stringify(tip)).not.toContain('0912');
+    expect(JSON.stringify(tip)).not.toMatch(REPORTER_PHONE_PATTERN);
   });
 
   it('sends a message once: a second consent is a conflict and makes no second tip', async () => {

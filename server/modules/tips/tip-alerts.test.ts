@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsoleTipSummary } from '../../../contracts/tips.js';
 import { createOfficer, createTestEnv, signIn, unitBySlug, type TestEnv } from '../../test/helper.js';
 import { SseClient, SseRefusedError } from '../../test/sse-client.js';
-import { CONSOLE, PUBLIC, readTip, tipAction, tipIdOf } from '../../test/tips.js';
+import {
+  CONSOLE,
+  PUBLIC,
+  readTip,
+  tipAction,
+  tipIdOf,
+  REPORTER_PHONE,
+  REPORTER_PHONE_PATTERN,
+} from '../../test/tips.js';
 
 // Urgent tips ring like an emergency: a description read as danger now makes the tip urgent and
 // its receipt names the number to call; the unit's tip desk hears live of new, transferred-in and
@@ -15,7 +23,7 @@ interface TipEventData {
 }
 
 const DANGER = 'có người đang đánh nhau cầm dao trước nhà tôi';
-const PHONE = '0912 345 678';
+const PHONE = REPORTER_PHONE;
 
 describe('urgent tips and the tip desk live', () => {
   let env: TestEnv;
@@ -90,7 +98,7 @@ describe('urgent tips and the tip desk live', () => {
       const event = s.events.find((x) => x.data.tip.receiptCode === sent.receiptCode);
       expect(event?.event).toBe('tip.alert');
       expect(event?.data).toMatchObject({ reason: 'created', tip: { urgent: true, priority: 'urgent', unitId } });
-      expect(JSON.stringify(event?.data)).not.toContain('0912');
+      expect(JSON.stringify(event?.data)).not.toMatch(REPORTER_PHONE_PATTERN);
     }
 
     // Raised to urgent by an officer: the desk hears it once (not again when already urgent).
