@@ -45,6 +45,13 @@ export async function waitForEchoes(
   now: number,
   echoWaitMs: number,
 ): Promise<number> {
+  // Most sends find nothing left behind: a read, no write transaction.
+  const left = await database.db
+    .selectFrom('zaloSendsInFlight')
+    .select('idempotencyKey')
+    .where('idempotencyKey', '=', idempotencyKey)
+    .executeTakeFirst();
+  if (!left) return 0;
   return database.transaction(async (trx) => {
     const row = await trx
       .selectFrom('zaloSendsInFlight')
